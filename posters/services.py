@@ -1,0 +1,143 @@
+"""Every change to a poster proposal goes through here: views, admin and commands alike.
+
+Each function checks its rule, locks the proposal row, saves, records the
+history and queues the email after commit, so a decision is logged and mailed
+exactly once even when two organizers click at the same moment.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+from ecosystem_day.outbox import send_templated_email
+
+from .models import PosterProposal, StatusChange
+
+Status = PosterProposal.Status
+
+# Which status a proposal may move to from each status. Withdrawn is final.
+ALLOWED_CHANGES = {
+    Status.SUBMITTED: {Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED, Status.WITHDRAWN},
+    Status.WAITLISTED: {Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN},
+    Status.ACCEPTED: {Status.WAITLISTED, Status.REJECTED, Status.WITHDRAWN},
+    Status.REJECTED: {Status.ACCEPTED, Status.WAITLISTED, Status.WITHDRAWN},
+    Status.WITHDRAWN: set(),
+}
+DECISIONS = {Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED}
+EDITABLE_FIELDS = ("title", "summary", "authors", "topic", "link")
+
+
+class CallForPostersClosed(PermissionDenied):
+    """Raised for any create or edit after the deadline; shown to the user as a 403 page."""
+
+    def __init__(self, event):
+        local = timezone.localtime(event.cfp_deadline, event.tz)
+        super().__init__(
+            f"The call for posters closed on {format_date(local, 'l, F j, Y, g:i:s A T')} "
+            f"({event.time_zone}). Proposals can no longer be submitted or changed."
+        )
+
+
+class ProposalLocked(PermissionDenied):
+    """Raised when the author tries to change a proposal that is no longer awaiting review."""
+
+
+class InvalidStatusChange(Exception):
+    """A status change the rules do not allow, such as accepting a withdrawn proposal."""
+
+
+def _locked(proposal):
+    return PosterProposal.objects.select_for_update().select_related("event").get(pk=proposal.pk)
+
+
+def _notify(proposal, key, note=""):
+    submitter = proposal.submitter
+    send_templated_email(
+        key,
+        submitter.email,
+        {
+            "name": submitter.name,
+            "proposal": proposal,
+            "event": proposal.event,
+            "note": note,
+            "proposal_url": settings.SITE_URL + proposal.get_absolute_url(),
+        },
+    )
+
+
+def submit_poster(*, event, submitter, at=None, **fields):
+    """Create a proposal from `fields` (the editable fields) if the call is open."""
+    with transaction.atomic():
+        if not event.cfp_is_open(at):
+            raise CallForPostersClosed(event)
+        proposal = PosterProposal(event=event, submitter=submitter, **fields)
+        proposal.full_clean()
+        proposal.save()
+        StatusChange.objects.create(
+            proposal=proposal, changed_by=submitter, from_status="", to_status=Status.SUBMITTED
+        )
+        _notify(proposal, "poster-submitted")
+    return proposal
+
+
+def check_author_can_edit(proposal, *, by, at=None):
+    """Raise the reason `by` may not change `proposal` now, if there is one."""
+    if proposal.submitter_id != by.pk:
+        raise PermissionDenied("Only the submitter can change this proposal.")
+    if not proposal.event.cfp_is_open(at):
+        raise CallForPostersClosed(proposal.event)
+    if proposal.status != Status.SUBMITTED:
+        raise ProposalLocked(
+            f"This proposal is {proposal.get_status_display().lower()}: it can no longer "
+            "be changed."
+        )
+
+
+def update_poster(proposal, *, by, at=None, **fields):
+    """Change the author's own proposal while it awaits review and the call is open."""
+    with transaction.atomic():
+        locked = _locked(proposal)
+        check_author_can_edit(locked, by=by, at=at)
+        for name, value in fields.items():
+            if name not in EDITABLE_FIELDS:
+                raise ValueError(f"{name} cannot be changed by its author")
+            setattr(locked, name, value)
+        locked.full_clean()
+        locked.save()
+    return locked
+
+
+def change_status(proposal, to_status, *, by, note=""):
+    """Move a proposal to `to_status`: decisions by organizers, withdrawal by its author.
+
+    Returns the updated proposal; raises InvalidStatusChange when the rules forbid it
+    (including when someone else made the same change a moment before).
+    """
+    to_status = Status(to_status)
+    with transaction.atomic():
+        locked = _locked(proposal)
+        if to_status in DECISIONS and not by.has_perm("posters.decide_posterproposal"):
+            raise PermissionDenied("Only organizers can decide on proposals.")
+        if to_status == Status.WITHDRAWN and not (
+            locked.submitter_id == by.pk or by.has_perm("posters.decide_posterproposal")
+        ):
+            raise PermissionDenied("Only the submitter or an organizer can withdraw a proposal.")
+        if to_status not in ALLOWED_CHANGES[Status(locked.status)]:
+            raise InvalidStatusChange(
+                f"“{locked.title}” is {locked.get_status_display().lower()}; it cannot become "
+                f"{to_status.label.lower()}."
+            )
+        from_status = locked.status
+        locked.status = to_status
+        locked.save(update_fields=["status", "updated_at"])
+        StatusChange.objects.create(
+            proposal=locked, changed_by=by, from_status=from_status, to_status=to_status, note=note
+        )
+        _notify(locked, f"poster-{to_status.value}", note)
+    return locked
+
+
+def withdraw_poster(proposal, *, by):
+    return change_status(proposal, Status.WITHDRAWN, by=by)

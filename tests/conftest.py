@@ -1,0 +1,70 @@
+import os
+import shutil
+
+import pytest
+
+from tests.factories import EventFactory, TopicFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(autouse=True)
+def email_through_the_outbox(settings):
+    """pytest-django swaps EMAIL_BACKEND for locmem; put the outbox back in front of it."""
+    settings.EMAIL_BACKEND = "ecosystem_day.outbox.OutboxBackend"
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def event(db):
+    """The current edition, its call open for another week, with two topics."""
+    event = EventFactory()
+    TopicFactory(event=event, name="NLP")
+    TopicFactory(event=event, name="Compilers")
+    return event
+
+
+@pytest.fixture
+def submitter(db):
+    return UserFactory(name="Sam Submitter", email="sam@example.org")
+
+
+@pytest.fixture
+def organizer(db):
+    return UserFactory(name="Olivia Organizer", email="olivia@example.org", groups=["Organizers"])
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(name="Ravi Reviewer", email="ravi@example.org", groups=["Reviewers"])
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's Chromium; without it, skip (or fail, where REQUIRE_BROWSER_TESTS is set)."""
+    if not os.path.exists(CHROMIUM):
+        message = (
+            "Browser tests need Debian's Chromium at /usr/bin/chromium "
+            "(sudo apt-get install chromium); they are skipped."
+        )
+        if os.environ.get("REQUIRE_BROWSER_TESTS"):
+            pytest.fail(message.replace("they are skipped", "REQUIRE_BROWSER_TESTS is set"))
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": CHROMIUM_FLAGS,
+    }
