@@ -8,6 +8,8 @@ from .outbox import deliver_pending
 admin.site.site_header = "Ecosystem Day organizers"
 admin.site.site_title = "Ecosystem Day organizers"
 admin.site.index_title = "Organizers' panel"
+# The review queue needs the full width of a laptop screen.
+admin.site.enable_nav_sidebar = False
 
 
 @admin.register(User)

@@ -7,7 +7,8 @@ from django.db.models import Avg, Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from . import services
 from .models import PosterProposal, Review, StatusChange
@@ -61,7 +62,7 @@ class PosterProposalAdmin(admin.ModelAdmin):
         "authors_short",
         "topic",
         "status",
-        "created_at",
+        "submitted",
         "review_count",
         "mean_score",
     ]
@@ -69,11 +70,12 @@ class PosterProposalAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary", "authors"]
     ordering = ["-created_at"]
     date_hierarchy = "created_at"
-    list_select_related = ["topic"]
+    list_select_related = ["topic", "event"]
     list_per_page = 50
     actions = ["accept", "waitlist", "reject"]
     inlines = [ReviewInline, StatusChangeInline]
     change_form_template = "admin/posters/posterproposal/change_form.html"
+    view_on_site = False  # the public poster page comes with the catalogue
     readonly_fields = ["event", "submitter", "status", "created_at", "updated_at"]
     fields = [
         "status",
@@ -108,6 +110,10 @@ class PosterProposalAdmin(admin.ModelAdmin):
     def authors_short(self, proposal):
         names = proposal.author_list
         return ", ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
+
+    @admin.display(description="submitted", ordering="created_at")
+    def submitted(self, proposal):
+        return date_format(localtime(proposal.created_at, proposal.event.tz), "M j, Y H:i T")
 
     @admin.display(description="reviews", ordering="review_count")
     def review_count(self, proposal):

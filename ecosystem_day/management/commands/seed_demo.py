@@ -179,9 +179,16 @@ class Command(BaseCommand):
         )
         if not created:
             return
-        StatusChange.objects.create(
+        # Dated as they were in 2021: submitted in early March, decided after the deadline.
+        submitted_at = end_of_day(date(2021, 3, 8)) - timedelta(days=len(title) % 7, hours=len(title))
+        decided_at = datetime.combine(date(2021, 3, 29), time(10), tzinfo=EVENT_ZONE)
+        PosterProposal.objects.filter(pk=proposal.pk).update(
+            created_at=submitted_at, updated_at=submitted_at
+        )
+        first = StatusChange.objects.create(
             proposal=proposal, changed_by=submitter, to_status=PosterProposal.Status.SUBMITTED
         )
+        StatusChange.objects.filter(pk=first.pk).update(changed_at=submitted_at)
         if status == PosterProposal.Status.SUBMITTED:
             return
         Review.objects.create(
@@ -189,10 +196,11 @@ class Command(BaseCommand):
             comment="Clear summary and a real open-source project." if status == "accepted"
             else "Interesting, but the summary is thin on results.",
         )
-        StatusChange.objects.create(
+        decision = StatusChange.objects.create(
             proposal=proposal,
             changed_by=submitter if status == PosterProposal.Status.WITHDRAWN else organizer,
             from_status=PosterProposal.Status.SUBMITTED,
             to_status=status,
             note="Demo data.",
         )
+        StatusChange.objects.filter(pk=decision.pk).update(changed_at=decided_at)

@@ -1,0 +1,185 @@
+"""The call closes at the last second of its deadline, in the event's own time zone."""
+
+import re
+import zoneinfo
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from ecosystem_day.models import OutboxEmail
+from posters.models import PosterProposal
+from tests.factories import EventFactory, PosterProposalFactory, TopicFactory
+
+LOS_ANGELES = zoneinfo.ZoneInfo("America/Los_Angeles")
+DEADLINE = datetime(2021, 3, 18, 23, 59, 59, tzinfo=LOS_ANGELES)
+ONE_SECOND_LATE = datetime(2021, 3, 19, 0, 0, 0, tzinfo=LOS_ANGELES)
+SUBMIT_URL = "/posters/submit/"
+CLOSED_IN_LOS_ANGELES = "Thursday, March 18, 2021, 11:59:59 PM PDT (America/Los_Angeles)"
+CLOSED_IN_TOKYO = "Friday, March 19, 2021, 3:59:59 PM JST (Asia/Tokyo)"
+TITLE_FIELD = re.compile(r'<form[^>]*>.*name="title"', re.DOTALL)
+
+
+@pytest.fixture
+def event(db):
+    """The 2021 edition, whose call closed at the end of March 18 in Los Angeles."""
+    event = EventFactory(
+        date=date(2021, 4, 21), time_zone="America/Los_Angeles", cfp_deadline=DEADLINE
+    )
+    TopicFactory(event=event, name="NLP")
+    return event
+
+
+@pytest.fixture
+def logged_in(client, submitter):
+    client.force_login(submitter)
+    return client
+
+
+def proposal_data(event):
+    return {
+        "title": "A late-night poster",
+        "summary": "A library that helps PyTorch researchers run reproducible experiments. " * 4,
+        "authors": "Ada Lovelace",
+        "topic": event.topics.get(name="NLP").pk,
+        "link": "",
+    }
+
+
+def test_the_deadline_is_the_last_second_of_march_18_in_los_angeles_daylight_time(event):
+    assert event.cfp_deadline.astimezone(zoneinfo.ZoneInfo("UTC")).isoformat() == (
+        "2021-03-19T06:59:59+00:00"
+    )
+
+
+def test_a_proposal_at_the_last_second_of_the_deadline_is_accepted(
+    logged_in, event, time_machine, django_capture_on_commit_callbacks
+):
+    time_machine.move_to(DEADLINE, tick=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = logged_in.post(SUBMIT_URL, proposal_data(event))
+
+    proposal = PosterProposal.objects.get()
+    assert response.status_code == 302
+    assert response.url == f"/me/posters/{proposal.pk}/submitted/"
+    assert proposal.title == "A late-night poster"
+    assert proposal.status == "submitted"
+
+
+def test_a_proposal_one_second_after_the_deadline_is_refused_and_nothing_is_saved(
+    logged_in, event, time_machine, mailoutbox, django_capture_on_commit_callbacks
+):
+    time_machine.move_to(ONE_SECOND_LATE, tick=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = logged_in.post(SUBMIT_URL, proposal_data(event))
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert f"The call for posters closed on {CLOSED_IN_LOS_ANGELES}." in page
+    assert "March 18, 2021" in page
+    assert "11:59:59 PM PDT" in page
+    assert PosterProposal.objects.count() == 0
+    assert OutboxEmail.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_after_the_deadline_the_submit_page_says_the_call_is_closed_instead_of_showing_the_form(
+    logged_in, event, time_machine
+):
+    time_machine.move_to(ONE_SECOND_LATE, tick=False)
+
+    response = logged_in.get(SUBMIT_URL)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The call for posters is closed." in page
+    assert f"It closed on <time datetime=\"2021-03-19T06:59:59+00:00\">{CLOSED_IN_LOS_ANGELES}" in (
+        page
+    )
+    assert not TITLE_FIELD.search(page)
+
+
+def test_before_the_deadline_the_submit_page_shows_the_form(logged_in, event, time_machine):
+    time_machine.move_to(DEADLINE, tick=False)
+
+    response = logged_in.get(SUBMIT_URL)
+
+    assert response.status_code == 200
+    assert TITLE_FIELD.search(response.content.decode())
+
+
+def test_after_the_deadline_the_edit_page_says_the_call_is_closed_and_offers_no_form(
+    logged_in, event, submitter, time_machine
+):
+    proposal = PosterProposalFactory(event=event, submitter=submitter, title="Before the bell")
+    time_machine.move_to(ONE_SECOND_LATE, tick=False)
+
+    response = logged_in.get(proposal.get_edit_url())
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The call for posters is closed." in page
+    assert CLOSED_IN_LOS_ANGELES in page
+    assert not TITLE_FIELD.search(page)
+
+
+def test_an_edit_one_second_after_the_deadline_is_refused_and_the_proposal_is_unchanged(
+    logged_in, event, submitter, time_machine
+):
+    proposal = PosterProposalFactory(event=event, submitter=submitter, title="Before the bell")
+    time_machine.move_to(ONE_SECOND_LATE, tick=False)
+
+    response = logged_in.post(
+        proposal.get_edit_url(), {**proposal_data(event), "title": "After the bell"}
+    )
+
+    assert response.status_code == 403
+    assert f"The call for posters closed on {CLOSED_IN_LOS_ANGELES}." in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.title == "Before the bell"
+
+
+def test_an_edit_at_the_last_second_of_the_deadline_is_saved(
+    logged_in, event, submitter, time_machine
+):
+    proposal = PosterProposalFactory(event=event, submitter=submitter, title="Before the bell")
+    time_machine.move_to(DEADLINE, tick=False)
+
+    response = logged_in.post(
+        proposal.get_edit_url(), {**proposal_data(event), "title": "Just in time"}
+    )
+
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.title == "Just in time"
+
+
+def test_a_visitor_in_tokyo_also_sees_the_deadline_in_their_own_time(
+    logged_in, event, time_machine
+):
+    time_machine.move_to(ONE_SECOND_LATE, tick=False)
+    logged_in.cookies["tz"] = "Asia/Tokyo"
+
+    response = logged_in.get(SUBMIT_URL)
+
+    page = response.content.decode()
+    assert "The call for posters is closed." in page
+    assert CLOSED_IN_LOS_ANGELES in page
+    assert f"your time: {CLOSED_IN_TOKYO}" in page
+    assert "March 19, 2021" in page
+    assert "3:59:59 PM JST" in page
+
+
+def test_the_call_stays_open_through_the_last_second_of_the_day_daylight_saving_time_began():
+    event = EventFactory.build(
+        time_zone="America/Los_Angeles",
+        cfp_deadline=datetime(2021, 3, 14, 23, 59, 59, tzinfo=LOS_ANGELES),
+    )
+    last_second = datetime(2021, 3, 14, 23, 59, 59, tzinfo=LOS_ANGELES)
+    next_day = datetime(2021, 3, 15, 0, 0, 0, tzinfo=LOS_ANGELES)
+
+    assert last_second.utcoffset() == timedelta(hours=-7)
+    assert event.cfp_is_open(at=last_second) is True
+    assert event.cfp_is_open(at=next_day) is False
+    assert event.cfp_is_open(at=last_second - timedelta(hours=24)) is True

@@ -1,0 +1,352 @@
+"""The Django admin as the organizers' review queue: list, filters, decisions, history."""
+
+import html
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.contrib.messages import constants as message_levels
+from django.utils import timezone
+
+from ecosystem_day.models import EmailTemplate
+from posters.models import PosterProposal, StatusChange
+from tests.factories import PosterProposalFactory, ReviewFactory
+
+CHANGELIST = "/admin/posters/posterproposal/"
+
+Status = PosterProposal.Status
+
+
+def _text(fragment):
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def column_headers(response):
+    """The column titles of the changelist table, as the organizer reads them."""
+    thead = re.search(r"<thead>(.*?)</thead>", response.content.decode(), re.S).group(1)
+    headers = [_text(cell) for cell in re.findall(r'<div class="text">(.*?)</div>', thead, re.S)]
+    return [header for header in headers if header]
+
+
+def rows(response):
+    """Each row of the changelist table as {column field name: text shown}."""
+    tbody = re.search(r"<tbody>(.*?)</tbody>", response.content.decode(), re.S).group(1)
+    return [
+        {
+            name: _text(cell)
+            for _tag, name, cell in re.findall(
+                r'<(td|th) class="field-(\w+)[^"]*"[^>]*>(.*?)</\1>', row, re.S
+            )
+        }
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", tbody, re.S)
+    ]
+
+
+def titles_listed(response):
+    return [row["title"] for row in rows(response)]
+
+
+def messages_shown(response):
+    return [(message.level, message.message) for message in response.context["messages"]]
+
+
+def test_a_non_staff_user_is_sent_to_the_admin_login(client, submitter):
+    client.force_login(submitter)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response.url == "/admin/login/?next=/admin/"
+
+
+def test_the_queue_shows_title_authors_topic_status_date_reviews_and_mean_score(
+    client, organizer, event
+):
+    proposal = PosterProposalFactory(
+        event=event,
+        title="Fast tokenizers",
+        authors="Ada Lovelace\nAlan Turing",
+        topic=event.topics.get(name="NLP"),
+    )
+    PosterProposal.objects.filter(pk=proposal.pk).update(
+        created_at=datetime(2021, 3, 8, 12, 0, tzinfo=UTC)
+    )
+    ReviewFactory(proposal=proposal, score=2)
+    ReviewFactory(proposal=proposal, score=5)
+    client.force_login(organizer)
+
+    response = client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    assert column_headers(response) == [
+        "Title",
+        "Authors",
+        "Topic",
+        "Status",
+        "Submitted",
+        "Reviews",
+        "Mean score",
+    ]
+    [row] = rows(response)
+    assert row["title"] == "Fast tokenizers"
+    assert row["authors_short"] == "Ada Lovelace, Alan Turing"
+    assert row["topic"] == "NLP"
+    assert row["status"] == "Submitted"
+    assert row["submitted"] == "Mar 8, 2021 04:00 PST"  # in the event's time zone
+    assert row["review_count"] == "2"
+    assert row["mean_score"] == "3.5"
+
+
+def test_a_proposal_without_reviews_shows_no_mean_score(client, organizer, event):
+    PosterProposalFactory(event=event, title="Unreviewed")
+    client.force_login(organizer)
+
+    [row] = rows(client.get(CHANGELIST))
+
+    assert row["review_count"] == "0"
+    assert row["mean_score"] == "—"
+
+
+def test_the_status_filter_lists_only_proposals_in_that_status(client, organizer, event):
+    PosterProposalFactory(event=event, title="Accepted one", status=Status.ACCEPTED)
+    PosterProposalFactory(event=event, title="Still waiting", status=Status.SUBMITTED)
+    client.force_login(organizer)
+
+    response = client.get(CHANGELIST, {"status": "accepted"})
+
+    assert titles_listed(response) == ["Accepted one"]
+
+
+def test_the_topic_filter_lists_only_proposals_on_that_topic(client, organizer, event):
+    nlp = event.topics.get(name="NLP")
+    PosterProposalFactory(event=event, title="About language", topic=nlp)
+    PosterProposalFactory(event=event, title="About kernels", topic=event.topics.get(name="Compilers"))
+    client.force_login(organizer)
+
+    response = client.get(CHANGELIST, {"topic__id__exact": nlp.pk})
+
+    assert titles_listed(response) == ["About language"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("tokenizer", ["Streaming tokenizer"]),
+        ("satellite", ["Geo models"]),
+        ("Hopper", ["Compiler passes"]),
+    ],
+    ids=["title", "summary", "authors"],
+)
+def test_the_search_box_matches_title_summary_and_authors(
+    client, organizer, event, query, expected
+):
+    PosterProposalFactory(event=event, title="Streaming tokenizer")
+    PosterProposalFactory(
+        event=event,
+        title="Geo models",
+        summary="Self-supervised models for satellite imagery, trained with PyTorch. " * 4,
+    )
+    PosterProposalFactory(event=event, title="Compiler passes", authors="Grace Hopper")
+    client.force_login(organizer)
+
+    response = client.get(CHANGELIST, {"q": query})
+
+    assert titles_listed(response) == expected
+
+
+def test_the_queue_lists_the_newest_proposals_first(client, organizer, event):
+    now = timezone.now()
+    for days_ago, title in [(3, "Oldest"), (1, "Newest"), (2, "Middle")]:
+        proposal = PosterProposalFactory(event=event, title=title)
+        PosterProposal.objects.filter(pk=proposal.pk).update(
+            created_at=now - timedelta(days=days_ago)
+        )
+    client.force_login(organizer)
+
+    response = client.get(CHANGELIST)
+
+    assert titles_listed(response) == ["Newest", "Middle", "Oldest"]
+
+
+def test_an_organizer_is_offered_the_accept_reject_and_waitlist_actions(
+    client, organizer, event
+):
+    PosterProposalFactory(event=event)
+    client.force_login(organizer)
+
+    content = client.get(CHANGELIST).content.decode()
+
+    assert '<option value="accept">' in content
+    assert '<option value="waitlist">' in content
+    assert '<option value="reject">' in content
+
+
+def test_a_reviewer_sees_the_queue_but_no_decision_actions(client, reviewer, event):
+    PosterProposalFactory(event=event, title="To review")
+    client.force_login(reviewer)
+
+    response = client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    assert titles_listed(response) == ["To review"]
+    content = response.content.decode()
+    assert 'value="accept"' not in content
+    assert 'value="waitlist"' not in content
+    assert 'value="reject"' not in content
+
+
+def test_a_reviewer_cannot_open_the_decide_page(client, reviewer, event):
+    proposal = PosterProposalFactory(event=event)
+    client.force_login(reviewer)
+
+    assert client.get(f"{CHANGELIST}{proposal.pk}/decide/").status_code == 403
+    response = client.post(f"{CHANGELIST}{proposal.pk}/decide/", {"to_status": "accepted"})
+    assert response.status_code == 403
+    proposal.refresh_from_db()
+    assert proposal.status == Status.SUBMITTED
+
+
+def test_a_reviewer_cannot_accept_through_a_forged_bulk_action(
+    client, reviewer, event, django_capture_on_commit_callbacks, mailoutbox
+):
+    proposal = PosterProposalFactory(event=event)
+    client.force_login(reviewer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            CHANGELIST, {"action": "accept", "_selected_action": [proposal.pk], "index": 0}
+        )
+
+    proposal.refresh_from_db()
+    assert proposal.status == Status.SUBMITTED
+    assert StatusChange.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_the_bulk_accept_action_accepts_records_and_emails_each_proposal_once(
+    client, organizer, event, django_capture_on_commit_callbacks, mailoutbox
+):
+    first = PosterProposalFactory(event=event, title="First poster")
+    second = PosterProposalFactory(event=event, title="Second poster")
+    withdrawn = PosterProposalFactory(event=event, title="Gone poster", status=Status.WITHDRAWN)
+    client.force_login(organizer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            CHANGELIST,
+            {
+                "action": "accept",
+                "_selected_action": [first.pk, second.pk, withdrawn.pk],
+                "index": 0,
+            },
+            follow=True,
+        )
+
+    assert response.status_code == 200
+    for proposal in (first, second, withdrawn):
+        proposal.refresh_from_db()
+    assert first.status == Status.ACCEPTED
+    assert second.status == Status.ACCEPTED
+    assert withdrawn.status == Status.WITHDRAWN
+    changes = StatusChange.objects.order_by("proposal__title")
+    assert [
+        (change.proposal.title, change.from_status, change.to_status, change.changed_by)
+        for change in changes
+    ] == [
+        ("First poster", "submitted", "accepted", organizer),
+        ("Second poster", "submitted", "accepted", organizer),
+    ]
+    assert sorted(message.subject for message in mailoutbox) == [
+        "Your poster was accepted: First poster",
+        "Your poster was accepted: Second poster",
+    ]
+    assert messages_shown(response) == [
+        (
+            message_levels.SUCCESS,
+            "2 proposal(s) now accepted; submitters are being emailed.",
+        ),
+        (message_levels.WARNING, "“Gone poster” is withdrawn; it cannot become accepted."),
+    ]
+
+
+def test_the_decide_page_shows_the_decision_form(client, organizer, event):
+    proposal = PosterProposalFactory(event=event, title="Decide me")
+    client.force_login(organizer)
+
+    response = client.get(f"{CHANGELIST}{proposal.pk}/decide/")
+
+    assert response.status_code == 200
+    assert response.context["proposal"] == proposal
+    assert list(response.context["form"].fields) == ["to_status", "note"]
+    content = response.content.decode()
+    assert 'name="to_status" value="rejected"' in content
+    assert "Record decision and email the submitter" in content
+
+
+def test_rejecting_with_a_note_records_it_in_the_history_and_the_email(
+    client, organizer, submitter, event, django_capture_on_commit_callbacks, mailoutbox
+):
+    proposal = PosterProposalFactory(event=event, submitter=submitter, title="Too early")
+    note = "The results section needs benchmarks against the usual baselines."
+    client.force_login(organizer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{CHANGELIST}{proposal.pk}/decide/", {"to_status": "rejected", "note": note}
+        )
+
+    assert response.status_code == 302
+    assert response.url == f"{CHANGELIST}{proposal.pk}/change/"
+    proposal.refresh_from_db()
+    assert proposal.status == Status.REJECTED
+    [change] = StatusChange.objects.filter(proposal=proposal)
+    assert (change.from_status, change.to_status, change.changed_by, change.note) == (
+        "submitted",
+        "rejected",
+        organizer,
+        note,
+    )
+    [message] = mailoutbox
+    assert message.subject == "Your poster was not accepted: Too early"
+    assert message.to == ["sam@example.org"]
+    assert note in message.body
+
+    page = client.get(response.url)
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "History" in content
+    assert note in content
+    assert "“Too early” is now not accepted; the submitter is being emailed." in [
+        str(m) for m in page.context["messages"]
+    ]
+
+
+def test_the_change_page_offers_the_decide_link_to_organizers_only(
+    client, organizer, reviewer, event
+):
+    proposal = PosterProposalFactory(event=event)
+    decide_url = f"{CHANGELIST}{proposal.pk}/decide/"
+
+    client.force_login(organizer)
+    assert decide_url in client.get(f"{CHANGELIST}{proposal.pk}/change/").content.decode()
+    client.force_login(reviewer)
+    reviewer_page = client.get(f"{CHANGELIST}{proposal.pk}/change/")
+    assert reviewer_page.status_code == 200
+    assert decide_url not in reviewer_page.content.decode()
+
+
+def test_an_edited_email_template_changes_the_next_email_without_a_deploy(
+    client, organizer, event, django_capture_on_commit_callbacks, mailoutbox
+):
+    EmailTemplate.objects.filter(key="poster-accepted").update(
+        subject="Congratulations! {{ proposal.title }} is in"
+    )
+    proposal = PosterProposalFactory(event=event, title="Edited wording")
+    client.force_login(organizer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{CHANGELIST}{proposal.pk}/decide/", {"to_status": "accepted"})
+
+    assert [message.subject for message in mailoutbox] == [
+        "Congratulations! Edited wording is in"
+    ]
