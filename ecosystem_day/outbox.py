@@ -23,8 +23,11 @@ class OutboxBackend(BaseEmailBackend):
         rows = []
         for message in email_messages:
             html = next(
-                (content for content, mimetype in getattr(message, "alternatives", [])
-                 if mimetype == "text/html"),
+                (
+                    content
+                    for content, mimetype in getattr(message, "alternatives", [])
+                    if mimetype == "text/html"
+                ),
                 "",
             )
             rows.append(
@@ -95,7 +98,9 @@ def deliver_pending(ids=None):
             row.status = OutboxEmail.Status.SENT
             row.sent_at = row.last_attempt_at
             row.last_error = ""
-            row.save(update_fields=["status", "sent_at", "attempts", "last_attempt_at", "last_error"])
+            row.save(
+                update_fields=["status", "sent_at", "attempts", "last_attempt_at", "last_error"]
+            )
             sent += 1
     return sent, failed
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
@@ -146,15 +146,19 @@ class PosterProposalAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 services.change_status(
-                    proposal, form.cleaned_data["to_status"], by=request.user,
+                    proposal,
+                    form.cleaned_data["to_status"],
+                    by=request.user,
                     note=form.cleaned_data["note"],
                 )
             except services.InvalidStatusChange as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
             else:
+                decision = Status(form.cleaned_data["to_status"]).label.lower()
                 self.message_user(
-                    request, f"“{proposal.title}” is now {Status(form.cleaned_data['to_status']).label.lower()}; "
-                    "the submitter is being emailed.", messages.SUCCESS,
+                    request,
+                    f"“{proposal.title}” is now {decision}; the submitter is being emailed.",
+                    messages.SUCCESS,
                 )
             return redirect("admin:posters_posterproposal_change", pk)
         context = {
@@ -176,8 +180,10 @@ class PosterProposalAdmin(admin.ModelAdmin):
                 refused.append(str(refusal))
         if done:
             self.message_user(
-                request, f"{done} proposal(s) now {Status(to_status).label.lower()}; "
-                "submitters are being emailed.", messages.SUCCESS,
+                request,
+                f"{done} proposal(s) now {Status(to_status).label.lower()}; "
+                "submitters are being emailed.",
+                messages.SUCCESS,
             )
         for reason in refused:
             self.message_user(request, reason, messages.WARNING)

@@ -20,7 +20,9 @@ class PosterProposalForm(forms.ModelForm):
         fields = ["title", "summary", "authors", "topic", "link"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 8}),
-            "authors": forms.Textarea(attrs={"rows": 3, "placeholder": "Ada Lovelace\nAlan Turing"}),
+            "authors": forms.Textarea(
+                attrs={"rows": 3, "placeholder": "Ada Lovelace\nAlan Turing"}
+            ),
         }
 
     def __init__(self, *args, event, submit_label="Submit proposal", **kwargs):

@@ -1,8 +1,12 @@
 """Poster proposals, their reviews and the history of their status."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
-from django.core.validators import URLValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinLengthValidator,
+    MinValueValidator,
+    URLValidator,
+)
 from django.db import models
 from django.urls import reverse
 

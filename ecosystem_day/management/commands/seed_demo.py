@@ -68,26 +68,70 @@ LOREM = (
 
 # (submitter email, title, authors, topic, link, status)
 PROPOSALS = [
-    ("submitter@example.com", "TorchMultimodal Lab: joint image and text pre-training at "
-     "small scale", "Sam Submitter\nRiya Patel", "Multimodal",
-     "https://github.com/example/mm-lab", PosterProposal.Status.SUBMITTED),
-    ("submitter@example.com", "Tokenizers that stream: fast NLP preprocessing in PyTorch "
-     "DataPipes", "Sam Submitter", "NLP", "https://arxiv.org/abs/2101.00001",
-     PosterProposal.Status.ACCEPTED),
-    ("submitter@example.com", "A TorchScript pass for fusing attention kernels",
-     "Sam Submitter\nLee Chen", "Compilers", "", PosterProposal.Status.WAITLISTED),
-    ("submitter@example.com", "Elastic training on pre-emptible clusters",
-     "Sam Submitter", "Distributed training", "", PosterProposal.Status.REJECTED),
-    ("submitter@example.com", "Notebook-to-package: reproducible research workflows",
-     "Sam Submitter", "Researcher productivity tools", "", PosterProposal.Status.WITHDRAWN),
-    ("ana@example.com", "Quantization-aware training for edge AI accelerators",
-     "Ana Souza\nKenji Watanabe", "AI accelerators", "https://github.com/example/qat-edge",
-     PosterProposal.Status.SUBMITTED),
-    ("ana@example.com", "Speech recognition recipes with torchaudio",
-     "Ana Souza", "Audio and speech", "", PosterProposal.Status.SUBMITTED),
-    ("kofi@example.com", "Self-supervised vision models for satellite imagery",
-     "Kofi Mensah\nElena Rossi", "Computer vision", "https://github.com/example/geo-ssl",
-     PosterProposal.Status.ACCEPTED),
+    (
+        "submitter@example.com",
+        "TorchMultimodal Lab: joint image and text pre-training at small scale",
+        "Sam Submitter\nRiya Patel",
+        "Multimodal",
+        "https://github.com/example/mm-lab",
+        PosterProposal.Status.SUBMITTED,
+    ),
+    (
+        "submitter@example.com",
+        "Tokenizers that stream: fast NLP preprocessing in PyTorch DataPipes",
+        "Sam Submitter",
+        "NLP",
+        "https://arxiv.org/abs/2101.00001",
+        PosterProposal.Status.ACCEPTED,
+    ),
+    (
+        "submitter@example.com",
+        "A TorchScript pass for fusing attention kernels",
+        "Sam Submitter\nLee Chen",
+        "Compilers",
+        "",
+        PosterProposal.Status.WAITLISTED,
+    ),
+    (
+        "submitter@example.com",
+        "Elastic training on pre-emptible clusters",
+        "Sam Submitter",
+        "Distributed training",
+        "",
+        PosterProposal.Status.REJECTED,
+    ),
+    (
+        "submitter@example.com",
+        "Notebook-to-package: reproducible research workflows",
+        "Sam Submitter",
+        "Researcher productivity tools",
+        "",
+        PosterProposal.Status.WITHDRAWN,
+    ),
+    (
+        "ana@example.com",
+        "Quantization-aware training for edge AI accelerators",
+        "Ana Souza\nKenji Watanabe",
+        "AI accelerators",
+        "https://github.com/example/qat-edge",
+        PosterProposal.Status.SUBMITTED,
+    ),
+    (
+        "ana@example.com",
+        "Speech recognition recipes with torchaudio",
+        "Ana Souza",
+        "Audio and speech",
+        "",
+        PosterProposal.Status.SUBMITTED,
+    ),
+    (
+        "kofi@example.com",
+        "Self-supervised vision models for satellite imagery",
+        "Kofi Mensah\nElena Rossi",
+        "Computer vision",
+        "https://github.com/example/geo-ssl",
+        PosterProposal.Status.ACCEPTED,
+    ),
 ]
 
 
@@ -139,13 +183,17 @@ class Command(BaseCommand):
         reviewer = self._user("reviewer@example.com", "Ravi Reviewer", "Reviewers")
         self._user("submitter@example.com", "Sam Submitter")
         for submitter, title, authors, topic, link, status in PROPOSALS:
-            self._proposal(event, submitter, title, authors, topic, link, status, organizer,
-                           reviewer)
+            self._proposal(
+                event, submitter, title, authors, topic, link, status, organizer, reviewer
+            )
 
-        self.stdout.write(self.style.SUCCESS(
-            f"{event.name}: {'created' if created else 'already there'}; "
-            f"poster deadline {timezone.localtime(event.cfp_deadline, EVENT_ZONE):%Y-%m-%d %H:%M:%S %Z}."
-        ))
+        deadline = timezone.localtime(event.cfp_deadline, EVENT_ZONE)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{event.name}: {'created' if created else 'already there'}; "
+                f"poster deadline {deadline:%Y-%m-%d %H:%M:%S %Z}."
+            )
+        )
         self.stdout.write("Demo logins (email / password):")
         for email, password in PASSWORDS.items():
             self.stdout.write(f"  {email} / {password}")
@@ -180,7 +228,9 @@ class Command(BaseCommand):
         if not created:
             return
         # Dated as they were in 2021: submitted in early March, decided after the deadline.
-        submitted_at = end_of_day(date(2021, 3, 8)) - timedelta(days=len(title) % 7, hours=len(title))
+        submitted_at = end_of_day(date(2021, 3, 8)) - timedelta(
+            days=len(title) % 7, hours=len(title)
+        )
         decided_at = datetime.combine(date(2021, 3, 29), time(10), tzinfo=EVENT_ZONE)
         PosterProposal.objects.filter(pk=proposal.pk).update(
             created_at=submitted_at, updated_at=submitted_at
@@ -192,8 +242,11 @@ class Command(BaseCommand):
         if status == PosterProposal.Status.SUBMITTED:
             return
         Review.objects.create(
-            proposal=proposal, reviewer=reviewer, score=4 if status == "accepted" else 2,
-            comment="Clear summary and a real open-source project." if status == "accepted"
+            proposal=proposal,
+            reviewer=reviewer,
+            score=4 if status == "accepted" else 2,
+            comment="Clear summary and a real open-source project."
+            if status == "accepted"
             else "Interesting, but the summary is thin on results.",
         )
         decision = StatusChange.objects.create(

@@ -5,7 +5,9 @@ from ecosystem_day.outbox import deliver_pending
 
 
 class Command(BaseCommand):
-    help = "Send every email still pending in the outbox (safe to run from cron, even twice at once)."
+    help = (
+        "Send every email still pending in the outbox (safe to run from cron, even twice at once)."
+    )
 
     def handle(self, *args, **options):
         sent, failed = deliver_pending()
