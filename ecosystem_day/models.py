@@ -101,6 +101,9 @@ class Event(models.Model):
     is_current = models.BooleanField(
         default=False, help_text="The edition the public pages show. Only one can be current."
     )
+    updated_at = models.DateTimeField(
+        auto_now=True, help_text="Changes with every save; cached public pages follow it."
+    )
 
     objects = EventQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .caching import cached_for_visitors
 
 account_patterns = [
     path("signup/", views.SignUpView.as_view(), name="signup"),
@@ -28,7 +29,8 @@ account_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", cached_for_visitors(views.HomeView.as_view()), name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(account_patterns)),
     path("", include("posters.urls")),
     path("admin/", admin.site.urls),

@@ -3,11 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
 from django.shortcuts import redirect, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView, TemplateView
 
 from . import forms
+
+
+def healthz(request):
+    """For load balancers and uptime checks: answers without touching the database."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 class HomeView(TemplateView):

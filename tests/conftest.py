@@ -27,6 +27,16 @@ def email_through_the_outbox(settings):
     settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached pages must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def event(db):
     """The current edition, its call open for another week, with two topics."""

@@ -1,0 +1,143 @@
+"""Measure pages under load: gunicorn with sync workers on 127.0.0.1, driven by wrk.
+
+Every figure is the median of several runs, next to a trivial view (/healthz) that
+is the ceiling for this machine. Only 127.0.0.1 is ever targeted.
+"""
+
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.test import Client
+
+from ecosystem_day.models import User
+
+ANONYMOUS = ["/healthz", "/", "/accounts/login/"]
+SIGNED_IN = ["/me/", "/posters/submit/"]
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(port, seconds=20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.5).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise CommandError("gunicorn did not start; run it by hand to see why.")
+
+
+class Command(BaseCommand):
+    help = "Benchmark the pages with wrk against gunicorn (2 sync workers) on 127.0.0.1."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--duration", type=int, default=5, help="Seconds per run.")
+        parser.add_argument("--runs", type=int, default=3, help="Runs per page (median kept).")
+        parser.add_argument("--connections", type=int, default=16)
+        parser.add_argument("--workers", type=int, default=2)
+
+    def handle(self, *args, duration, runs, connections, workers, **options):
+        if not shutil.which("wrk"):
+            raise CommandError("wrk is needed: apt-get install wrk")
+        if subprocess.run(["pgrep", "-x", "wrk"], capture_output=True).returncode == 0:
+            raise CommandError("Another wrk is running; figures would be meaningless.")
+        call_command("seed_demo", "--if-no-event", stdout=open(os.devnull, "w"))
+        cookie = self._session_cookie()
+
+        env = {
+            **os.environ,
+            "DEBUG": "0",
+            # The same key as this process, so the session cookie made here is valid there.
+            "SECRET_KEY": settings.SECRET_KEY,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "DJANGO_SETTINGS_MODULE": "ecosystem_day.settings",
+        }
+        manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+        subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)
+        port = _free_port()
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "ecosystem_day.wsgi",
+                "-w",
+                str(workers),
+                "-k",
+                "sync",
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+        )
+        try:
+            _wait_for(port)
+            self.stdout.write(
+                f"gunicorn {workers} sync workers · wrk -t2 -c{connections} -d{duration}s · "
+                f"median of {runs} runs\n"
+            )
+            self.stdout.write(f"{'page':<22}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}")
+            for path in ANONYMOUS + SIGNED_IN:
+                headers = [] if path in ANONYMOUS else ["-H", f"Cookie: {cookie}"]
+                self._measure(port, path, headers, duration, runs, connections)
+        finally:
+            server.terminate()
+            server.wait(10)
+
+    def _session_cookie(self):
+        user = User.objects.get(email="submitter@example.com")
+        client = Client()
+        client.force_login(user)
+        return (
+            f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        )
+
+    def _measure(self, port, path, headers, duration, runs, connections):
+        url = f"http://127.0.0.1:{port}{path}"
+        status = subprocess.run(
+            ["curl", "-s", "-o", os.devnull, "-w", "%{http_code}", *headers, url],
+            capture_output=True,
+            text=True,
+        ).stdout
+        if status != "200":
+            raise CommandError(f"{path} answered {status}, not 200: nothing to measure.")
+        rates, p50s, p99s = [], [], []
+        for _ in range(runs):
+            out = subprocess.run(
+                ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", *headers, url],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            if "Non-2xx" in out:
+                raise CommandError(f"{path}: wrk saw non-2xx answers:\n{out}")
+            rates.append(float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)))
+            p50s.append(self._ms(re.search(r"50%\s+([\d.]+\w+)", out).group(1)))
+            p99s.append(self._ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1)))
+        self.stdout.write(
+            f"{path:<22}{statistics.median(rates):>10.0f}"
+            f"{statistics.median(p50s):>10.1f}{statistics.median(p99s):>10.1f}"
+        )
+
+    @staticmethod
+    def _ms(value):
+        number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+        return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
