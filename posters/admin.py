@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Avg, Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -76,6 +77,7 @@ class PosterProposalAdmin(admin.ModelAdmin):
     inlines = [ReviewInline, StatusChangeInline]
     change_form_template = "admin/posters/posterproposal/change_form.html"
     view_on_site = False  # the public poster page comes with the catalogue
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = ["event", "submitter", "status", "created_at", "updated_at"]
     fields = [
         "status",

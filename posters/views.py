@@ -1,8 +1,11 @@
 """The submitter's pages: propose a poster, follow it, edit it, withdraw it."""
 
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from ecosystem_day.mixins import CurrentEventMixin, OwnedBySubmitterMixin
@@ -10,6 +13,13 @@ from ecosystem_day.mixins import CurrentEventMixin, OwnedBySubmitterMixin
 from . import services
 from .forms import PosterProposalForm
 from .models import PosterProposal
+
+
+def call_closed_response(request, event):
+    """The 403 page for a proposal sent after the deadline: when it closed, in both zones."""
+    return TemplateResponse(
+        request, "posters/call_closed.html", {"event": event}, status=HTTPStatus.FORBIDDEN
+    )
 
 
 class SubmitPosterView(LoginRequiredMixin, CurrentEventMixin, FormView):
@@ -21,7 +31,7 @@ class SubmitPosterView(LoginRequiredMixin, CurrentEventMixin, FormView):
 
     def post(self, request, *args, **kwargs):
         if not self.event.cfp_is_open():
-            raise services.CallForPostersClosed(self.event)
+            return call_closed_response(request, self.event)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -77,7 +87,10 @@ class PosterEditView(OwnPosterMixin, UpdateView):
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
         # Refuse before validating, so a late edit never reaches the form.
-        services.check_author_can_edit(self.object, by=request.user)
+        try:
+            services.check_author_can_edit(self.object, by=request.user)
+        except services.CallForPostersClosed:
+            return call_closed_response(request, self.object.event)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):

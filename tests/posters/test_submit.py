@@ -31,9 +31,7 @@ def logged_in(client, submitter):
     return client
 
 
-def test_the_submit_page_shows_the_form_the_call_text_and_how_long_is_left(
-    logged_in, time_machine
-):
+def test_the_submit_page_shows_the_form_the_call_text_and_how_long_is_left(logged_in, time_machine):
     now = datetime(2021, 3, 1, 12, 0, tzinfo=UTC)
     time_machine.move_to(now, tick=False)
     event = EventFactory(cfp_deadline=now + timedelta(days=3, hours=4))
@@ -80,7 +78,9 @@ def test_submitting_records_the_first_history_entry(
         logged_in.post(SUBMIT_URL, valid_proposal(event))
 
     history = list(
-        StatusChange.objects.values_list("proposal__title", "changed_by", "from_status", "to_status")
+        StatusChange.objects.values_list(
+            "proposal__title", "changed_by", "from_status", "to_status"
+        )
     )
     assert history == [("TorchTrace: reproducible training runs", submitter.pk, "", "submitted")]
 
@@ -95,7 +95,10 @@ def test_the_submitter_receives_one_confirmation_email_once_the_proposal_is_save
     assert mailoutbox is mail.outbox
     message = mailoutbox[0]
     assert message.to == ["sam@example.org"]
-    assert message.subject == "We received your poster proposal: TorchTrace: reproducible training runs"
+    assert (
+        message.subject
+        == "We received your poster proposal: TorchTrace: reproducible training runs"
+    )
     proposal = PosterProposal.objects.get()
     assert f"http://127.0.0.1:8000/me/posters/{proposal.pk}/" in message.body
     assert list(OutboxEmail.objects.values_list("status", "to", "subject")) == [

@@ -4,6 +4,7 @@ Every figure is the median of several runs, next to a trivial view (/healthz) th
 is the ceiling for this machine. Only 127.0.0.1 is ever targeted.
 """
 
+import io
 import os
 import re
 import shutil
@@ -55,7 +56,7 @@ class Command(BaseCommand):
             raise CommandError("wrk is needed: apt-get install wrk")
         if subprocess.run(["pgrep", "-x", "wrk"], capture_output=True).returncode == 0:
             raise CommandError("Another wrk is running; figures would be meaningless.")
-        call_command("seed_demo", "--if-no-event", stdout=open(os.devnull, "w"))
+        call_command("seed_demo", "--if-no-event", stdout=io.StringIO())
         cookie = self._session_cookie()
 
         env = {

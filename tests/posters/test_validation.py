@@ -1,0 +1,149 @@
+"""Every field's bad input is refused with a clear message, and nothing is saved."""
+
+import pytest
+
+from posters.models import SUMMARY_MAX, SUMMARY_MIN, PosterProposal
+from tests.factories import EventFactory, TopicFactory
+
+SUBMIT_URL = "/posters/submit/"
+SUMMARY = "x" * SUMMARY_MIN
+
+
+@pytest.fixture
+def logged_in(client, submitter):
+    client.force_login(submitter)
+    return client
+
+
+def proposal_data(event, **changes):
+    return {
+        "title": "TorchTrace",
+        "summary": SUMMARY,
+        "authors": "Ada Lovelace",
+        "topic": event.topics.get(name="NLP").pk,
+        "link": "https://github.com/example/torchtrace",
+        **changes,
+    }
+
+
+def submit(client, event, **changes):
+    response = client.post(SUBMIT_URL, proposal_data(event, **changes))
+    assert response.status_code == 200
+    assert PosterProposal.objects.count() == 0
+    return response
+
+
+def errors_on(response, field):
+    return response.context["form"].errors.get(field)
+
+
+def test_the_minimal_valid_proposal_is_accepted(logged_in, event):
+    response = logged_in.post(SUBMIT_URL, proposal_data(event, link=""))
+
+    assert response.status_code == 302
+    assert PosterProposal.objects.get().title == "TorchTrace"
+
+
+def test_an_empty_title_is_refused(logged_in, event):
+    response = submit(logged_in, event, title="")
+
+    assert errors_on(response, "title") == ["This field is required."]
+    assert "This field is required." in response.content.decode()
+
+
+def test_a_title_of_only_spaces_is_refused(logged_in, event):
+    response = submit(logged_in, event, title="    ")
+
+    assert errors_on(response, "title") == ["This field is required."]
+
+
+def test_a_title_of_201_characters_is_refused(logged_in, event):
+    response = submit(logged_in, event, title="T" * 201)
+
+    message = "Ensure this value has at most 200 characters (it has 201)."
+    assert errors_on(response, "title") == [message]
+    assert message in response.content.decode()
+
+
+def test_an_empty_summary_is_refused(logged_in, event):
+    response = submit(logged_in, event, summary="")
+
+    assert errors_on(response, "summary") == ["This field is required."]
+
+
+def test_a_summary_shorter_than_the_minimum_is_refused(logged_in, event):
+    response = submit(logged_in, event, summary="x" * (SUMMARY_MIN - 1))
+
+    message = "Ensure this value has at least 200 characters (it has 199)."
+    assert errors_on(response, "summary") == [message]
+    assert message in response.content.decode()
+
+
+def test_a_summary_longer_than_the_maximum_is_refused(logged_in, event):
+    response = submit(logged_in, event, summary="x" * (SUMMARY_MAX + 1))
+
+    message = "Ensure this value has at most 3000 characters (it has 3001)."
+    assert errors_on(response, "summary") == [message]
+    assert message in response.content.decode()
+
+
+def test_a_summary_of_exactly_the_maximum_length_is_accepted(logged_in, event):
+    response = logged_in.post(SUBMIT_URL, proposal_data(event, summary="x" * SUMMARY_MAX))
+
+    assert response.status_code == 302
+    assert len(PosterProposal.objects.get().summary) == SUMMARY_MAX
+
+
+def test_empty_authors_are_refused(logged_in, event):
+    response = submit(logged_in, event, authors="")
+
+    assert errors_on(response, "authors") == ["This field is required."]
+
+
+def test_authors_of_only_blank_lines_are_refused(logged_in, event):
+    response = submit(logged_in, event, authors="   \n\t\n  \n")
+
+    assert errors_on(response, "authors") == ["This field is required."]
+
+
+def test_more_than_twenty_authors_are_refused(logged_in, event):
+    names = "\n".join(f"Author {n}" for n in range(21))
+
+    response = submit(logged_in, event, authors=names)
+
+    assert errors_on(response, "authors") == ["Name at most 20 authors."]
+    assert "Name at most 20 authors." in response.content.decode()
+
+
+def test_a_topic_from_another_event_is_refused(logged_in, event):
+    other = EventFactory(name="PyTorch Ecosystem Day 2020", is_current=False)
+    robotics = TopicFactory(event=other, name="Robotics")
+
+    response = submit(logged_in, event, topic=robotics.pk)
+
+    message = "Select a valid choice. That choice is not one of the available choices."
+    assert errors_on(response, "topic") == [message]
+    assert message in response.content.decode()
+
+
+@pytest.mark.parametrize("link", ["not a url", "javascript:alert(1)", "ftp://example.com/x"])
+def test_a_link_that_is_not_http_or_https_is_refused(logged_in, event, link):
+    response = submit(logged_in, event, link=link)
+
+    assert errors_on(response, "link") == ["Enter a valid URL."]
+    assert "Enter a valid URL." in response.content.decode()
+
+
+def test_a_title_with_html_is_saved_as_typed_and_shown_escaped(logged_in, event):
+    title = '<script>alert("x")</script>'
+
+    response = logged_in.post(SUBMIT_URL, proposal_data(event, title=title))
+
+    proposal = PosterProposal.objects.get()
+    assert response.status_code == 302
+    assert proposal.title == title
+    escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+    for url in ["/me/", proposal.get_absolute_url(), response.url]:
+        page = logged_in.get(url).content.decode()
+        assert escaped in page
+        assert "<script>alert" not in page
