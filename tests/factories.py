@@ -39,8 +39,10 @@ class EventFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"ecosystem-day-{n}")
     date = factory.LazyFunction(lambda: (timezone.now() + timedelta(days=30)).date())
     time_zone = "America/Los_Angeles"
-    call_for_posters = "The focus must be on academic papers, machine learning research, or " \
+    call_for_posters = (
+        "The focus must be on academic papers, machine learning research, or "
         "open-source projects. Please no sales pitches."
+    )
     cfp_deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
     is_current = True
 

@@ -158,11 +158,11 @@ OWNER_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("page", OWNER_PAGES)
-def test_another_user_cannot_see_someone_elses_proposal(client, proposal, page):
+@pytest.mark.parametrize("address", OWNER_PAGES)
+def test_another_user_cannot_see_someone_elses_proposal(client, proposal, address):
     client.force_login(UserFactory(email="mallory@example.org"))
 
-    response = client.get(page.format(pk=proposal.pk))
+    response = client.get(address.format(pk=proposal.pk))
 
     assert response.status_code == 404
 
@@ -192,9 +192,9 @@ def test_another_user_cannot_withdraw_someone_elses_proposal(
     assert mailoutbox == []
 
 
-@pytest.mark.parametrize("page", ["/me/", *OWNER_PAGES])
-def test_anonymous_visitors_are_sent_to_log_in_for_every_submitter_page(client, proposal, page):
-    url = page.format(pk=proposal.pk)
+@pytest.mark.parametrize("address", ["/me/", *OWNER_PAGES])
+def test_anonymous_visitors_are_sent_to_log_in_for_every_submitter_page(client, proposal, address):
+    url = address.format(pk=proposal.pk)
 
     response = client.get(url)
 
@@ -202,9 +202,9 @@ def test_anonymous_visitors_are_sent_to_log_in_for_every_submitter_page(client, 
     assert response.url == f"/accounts/login/?next={url}"
 
 
-@pytest.mark.parametrize("page", ["/me/posters/{pk}/edit/", "/me/posters/{pk}/withdraw/"])
-def test_anonymous_posts_are_sent_to_log_in_and_change_nothing(client, event, proposal, page):
-    url = page.format(pk=proposal.pk)
+@pytest.mark.parametrize("address", ["/me/posters/{pk}/edit/", "/me/posters/{pk}/withdraw/"])
+def test_anonymous_posts_are_sent_to_log_in_and_change_nothing(client, event, proposal, address):
+    url = address.format(pk=proposal.pk)
 
     response = client.post(url, edit_data(event, title="Anonymous change"))
 

@@ -120,7 +120,9 @@ def test_the_status_filter_lists_only_proposals_in_that_status(client, organizer
 def test_the_topic_filter_lists_only_proposals_on_that_topic(client, organizer, event):
     nlp = event.topics.get(name="NLP")
     PosterProposalFactory(event=event, title="About language", topic=nlp)
-    PosterProposalFactory(event=event, title="About kernels", topic=event.topics.get(name="Compilers"))
+    PosterProposalFactory(
+        event=event, title="About kernels", topic=event.topics.get(name="Compilers")
+    )
     client.force_login(organizer)
 
     response = client.get(CHANGELIST, {"topic__id__exact": nlp.pk})
@@ -168,9 +170,7 @@ def test_the_queue_lists_the_newest_proposals_first(client, organizer, event):
     assert titles_listed(response) == ["Newest", "Middle", "Oldest"]
 
 
-def test_an_organizer_is_offered_the_accept_reject_and_waitlist_actions(
-    client, organizer, event
-):
+def test_an_organizer_is_offered_the_accept_reject_and_waitlist_actions(client, organizer, event):
     PosterProposalFactory(event=event)
     client.force_login(organizer)
 
@@ -213,9 +213,7 @@ def test_a_reviewer_cannot_accept_through_a_forged_bulk_action(
     client.force_login(reviewer)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            CHANGELIST, {"action": "accept", "_selected_action": [proposal.pk], "index": 0}
-        )
+        client.post(CHANGELIST, {"action": "accept", "_selected_action": [proposal.pk], "index": 0})
 
     proposal.refresh_from_db()
     assert proposal.status == Status.SUBMITTED
@@ -347,6 +345,4 @@ def test_an_edited_email_template_changes_the_next_email_without_a_deploy(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"{CHANGELIST}{proposal.pk}/decide/", {"to_status": "accepted"})
 
-    assert [message.subject for message in mailoutbox] == [
-        "Congratulations! Edited wording is in"
-    ]
+    assert [message.subject for message in mailoutbox] == ["Congratulations! Edited wording is in"]

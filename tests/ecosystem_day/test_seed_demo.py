@@ -1,0 +1,127 @@
+"""`manage.py seed_demo` loads PyTorch Ecosystem Day 2021 as announced, and only once."""
+
+from datetime import date, datetime
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from ecosystem_day.models import Event, OutboxEmail, Topic, User
+from posters.models import PosterProposal, Review, StatusChange
+
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
+SEEDED = "pytorch-ecosystem-day-2021"
+
+
+def seed_demo(*args):
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def row_counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Event, Topic, User, PosterProposal, Review, StatusChange, OutboxEmail)
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_the_2021_event_in_los_angeles_time():
+    seed_demo()
+
+    event = Event.objects.get(slug=SEEDED)
+    assert event.name == "PyTorch Ecosystem Day 2021"
+    assert event.date == date(2021, 4, 21)
+    assert event.time_zone == "America/Los_Angeles"
+    assert event.cfp_deadline == datetime(2021, 3, 18, 23, 59, 59, tzinfo=LOS_ANGELES)
+    assert event.is_current is True
+
+
+@pytest.mark.django_db
+def test_seed_demo_offers_the_announced_topics():
+    seed_demo()
+
+    topics = set(Topic.objects.filter(event__slug=SEEDED).values_list("name", flat=True))
+    assert {
+        "Multimodal",
+        "NLP",
+        "Compilers",
+        "Distributed training",
+        "Researcher productivity tools",
+        "AI accelerators",
+    } <= topics
+
+
+@pytest.mark.django_db
+def test_seed_demo_has_proposals_in_every_status():
+    seed_demo()
+
+    statuses = set(
+        PosterProposal.objects.filter(event__slug=SEEDED).values_list("status", flat=True)
+    )
+    assert statuses == {"submitted", "accepted", "waitlisted", "rejected", "withdrawn"}
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_an_organizer_who_can_use_the_admin():
+    seed_demo()
+
+    organizer = User.objects.get(email="organizer@example.com")
+    assert organizer.is_staff is True
+    assert list(organizer.groups.values_list("name", flat=True)) == ["Organizers"]
+    assert organizer.has_perm("posters.decide_posterproposal")
+    assert organizer.check_password("organize-ecosystem-2021")
+
+
+@pytest.mark.django_db
+def test_seed_demo_prints_the_demo_logins():
+    out = seed_demo()
+
+    assert "Demo logins (email / password):" in out
+    assert "  organizer@example.com / organize-ecosystem-2021\n" in out
+    assert "  reviewer@example.com / review-ecosystem-2021\n" in out
+    assert "  submitter@example.com / submit-ecosystem-2021\n" in out
+
+
+@pytest.mark.django_db
+def test_running_seed_demo_twice_changes_no_row_count():
+    seed_demo()
+    after_first = row_counts()
+
+    out = seed_demo()
+
+    assert row_counts() == after_first
+    assert "PyTorch Ecosystem Day 2021: already there;" in out
+
+
+@pytest.mark.django_db
+def test_cfp_open_moves_the_deadline_to_a_week_from_today_in_los_angeles():
+    # 8 pm in Los Angeles on May 10 is already May 11 in UTC: "today" is the event's.
+    with time_machine.travel(datetime(2024, 5, 10, 20, 0, tzinfo=LOS_ANGELES), tick=False):
+        out = seed_demo("--cfp-open")
+        event = Event.objects.get(slug=SEEDED)
+        assert event.cfp_is_open()
+
+    assert event.cfp_deadline == datetime(2024, 5, 17, 23, 59, 59, tzinfo=LOS_ANGELES)
+    assert "poster deadline 2024-05-17 23:59:59 PDT." in out
+
+
+@pytest.mark.django_db
+def test_if_no_event_leaves_a_database_with_an_event_untouched(event):
+    before = row_counts()
+
+    out = seed_demo("--if-no-event")
+
+    assert row_counts() == before
+    assert not Event.objects.filter(slug=SEEDED).exists()
+    assert out == "The database already has an event; demo data not loaded.\n"
+
+
+@pytest.mark.django_db
+def test_if_no_event_loads_the_demo_into_an_empty_database():
+    seed_demo("--if-no-event")
+
+    assert Event.objects.get().slug == SEEDED
