@@ -98,11 +98,20 @@ class Event(models.Model):
         "poster deadline",
         help_text="The last second at which poster proposals are accepted (inclusive).",
     )
+    breakout_deadline = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The last second at which breakout proposals are accepted (inclusive). "
+        "Empty: breakout proposals are not open yet.",
+    )
+    breakout_minutes = models.PositiveSmallIntegerField("breakout length (minutes)", default=40)
     is_current = models.BooleanField(
         default=False, help_text="The edition the public pages show. Only one can be current."
     )
     updated_at = models.DateTimeField(
-        auto_now=True, help_text="Changes with every save; cached public pages follow it."
+        auto_now=True,
+        help_text="Changes whenever the event or anything on its public pages changes; "
+        "cached pages follow it.",
     )
 
     objects = EventQuerySet.as_manager()
@@ -132,12 +141,40 @@ class Event(models.Model):
         at = at or timezone.now()
         return at < self.cfp_deadline + timedelta(seconds=1)
 
-    def cfp_time_left(self, at=None):
+    def breakouts_are_open(self, at=None):
+        """Open once organizers set a breakout deadline, until its last second."""
+        if self.breakout_deadline is None:
+            return False
         at = at or timezone.now()
-        return max(self.cfp_deadline - at, timedelta(0))
+        return at < self.breakout_deadline + timedelta(seconds=1)
+
+    @property
+    def breakout_length(self):
+        return timedelta(minutes=self.breakout_minutes)
+
+    @classmethod
+    def touch(cls, event_id):
+        """Mark what the public sees of this event as changed: cached pages refresh."""
+        cls.objects.filter(pk=event_id).update(updated_at=timezone.now())
 
 
-class Topic(models.Model):
+class TouchesEvent(models.Model):
+    """For models shown on public pages: saving or deleting one refreshes cached pages."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Event.touch(self.event_id)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        Event.touch(self.event_id)
+        return result
+
+
+class Topic(TouchesEvent):
     """A poster topic organizers offer for this edition."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="topics")

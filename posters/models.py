@@ -10,7 +10,7 @@ from django.core.validators import (
 from django.db import models
 from django.urls import reverse
 
-from ecosystem_day.models import Event, Topic
+from ecosystem_day.models import Event, Topic, TouchesEvent
 
 TITLE_MAX = 200
 SUMMARY_MIN = 200
@@ -19,7 +19,7 @@ AUTHORS_MAX = 20
 AUTHOR_NAME_MAX = 120
 
 
-class PosterStatus(models.TextChoices):
+class ProposalStatus(models.TextChoices):
     SUBMITTED = "submitted", "Submitted"
     ACCEPTED = "accepted", "Accepted"
     WAITLISTED = "waitlisted", "Wait-listed"
@@ -27,8 +27,39 @@ class PosterStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-class PosterProposal(models.Model):
-    Status = PosterStatus
+class Proposal(TouchesEvent):
+    """What posters and breakouts share: a submitter, a status and its history, reviews.
+
+    Every status change goes through posters.services.change_status; subclasses say
+    which permission decides them, which emails they send, and what follows a change.
+    """
+
+    Status = ProposalStatus
+    decide_permission = ""  # "app_label.codename" of the organizers' permission
+    email_prefix = ""  # EmailTemplate keys are f"{email_prefix}-{status}"
+
+    status = models.CharField(
+        max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED
+    )
+    created_at = models.DateTimeField("submitted at", auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta(TouchesEvent.Meta):
+        abstract = True
+
+    def can_be_withdrawn(self):
+        return self.status != self.Status.WITHDRAWN
+
+    def check_status_change(self, to_status):
+        """Raise InvalidStatusChange when a rule of this kind of proposal forbids it."""
+
+    def status_changed(self, from_status, by):
+        """What follows a change, inside its transaction (cascades, schedule updates)."""
+
+
+class PosterProposal(Proposal):
+    decide_permission = "posters.decide_posterproposal"
+    email_prefix = "poster"
 
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="posters")
     submitter = models.ForeignKey(
@@ -52,11 +83,16 @@ class PosterProposal(models.Model):
         validators=[URLValidator(schemes=["http", "https"])],
         help_text="Optional: the repository, paper or project page (http or https).",
     )
-    status = models.CharField(
-        max_length=12, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+
+    tending_tracks = models.ManyToManyField(
+        "breakouts.Track",
+        blank=True,
+        related_name="tended_posters",
+        verbose_name="tended during",
+        help_text="The sessions in which the presenters stand by their poster.",
     )
-    created_at = models.DateTimeField("submitted at", auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    image = models.FileField(upload_to="posters/", blank=True, editable=False)
+    thumbnail = models.FileField(upload_to="posters/thumbnails/", blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -64,7 +100,7 @@ class PosterProposal(models.Model):
         permissions = [("decide_posterproposal", "Can accept, reject or wait-list posters")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=PosterStatus.values),
+                condition=models.Q(status__in=ProposalStatus.values),
                 name="poster_status_valid",
             ),
             models.CheckConstraint(condition=~models.Q(title=""), name="poster_title_not_empty"),
@@ -81,6 +117,10 @@ class PosterProposal(models.Model):
         """The submitter's own page for the proposal."""
         return reverse("poster_detail", args=[self.pk])
 
+    def get_public_url(self):
+        """Its page in the catalogue: answers 404 unless the poster is accepted."""
+        return reverse("poster_public", args=[self.pk])
+
     def get_edit_url(self):
         return reverse("poster_edit", args=[self.pk])
 
@@ -95,16 +135,20 @@ class PosterProposal(models.Model):
         """Authors may change a proposal only while it awaits review and the call is open."""
         return self.status == self.Status.SUBMITTED and self.event.cfp_is_open(at)
 
-    def can_be_withdrawn(self):
-        return self.status != self.Status.WITHDRAWN
+    def status_changed(self, from_status, by):
+        """A poster that is no longer accepted takes its breakouts with it."""
+        if from_status == self.Status.ACCEPTED and self.status != self.Status.ACCEPTED:
+            from .services import withdraw_for_lost_poster
+
+            for breakout in self.breakouts.exclude(status=self.Status.WITHDRAWN):
+                withdraw_for_lost_poster(breakout, poster=self, by=by)
 
 
-class Review(models.Model):
-    """One reviewer's score and comment for one proposal."""
+class ReviewBase(models.Model):
+    """One reviewer's score and comment for one proposal (posters and breakouts alike)."""
 
-    proposal = models.ForeignKey(PosterProposal, on_delete=models.CASCADE, related_name="reviews")
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="poster_reviews"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     score = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5)],
@@ -115,16 +159,18 @@ class Review(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["proposal", "reviewer"],
-                name="one_review_per_reviewer_per_poster",
+                name="%(app_label)s_%(class)s_one_per_reviewer",
                 violation_error_message="You have already reviewed this proposal: "
                 "edit your review instead.",
             ),
             models.CheckConstraint(
-                condition=models.Q(score__gte=1, score__lte=5), name="review_score_1_to_5"
+                condition=models.Q(score__gte=1, score__lte=5),
+                name="%(app_label)s_%(class)s_score_1_to_5",
             ),
         ]
 
@@ -132,22 +178,40 @@ class Review(models.Model):
         return f"{self.reviewer} on “{self.proposal}”: {self.score}/5"
 
 
-class StatusChange(models.Model):
+class StatusChangeBase(models.Model):
     """The history of a proposal: who changed its status, when, from what to what, and why."""
 
-    proposal = models.ForeignKey(
-        PosterProposal, on_delete=models.CASCADE, related_name="status_changes"
-    )
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     changed_at = models.DateTimeField(auto_now_add=True)
-    from_status = models.CharField(max_length=12, choices=PosterProposal.Status.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=PosterProposal.Status.choices)
+    from_status = models.CharField(max_length=12, choices=ProposalStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=ProposalStatus.choices)
     note = models.TextField(blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["changed_at", "pk"]
 
     def __str__(self):
         return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
+
+
+class Review(ReviewBase):
+    proposal = models.ForeignKey(PosterProposal, on_delete=models.CASCADE, related_name="reviews")
+
+    class Meta(ReviewBase.Meta):
+        pass
+
+
+class StatusChange(StatusChangeBase):
+    proposal = models.ForeignKey(
+        PosterProposal, on_delete=models.CASCADE, related_name="status_changes"
+    )
+
+    class Meta(StatusChangeBase.Meta):
+        pass

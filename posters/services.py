@@ -1,4 +1,4 @@
-"""Every change to a poster proposal goes through here: views, admin and commands alike.
+"""Every change to a proposal (poster or breakout) goes through here: views, admin, commands.
 
 Each function checks its rule, locks the proposal row, saves, records the
 history and queues the email after commit, so a decision is logged and mailed
@@ -13,9 +13,9 @@ from django.utils.dateformat import format as format_date
 
 from ecosystem_day.outbox import send_templated_email
 
-from .models import PosterProposal, StatusChange
+from .models import PosterProposal, ProposalStatus, StatusChange
 
-Status = PosterProposal.Status
+Status = ProposalStatus
 
 # Which status a proposal may move to from each status. Withdrawn is final.
 ALLOWED_CHANGES = {
@@ -49,7 +49,13 @@ class InvalidStatusChange(Exception):
 
 
 def _locked(proposal):
-    return PosterProposal.objects.select_for_update().select_related("event").get(pk=proposal.pk)
+    """The proposal's row, locked until the transaction ends (its event is not locked)."""
+    return (
+        type(proposal)
+        .objects.select_for_update(of=("self",))
+        .select_related("event")
+        .get(pk=proposal.pk)
+    )
 
 
 def _notify(proposal, key, note=""):
@@ -110,33 +116,53 @@ def update_poster(proposal, *, by, at=None, **fields):
 
 
 def change_status(proposal, to_status, *, by, note=""):
-    """Move a proposal to `to_status`: decisions by organizers, withdrawal by its author.
+    """Move a poster or breakout proposal to `to_status`.
 
-    Returns the updated proposal; raises InvalidStatusChange when the rules forbid it
-    (including when someone else made the same change a moment before).
+    Decisions need the proposal's decide permission; withdrawal is for its submitter
+    or an organizer. Raises InvalidStatusChange when the rules forbid the change,
+    including when someone else made the same change a moment before.
     """
     to_status = Status(to_status)
     with transaction.atomic():
         locked = _locked(proposal)
-        if to_status in DECISIONS and not by.has_perm("posters.decide_posterproposal"):
+        if to_status in DECISIONS and not by.has_perm(locked.decide_permission):
             raise PermissionDenied("Only organizers can decide on proposals.")
         if to_status == Status.WITHDRAWN and not (
-            locked.submitter_id == by.pk or by.has_perm("posters.decide_posterproposal")
+            locked.submitter_id == by.pk or by.has_perm(locked.decide_permission)
         ):
             raise PermissionDenied("Only the submitter or an organizer can withdraw a proposal.")
-        if to_status not in ALLOWED_CHANGES[Status(locked.status)]:
-            raise InvalidStatusChange(
-                f"“{locked.title}” is {locked.get_status_display().lower()}; it cannot become "
-                f"{to_status.label.lower()}."
-            )
-        from_status = locked.status
-        locked.status = to_status
-        locked.save(update_fields=["status", "updated_at"])
-        StatusChange.objects.create(
-            proposal=locked, changed_by=by, from_status=from_status, to_status=to_status, note=note
+        return _apply_change(locked, to_status, by=by, note=note)
+
+
+def _apply_change(locked, to_status, *, by, note):
+    """The change itself, on a row this transaction has locked."""
+    if to_status not in ALLOWED_CHANGES[Status(locked.status)]:
+        raise InvalidStatusChange(
+            f"“{locked.title}” is {locked.get_status_display().lower()}; it cannot become "
+            f"{to_status.label.lower()}."
         )
-        _notify(locked, f"poster-{to_status.value}", note)
+    locked.check_status_change(to_status)
+    from_status = locked.status
+    locked.status = to_status
+    locked.save(update_fields=["status", "updated_at"])
+    locked.status_changes.create(
+        changed_by=by, from_status=from_status, to_status=to_status, note=note
+    )
+    locked.status_changed(from_status, by)
+    _notify(locked, f"{locked.email_prefix}-{to_status.value}", note)
     return locked
+
+
+def withdraw_for_lost_poster(breakout, *, poster, by):
+    """Withdraw a breakout whose poster is no longer accepted, and tell its proposer."""
+    locked = _locked(breakout)
+    if locked.status == Status.WITHDRAWN:
+        return locked
+    note = (
+        f"Its poster “{poster.title}” is no longer accepted, and a breakout needs an "
+        "accepted poster."
+    )
+    return _apply_change(locked, Status.WITHDRAWN, by=by, note=note)
 
 
 def withdraw_poster(proposal, *, by):

@@ -1,0 +1,302 @@
+"""Breakouts (gated on an accepted poster), tracks, rooms, speakers and the schedule."""
+
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from ecosystem_day.models import Event, TouchesEvent
+from posters.models import PosterProposal, Proposal, ReviewBase, StatusChangeBase
+
+
+class TsTzRange(models.Func):
+    function = "TSTZRANGE"
+    output_field = DateTimeRangeField()
+
+
+def during(start="starts_at", end="ends_at"):
+    """The half-open time range [start, end) the exclusion constraints compare."""
+    return TsTzRange(start, end, RangeBoundary())
+
+
+class Track(TouchesEvent):
+    """A half of the day for a half of the world, e.g. Morning (EMEA)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tracks")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField()
+    position = models.PositiveSmallIntegerField(default=0)
+    breakouts_start_at = models.DateTimeField(help_text="Start of this track's breakout window.")
+    breakouts_end_at = models.DateTimeField(help_text="End of this track's breakout window.")
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "slug"], name="track_slug_unique_per_event"),
+            models.CheckConstraint(
+                condition=models.Q(breakouts_end_at__gt=models.F("breakouts_start_at")),
+                name="track_breakout_window_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Room(TouchesEvent):
+    """A virtual room: where attendees click to join."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(max_length=100)
+    join_url = models.URLField("join link", max_length=500)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "name"], name="room_name_unique_per_event"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Speaker(TouchesEvent):
+    """A keynote speaker (presenters of posters and breakouts are their authors)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
+    name = models.CharField(max_length=150)
+    affiliation = models.CharField(max_length=150, blank=True)
+    bio = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class BreakoutFormat(models.TextChoices):
+    TALK = "talk", "Talk"
+    DEMO = "demo", "Demo"
+    TUTORIAL = "tutorial", "Tutorial"
+    DISCUSSION = "discussion", "Discussion"
+
+
+class BreakoutProposal(Proposal):
+    """A 40-minute session proposed by someone whose poster was accepted."""
+
+    decide_permission = "breakouts.decide_breakoutproposal"
+    email_prefix = "breakout"
+    Format = BreakoutFormat
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="breakouts")
+    submitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="breakout_proposals"
+    )
+    poster = models.ForeignKey(
+        PosterProposal,
+        on_delete=models.PROTECT,
+        related_name="breakouts",
+        help_text="The accepted poster this breakout belongs to.",
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(max_length=3000)
+    format = models.CharField(max_length=12, choices=BreakoutFormat.choices)
+    preferred_track = models.ForeignKey(
+        Track,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="preferred session",
+        help_text="Empty: no preference.",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "breakout proposal"
+        permissions = [("decide_breakoutproposal", "Can accept, reject or wait-list breakouts")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=Proposal.Status.values),
+                name="breakout_status_valid",
+            ),
+            models.CheckConstraint(condition=~models.Q(title=""), name="breakout_title_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(format__in=BreakoutFormat.values), name="breakout_format_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("breakout_detail", args=[self.pk])
+
+    def check_status_change(self, to_status):
+        """Only a breakout whose poster is still accepted can be accepted."""
+        from posters.services import InvalidStatusChange
+
+        if to_status == self.Status.ACCEPTED:
+            poster = PosterProposal.objects.select_for_update(of=("self",)).get(pk=self.poster_id)
+            if poster.status != PosterProposal.Status.ACCEPTED:
+                raise InvalidStatusChange(
+                    f"“{self.title}” cannot be accepted: its poster “{poster.title}” is "
+                    f"{poster.get_status_display().lower()}."
+                )
+
+    def status_changed(self, from_status, by):
+        """A breakout that is no longer accepted leaves the schedule."""
+        if from_status == self.Status.ACCEPTED and self.status != self.Status.ACCEPTED:
+            for item in ScheduleItem.objects.filter(breakout=self):
+                item.delete()
+
+
+class BreakoutReview(ReviewBase):
+    proposal = models.ForeignKey(BreakoutProposal, on_delete=models.CASCADE, related_name="reviews")
+
+    class Meta(ReviewBase.Meta):
+        verbose_name = "breakout review"
+
+
+class BreakoutStatusChange(StatusChangeBase):
+    proposal = models.ForeignKey(
+        BreakoutProposal, on_delete=models.CASCADE, related_name="status_changes"
+    )
+
+    class Meta(StatusChangeBase.Meta):
+        verbose_name = "breakout status change"
+
+
+class ScheduleItem(TouchesEvent):
+    """Something on the programme: opening talks, a keynote, a breakout, networking."""
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", "Opening talks"
+        KEYNOTE = "keynote", "Keynote"
+        POSTERS = "posters", "Poster exhibition"
+        BREAKOUT = "breakout", "Breakout"
+        NETWORKING = "networking", "Networking"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="schedule_items")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    title = models.CharField(max_length=200, blank=True, help_text="Breakouts take theirs.")
+    description = models.TextField(blank=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(blank=True, help_text="Breakouts: set from the length.")
+    track = models.ForeignKey(
+        Track,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        help_text="Empty: for both halves of the day.",
+    )
+    room = models.ForeignKey(
+        Room, on_delete=models.PROTECT, null=True, blank=True, related_name="items"
+    )
+    recording_url = models.URLField("recording link", max_length=500, blank=True)
+    breakout = models.OneToOneField(
+        BreakoutProposal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="schedule_item",
+        limit_choices_to={"status": Proposal.Status.ACCEPTED},
+    )
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text="The breakout's proposer, so the database refuses double bookings.",
+    )
+    speakers = models.ManyToManyField(Speaker, blank=True, related_name="items")
+
+    class Meta:
+        ordering = ["starts_at", "track__position", "room__position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="schedule_item_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="breakout", breakout__isnull=False)
+                | (~models.Q(kind="breakout") & models.Q(breakout__isnull=True)),
+                name="schedule_item_breakout_iff_kind_breakout",
+            ),
+            ExclusionConstraint(
+                name="no_two_items_in_one_room_at_once",
+                expressions=[(during(), RangeOperators.OVERLAPS), ("room", RangeOperators.EQUAL)],
+                condition=models.Q(room__isnull=False),
+                violation_error_message="This room is already booked at that time.",
+            ),
+            ExclusionConstraint(
+                name="no_presenter_in_two_breakouts_at_once",
+                expressions=[
+                    (during(), RangeOperators.OVERLAPS),
+                    ("presenter", RangeOperators.EQUAL),
+                ],
+                condition=models.Q(presenter__isnull=False),
+                violation_error_message="The presenter already has a breakout at that time.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    def get_absolute_url(self):
+        return reverse("schedule_item", args=[self.pk])
+
+    @property
+    def display_title(self):
+        if self.breakout_id and not self.title:
+            return self.breakout.title
+        return self.title or self.get_kind_display()
+
+    def clean(self):
+        """Breakouts: accepted, in their track's window, and as long as the event says."""
+        if self.kind != self.Kind.BREAKOUT:
+            if self.breakout_id:
+                raise ValidationError({"breakout": "Only breakout items take a breakout."})
+            if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+                raise ValidationError({"ends_at": "The end must come after the start."})
+            return
+        if not self.breakout_id:
+            raise ValidationError({"breakout": "Choose the accepted breakout to schedule."})
+        breakout = self.breakout
+        if breakout.status != Proposal.Status.ACCEPTED:
+            raise ValidationError({"breakout": "Only accepted breakouts can be scheduled."})
+        if not self.room_id:
+            raise ValidationError({"room": "A breakout needs a room."})
+        if not self.track_id:
+            raise ValidationError({"track": "A breakout belongs to a track."})
+        self.presenter_id = breakout.submitter_id
+        if self.starts_at:
+            self.ends_at = self.starts_at + breakout.event.breakout_length
+            track = self.track
+            if self.starts_at < track.breakouts_start_at or self.ends_at > track.breakouts_end_at:
+                zone = breakout.event.tz
+                raise ValidationError(
+                    {
+                        "starts_at": f"{track.name} breakouts run from "
+                        f"{track.breakouts_start_at.astimezone(zone):%H:%M} to "
+                        f"{track.breakouts_end_at.astimezone(zone):%H:%M} "
+                        f"({zone.key}); this one would run "
+                        f"{self.starts_at.astimezone(zone):%H:%M}–"
+                        f"{self.ends_at.astimezone(zone):%H:%M}."
+                    }
+                )
+
+    def save(self, *args, **kwargs):
+        if self.breakout_id:
+            self.presenter_id = self.breakout.submitter_id
+            self.ends_at = self.starts_at + self.breakout.event.breakout_length
+        super().save(*args, **kwargs)
