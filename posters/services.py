@@ -5,11 +5,17 @@ history and queues the email after commit, so a decision is logged and mailed
 exactly once even when two organizers click at the same moment.
 """
 
+import io
+import secrets
+import warnings
+
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ecosystem_day.outbox import send_templated_email
 
@@ -58,7 +64,7 @@ def _locked(proposal):
     )
 
 
-def _notify(proposal, key, note=""):
+def notify(proposal, key, note=""):
     submitter = proposal.submitter
     send_templated_email(
         key,
@@ -84,7 +90,7 @@ def submit_poster(*, event, submitter, at=None, **fields):
         StatusChange.objects.create(
             proposal=proposal, changed_by=submitter, from_status="", to_status=Status.SUBMITTED
         )
-        _notify(proposal, "poster-submitted")
+        notify(proposal, "poster-submitted")
     return proposal
 
 
@@ -149,7 +155,7 @@ def _apply_change(locked, to_status, *, by, note):
         changed_by=by, from_status=from_status, to_status=to_status, note=note
     )
     locked.status_changed(from_status, by)
-    _notify(locked, f"{locked.email_prefix}-{to_status.value}", note)
+    notify(locked, f"{locked.email_prefix}-{to_status.value}", note)
     return locked
 
 
@@ -167,3 +173,103 @@ def withdraw_for_lost_poster(breakout, *, poster, by):
 
 def withdraw_poster(proposal, *, by):
     return change_status(proposal, Status.WITHDRAWN, by=by)
+
+
+IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg"}
+IMAGE_MAX_BYTES = 10 * 1024 * 1024
+IMAGE_MAX_PIXELS = 50_000_000  # e.g. 10,000 × 5,000; larger is refused as a likely bomb
+THUMBNAIL_BOX = (640, 640)
+
+
+def _clean_image(upload):
+    """Open `upload` with Pillow and return (pixels-only copy, format), or refuse it."""
+    if upload.size > IMAGE_MAX_BYTES:
+        raise ValidationError(
+            f"The image is {upload.size / 1024 / 1024:.1f} MB; the limit is "
+            f"{IMAGE_MAX_BYTES // 1024 // 1024} MB."
+        )
+    refused = ValidationError("This file is not a PNG or JPEG image we can read.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            upload.seek(0)
+            with Image.open(upload) as probe:
+                if probe.format not in IMAGE_FORMATS:
+                    raise refused
+                if probe.width * probe.height > IMAGE_MAX_PIXELS:
+                    raise ValidationError(
+                        f"The image is {probe.width} × {probe.height} pixels; the limit is "
+                        f"{IMAGE_MAX_PIXELS // 1_000_000} million pixels."
+                    )
+                probe.verify()
+            upload.seek(0)
+            with Image.open(upload) as image:
+                fmt = image.format
+                image = ImageOps.exif_transpose(image)
+                has_alpha = image.mode in ("RGBA", "LA") or "transparency" in image.info
+                mode = "RGBA" if fmt == "PNG" and has_alpha else "RGB"
+                image = image.convert(mode)
+                # A fresh image from the pixels alone: no EXIF, GPS, text chunks or profiles.
+                return Image.frombytes(mode, image.size, image.tobytes()), fmt
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError("The image has too many pixels to be processed safely.") from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise refused from error
+
+
+def _encoded(image, fmt):
+    buffer = io.BytesIO()
+    if fmt == "JPEG":
+        image.save(buffer, "JPEG", quality=90, optimize=True)
+    else:
+        image.save(buffer, "PNG", optimize=True)
+    return ContentFile(buffer.getvalue())
+
+
+def _thumbnail(image):
+    thumb = image.copy()
+    thumb.thumbnail(THUMBNAIL_BOX)
+    if thumb.mode == "RGBA":
+        background = Image.new("RGB", thumb.size, "white")
+        background.paste(thumb, mask=thumb.getchannel("A"))
+        thumb = background
+    buffer = io.BytesIO()
+    thumb.save(buffer, "JPEG", quality=82, optimize=True)
+    return ContentFile(buffer.getvalue())
+
+
+def attach_poster_image(poster, upload, *, by):
+    """Store a re-encoded, metadata-free copy of the image and a thumbnail, under random names.
+
+    Only the submitter of an accepted poster may do it; the previous image is replaced.
+    """
+    image, fmt = _clean_image(upload)
+    with transaction.atomic():
+        locked = _locked(poster)
+        if locked.submitter_id != by.pk:
+            raise PermissionDenied("Only the submitter can add the poster's image.")
+        if locked.status != Status.ACCEPTED:
+            raise ProposalLocked("Only an accepted poster can have its image on the site.")
+        old = [name for name in (locked.image.name, locked.thumbnail.name) if name]
+        token = secrets.token_hex(16)
+        locked.image.save(f"{token}.{IMAGE_FORMATS[fmt]}", _encoded(image, fmt), save=False)
+        locked.thumbnail.save(f"{token}.jpg", _thumbnail(image), save=False)
+        locked.save(update_fields=["image", "thumbnail", "updated_at"])
+        storage = locked.image.storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in old])
+    return locked
+
+
+def set_tending(poster, tracks, *, by):
+    """The sessions in which the presenters will stand by their accepted poster."""
+    with transaction.atomic():
+        locked = _locked(poster)
+        if locked.submitter_id != by.pk:
+            raise PermissionDenied("Only the submitter can choose when the poster is tended.")
+        if locked.status != Status.ACCEPTED:
+            raise ProposalLocked("Only an accepted poster is on show.")
+        if any(track.event_id != locked.event_id for track in tracks):
+            raise ValidationError("Choose sessions of this poster's event.")
+        locked.tending_tracks.set(tracks)
+        locked.save(update_fields=["updated_at"])
+    return locked
