@@ -28,3 +28,23 @@ class VisitorTimeZoneMiddleware:
         request.visitor_tz = parse_time_zone(asked)
         request.unknown_tz_name = asked if asked and request.visitor_tz is None else None
         return self.get_response(request)
+
+
+class AdminInEventTimeZoneMiddleware:
+    """Organizers read and type times in the event's zone in the admin, not in UTC."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith("/admin/"):
+            return self.get_response(request)
+        from django.utils import timezone
+
+        from .models import Event
+
+        event = Event.objects.current()
+        if event is None:
+            return self.get_response(request)
+        with timezone.override(event.tz):
+            return self.get_response(request)

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ecosystem_day.middleware.VisitorTimeZoneMiddleware",
+    "ecosystem_day.middleware.AdminInEventTimeZoneMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -1,63 +1,21 @@
-"""The organizers' review queue: list, filters, reviews, decisions and history."""
+"""The organizers' review queue for posters."""
 
-from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.db import models
-from django.db.models import Avg, Count
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
+from django.contrib import admin
 
-from . import services
+from .admin_base import ProposalAdmin, ReviewAdminBase, ReviewInlineBase, StatusChangeInlineBase
 from .models import PosterProposal, Review, StatusChange
 
-Status = PosterProposal.Status
 
-
-class ReviewInline(admin.TabularInline):
+class ReviewInline(ReviewInlineBase):
     model = Review
-    fields = ["reviewer", "score", "comment", "created_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(StatusChangeInlineBase):
     model = StatusChange
-    verbose_name_plural = "History"
-    fields = ["changed_at", "changed_by", "from_status", "to_status", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class DecisionForm(forms.Form):
-    to_status = forms.ChoiceField(
-        label="Decision",
-        choices=[(s.value, s.label) for s in (Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED)],
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        help_text="Optional. Included in the email to the submitter and kept in the history.",
-    )
 
 
 @admin.register(PosterProposal)
-class PosterProposalAdmin(admin.ModelAdmin):
+class PosterProposalAdmin(ProposalAdmin):
     list_display = [
         "title",
         "authors_short",
@@ -69,15 +27,9 @@ class PosterProposalAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "topic", "event"]
     search_fields = ["title", "summary", "authors"]
-    ordering = ["-created_at"]
-    date_hierarchy = "created_at"
     list_select_related = ["topic", "event"]
-    list_per_page = 50
-    actions = ["accept", "waitlist", "reject"]
     inlines = [ReviewInline, StatusChangeInline]
-    change_form_template = "admin/posters/posterproposal/change_form.html"
-    view_on_site = False  # the public poster page comes with the catalogue
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    review_model = Review
     readonly_fields = ["event", "submitter", "status", "created_at", "updated_at"]
     fields = [
         "status",
@@ -88,166 +40,21 @@ class PosterProposalAdmin(admin.ModelAdmin):
         "topic",
         "summary",
         "link",
+        "tending_tracks",
         "created_at",
         "updated_at",
     ]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(review_count=Count("reviews"), mean_score=Avg("reviews__score"))
-        )
-
-    def has_add_permission(self, request):
-        return False  # proposals come from submitters, through the site
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # withdraw instead: the history must stay
-
-    def has_decide_permission(self, request):
-        return request.user.has_perm("posters.decide_posterproposal")
+    filter_horizontal = ["tending_tracks"]
 
     @admin.display(description="authors", ordering="authors")
     def authors_short(self, proposal):
         names = proposal.author_list
         return ", ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
 
-    @admin.display(description="submitted", ordering="created_at")
-    def submitted(self, proposal):
-        return date_format(localtime(proposal.created_at, proposal.event.tz), "M j, Y H:i T")
-
-    @admin.display(description="reviews", ordering="review_count")
-    def review_count(self, proposal):
-        return proposal.review_count
-
-    @admin.display(description="mean score", ordering="mean_score")
-    def mean_score(self, proposal):
-        return f"{proposal.mean_score:.1f}" if proposal.mean_score is not None else "—"
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "can_decide": self.has_decide_permission(request)}
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/decide/",
-                self.admin_site.admin_view(self.decide_view),
-                name="posters_posterproposal_decide",
-            ),
-            *super().get_urls(),
-        ]
-
-    def decide_view(self, request, pk):
-        """One proposal, one decision, with an optional note for the submitter."""
-        if not self.has_decide_permission(request):
-            raise PermissionDenied
-        proposal = get_object_or_404(PosterProposal.objects.select_related("topic"), pk=pk)
-        form = DecisionForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.change_status(
-                    proposal,
-                    form.cleaned_data["to_status"],
-                    by=request.user,
-                    note=form.cleaned_data["note"],
-                )
-            except services.InvalidStatusChange as refusal:
-                self.message_user(request, str(refusal), messages.ERROR)
-            else:
-                decision = Status(form.cleaned_data["to_status"]).label.lower()
-                self.message_user(
-                    request,
-                    f"“{proposal.title}” is now {decision}; the submitter is being emailed.",
-                    messages.SUCCESS,
-                )
-            return redirect("admin:posters_posterproposal_change", pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": f"Decide on “{proposal.title}”",
-            "proposal": proposal,
-            "form": form,
-        }
-        return TemplateResponse(request, "admin/posters/decide.html", context)
-
-    def _decide_in_bulk(self, request, queryset, to_status):
-        done, refused = 0, []
-        for proposal in queryset:
-            try:
-                services.change_status(proposal, to_status, by=request.user)
-                done += 1
-            except services.InvalidStatusChange as refusal:
-                refused.append(str(refusal))
-        if done:
-            self.message_user(
-                request,
-                f"{done} proposal(s) now {Status(to_status).label.lower()}; "
-                "submitters are being emailed.",
-                messages.SUCCESS,
-            )
-        for reason in refused:
-            self.message_user(request, reason, messages.WARNING)
-
-    @admin.action(description="Accept the selected proposals", permissions=["decide"])
-    def accept(self, request, queryset):
-        self._decide_in_bulk(request, queryset, Status.ACCEPTED)
-
-    @admin.action(description="Wait-list the selected proposals", permissions=["decide"])
-    def waitlist(self, request, queryset):
-        self._decide_in_bulk(request, queryset, Status.WAITLISTED)
-
-    @admin.action(description="Reject the selected proposals", permissions=["decide"])
-    def reject(self, request, queryset):
-        self._decide_in_bulk(request, queryset, Status.REJECTED)
-
-
-class ReviewForm(forms.ModelForm):
-    class Meta:
-        model = Review
-        fields = ["proposal", "score", "comment"]
-        widgets = {"score": forms.NumberInput(attrs={"min": 1, "max": 5})}
-
-    def __init__(self, *args, reviewer, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.reviewer = reviewer
-        if not self.instance.pk:
-            self.instance.reviewer = reviewer
-
-    def clean(self):
-        cleaned = super().clean()
-        proposal = cleaned.get("proposal")
-        others = Review.objects.filter(proposal=proposal, reviewer=self.instance.reviewer)
-        if proposal and others.exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(
-                "You have already reviewed this proposal: edit your review instead."
-            )
-        return cleaned
+    def view_on_site(self, proposal):
+        return proposal.get_public_url() if proposal.status == proposal.Status.ACCEPTED else None
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["proposal", "reviewer", "score", "created_at"]
+class ReviewAdmin(ReviewAdminBase):
     list_filter = ["score", "proposal__topic"]
-    search_fields = ["proposal__title", "comment", "reviewer__name"]
-    list_select_related = ["proposal", "reviewer"]
-    autocomplete_fields = ["proposal"]
-
-    def get_form(self, request, obj=None, **kwargs):
-        form_class = super().get_form(request, obj, form=ReviewForm, **kwargs)
-
-        class BoundReviewForm(form_class):
-            def __init__(self, *args, **inner):
-                super().__init__(*args, reviewer=request.user, **inner)
-
-        return BoundReviewForm
-
-    def has_change_permission(self, request, obj=None):
-        """Reviewers change only their own reviews; organizers change any."""
-        allowed = super().has_change_permission(request, obj)
-        if obj is None or not allowed:
-            return allowed
-        return obj.reviewer_id == request.user.pk or request.user.has_perm(
-            "posters.decide_posterproposal"
-        )

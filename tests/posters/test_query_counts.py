@@ -42,7 +42,7 @@ def test_the_review_queue_costs_the_same_queries_for_10_or_1000_proposals(
     make_proposals(event, submitter, count)
     client.force_login(organizer)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get("/admin/posters/posterproposal/")
 
     assert response.context["cl"].result_count == count

@@ -1,0 +1,232 @@
+"""The review-queue machinery posters and breakouts share in the admin.
+
+Every decision (single, with a note, or in bulk) goes through
+posters.services.change_status, so it is checked, logged and mailed exactly once.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Avg, Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+
+from . import services
+from .models import ProposalStatus as Status
+
+
+class ReviewInlineBase(admin.TabularInline):
+    fields = ["reviewer", "score", "comment", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInlineBase(admin.TabularInline):
+    verbose_name_plural = "History"
+    fields = ["changed_at", "changed_by", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class DecisionForm(forms.Form):
+    to_status = forms.ChoiceField(
+        label="Decision",
+        choices=[(s.value, s.label) for s in (Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED)],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text="Optional. Included in the email to the submitter and kept in the history.",
+    )
+
+
+class ProposalAdmin(admin.ModelAdmin):
+    """List with review counts and mean scores, decisions one at a time or in bulk."""
+
+    list_filter = ["status"]
+    ordering = ["-created_at"]
+    date_hierarchy = "created_at"
+    list_per_page = 50
+    actions = ["accept", "waitlist", "reject"]
+    change_form_template = "admin/proposal_change_form.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    review_model = None  # the concrete review model, for the "Add your review" link
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(review_count=Count("reviews"), mean_score=Avg("reviews__score"))
+        )
+
+    def has_add_permission(self, request):
+        return False  # proposals come from submitters, through the site
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # withdraw instead: the history must stay
+
+    def has_decide_permission(self, request):
+        return request.user.has_perm(self.model.decide_permission)
+
+    @admin.display(description="submitted", ordering="created_at")
+    def submitted(self, proposal):
+        return date_format(localtime(proposal.created_at, proposal.event.tz), "M j, Y H:i T")
+
+    @admin.display(description="reviews", ordering="review_count")
+    def review_count(self, proposal):
+        return proposal.review_count
+
+    @admin.display(description="mean score", ordering="mean_score")
+    def mean_score(self, proposal):
+        return f"{proposal.mean_score:.1f}" if proposal.mean_score is not None else "—"
+
+    def _url_name(self, action):
+        return f"{self.opts.app_label}_{self.opts.model_name}_{action}"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        review_opts = self.review_model._meta
+        extra_context = {
+            **(extra_context or {}),
+            "can_decide": self.has_decide_permission(request),
+            "decide_url": reverse(f"admin:{self._url_name('decide')}", args=[object_id]),
+            "review_add_url": reverse(f"admin:{review_opts.app_label}_{review_opts.model_name}_add")
+            + f"?proposal={object_id}",
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/decide/",
+                self.admin_site.admin_view(self.decide_view),
+                name=self._url_name("decide"),
+            ),
+            *super().get_urls(),
+        ]
+
+    def decide_view(self, request, pk):
+        """One proposal, one decision, with an optional note for the submitter."""
+        if not self.has_decide_permission(request):
+            raise PermissionDenied
+        proposal = get_object_or_404(self.model, pk=pk)
+        form = DecisionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.change_status(
+                    proposal,
+                    form.cleaned_data["to_status"],
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                )
+            except services.InvalidStatusChange as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+            else:
+                decision = Status(form.cleaned_data["to_status"]).label.lower()
+                self.message_user(
+                    request,
+                    f"“{proposal.title}” is now {decision}; the submitter is being emailed.",
+                    messages.SUCCESS,
+                )
+            return redirect(f"admin:{self._url_name('change')}", pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Decide on “{proposal.title}”",
+            "proposal": proposal,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/decide.html", context)
+
+    def _decide_in_bulk(self, request, queryset, to_status):
+        done, refused = 0, []
+        for proposal in queryset:
+            try:
+                services.change_status(proposal, to_status, by=request.user)
+                done += 1
+            except services.InvalidStatusChange as refusal:
+                refused.append(str(refusal))
+        if done:
+            self.message_user(
+                request,
+                f"{done} proposal(s) now {Status(to_status).label.lower()}; "
+                "submitters are being emailed.",
+                messages.SUCCESS,
+            )
+        for reason in refused:
+            self.message_user(request, reason, messages.WARNING)
+
+    @admin.action(description="Accept the selected proposals", permissions=["decide"])
+    def accept(self, request, queryset):
+        self._decide_in_bulk(request, queryset, Status.ACCEPTED)
+
+    @admin.action(description="Wait-list the selected proposals", permissions=["decide"])
+    def waitlist(self, request, queryset):
+        self._decide_in_bulk(request, queryset, Status.WAITLISTED)
+
+    @admin.action(description="Reject the selected proposals", permissions=["decide"])
+    def reject(self, request, queryset):
+        self._decide_in_bulk(request, queryset, Status.REJECTED)
+
+
+class ReviewForm(forms.ModelForm):
+    """The reviewer is the signed-in user; one review each, said kindly before the DB says no."""
+
+    class Meta:
+        fields = ["proposal", "score", "comment"]
+        widgets = {"score": forms.NumberInput(attrs={"min": 1, "max": 5})}
+
+    def __init__(self, *args, reviewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.instance.reviewer = reviewer
+
+    def clean(self):
+        cleaned = super().clean()
+        proposal = cleaned.get("proposal")
+        others = self._meta.model.objects.filter(proposal=proposal, reviewer=self.instance.reviewer)
+        if proposal and others.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                "You have already reviewed this proposal: edit your review instead."
+            )
+        return cleaned
+
+
+class ReviewAdminBase(admin.ModelAdmin):
+    list_display = ["proposal", "reviewer", "score", "created_at"]
+    search_fields = ["proposal__title", "comment", "reviewer__name"]
+    list_select_related = ["proposal", "reviewer"]
+    autocomplete_fields = ["proposal"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, form=ReviewForm, **kwargs)
+
+        class BoundReviewForm(form_class):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, reviewer=request.user, **inner)
+
+        return BoundReviewForm
+
+    def has_change_permission(self, request, obj=None):
+        """Reviewers change only their own reviews; organizers change any."""
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return obj.reviewer_id == request.user.pk or request.user.has_perm(
+            obj.proposal.decide_permission
+        )
