@@ -1,6 +1,6 @@
 """Factories for the data tests need; defaults describe an edition whose call is open."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import factory
 from django.contrib.auth.models import Group
@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from ecosystem_day.models import Event, Topic, User
 from posters.models import PosterProposal, Review
+from sessions.models import BreakoutProposal, Room, ScheduleItem, Speaker, Track
 
 PASSWORD = "a-long-test-password-42"
 
@@ -77,3 +78,92 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     reviewer = factory.SubFactory(UserFactory, groups=["Reviewers"])
     score = 4
     comment = "Clear and useful."
+
+
+class AcceptedPosterFactory(PosterProposalFactory):
+    status = PosterProposal.Status.ACCEPTED
+
+
+class TrackFactory(factory.django.DjangoModelFactory):
+    """A track whose breakout window is 9:00–12:00 on the event's day, in the event's zone."""
+
+    class Meta:
+        model = Track
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Track {n}")
+    slug = factory.Sequence(lambda n: f"track-{n}")
+    breakouts_start_at = factory.LazyAttribute(
+        lambda o: datetime.combine(o.event.date, time(9), tzinfo=o.event.tz)
+    )
+    breakouts_end_at = factory.LazyAttribute(
+        lambda o: datetime.combine(o.event.date, time(12), tzinfo=o.event.tz)
+    )
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Room
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Breakout room {n}")
+    join_url = factory.Sequence(lambda n: f"https://meet.example.org/room-{n}")
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Faker("name")
+    affiliation = "PyTorch"
+
+
+class BreakoutProposalFactory(factory.django.DjangoModelFactory):
+    """A breakout on the submitter's own accepted poster."""
+
+    class Meta:
+        model = BreakoutProposal
+
+    event = factory.SubFactory(EventFactory)
+    poster = factory.SubFactory(AcceptedPosterFactory, event=factory.SelfAttribute("..event"))
+    submitter = factory.SelfAttribute("poster.submitter")
+    title = factory.Sequence(lambda n: f"Hands-on with our library, part {n}")
+    description = "A live demo and questions from the audience."
+    format = BreakoutProposal.Format.DEMO
+    status = BreakoutProposal.Status.SUBMITTED
+
+
+class AcceptedBreakoutFactory(BreakoutProposalFactory):
+    status = BreakoutProposal.Status.ACCEPTED
+
+
+class ScheduleItemFactory(factory.django.DjangoModelFactory):
+    """A non-breakout item (networking by default) starting at 9:00 on the event's day."""
+
+    class Meta:
+        model = ScheduleItem
+
+    event = factory.SubFactory(EventFactory)
+    kind = ScheduleItem.Kind.NETWORKING
+    title = "Networking"
+    starts_at = factory.LazyAttribute(
+        lambda o: datetime.combine(o.event.date, time(9), tzinfo=o.event.tz)
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
+
+
+class ScheduledBreakoutFactory(factory.django.DjangoModelFactory):
+    """An accepted breakout in a room of a track, at 9:00 by default (the end follows)."""
+
+    class Meta:
+        model = ScheduleItem
+
+    event = factory.SubFactory(EventFactory)
+    kind = ScheduleItem.Kind.BREAKOUT
+    breakout = factory.SubFactory(AcceptedBreakoutFactory, event=factory.SelfAttribute("..event"))
+    track = factory.SubFactory(TrackFactory, event=factory.SelfAttribute("..event"))
+    room = factory.SubFactory(RoomFactory, event=factory.SelfAttribute("..event"))
+    starts_at = factory.LazyAttribute(
+        lambda o: datetime.combine(o.event.date, time(9), tzinfo=o.event.tz)
+    )
