@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from ecosystem_day.models import Event, OutboxEmail, Topic, User
 from posters.models import PosterProposal, Review, StatusChange
+from sessions.models import BreakoutProposal, ScheduleItem, Speaker, Track
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 SEEDED = "pytorch-ecosystem-day-2021"
@@ -24,7 +25,19 @@ def seed_demo(*args):
 def row_counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Event, Topic, User, PosterProposal, Review, StatusChange, OutboxEmail)
+        for model in (
+            Event,
+            Topic,
+            User,
+            PosterProposal,
+            Review,
+            StatusChange,
+            OutboxEmail,
+            Track,
+            Speaker,
+            BreakoutProposal,
+            ScheduleItem,
+        )
     }
 
 
@@ -106,7 +119,8 @@ def test_cfp_open_moves_the_deadline_to_a_week_from_today_in_los_angeles():
         assert event.cfp_is_open()
 
     assert event.cfp_deadline == datetime(2024, 5, 17, 23, 59, 59, tzinfo=LOS_ANGELES)
-    assert "poster deadline 2024-05-17 23:59:59 PDT." in out
+    assert event.breakout_deadline == event.cfp_deadline
+    assert "poster deadline 2024-05-17 23:59:59 PDT;" in out
 
 
 @pytest.mark.django_db
@@ -125,3 +139,62 @@ def test_if_no_event_loads_the_demo_into_an_empty_database():
     seed_demo("--if-no-event")
 
     assert Event.objects.get().slug == SEEDED
+
+
+def pacific(hour, minute=0):
+    return datetime(2021, 4, 21, hour, minute, tzinfo=LOS_ANGELES)
+
+
+@pytest.mark.django_db
+def test_seed_demo_fills_the_day_as_it_really_was():
+    seed_demo()
+    event = Event.objects.get(slug=SEEDED)
+
+    assert event.posters.filter(status="accepted").count() == 71
+    breakouts = ScheduleItem.objects.filter(event=event, kind="breakout")
+    assert breakouts.count() == 32
+    assert breakouts.filter(track__slug="morning").count() == 16
+    assert breakouts.filter(track__slug="evening").count() == 16
+    assert all(item.ends_at - item.starts_at == event.breakout_length for item in breakouts)
+    assert list(Speaker.objects.filter(event=event).values_list("name", flat=True)) == [
+        "Piotr Bialecki",
+        "Ritchie Ng",
+        "Miquel Farré",
+        "Joe Spisak",
+        "Geeta Chauhan",
+        "Suraj Subramanian",
+    ]
+    assert list(Track.objects.filter(event=event).values_list("name", flat=True)) == [
+        "Morning (EMEA)",
+        "Evening (APAC / US)",
+    ]
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_the_announced_programme_in_pacific_time():
+    seed_demo()
+
+    programme = {
+        (item.title, item.track.slug if item.track else None): (
+            item.starts_at,
+            item.ends_at,
+            item.recording_url,
+        )
+        for item in ScheduleItem.objects.exclude(kind="breakout").select_related("track")
+    }
+
+    assert programme == {
+        ("Morning opening talks", "morning"): (
+            pacific(8),
+            pacific(9),
+            "https://www.youtube.com/watch?v=MYE01-XaSZA",
+        ),
+        ("Poster exhibition & breakout sessions", "morning"): (pacific(9), pacific(12), ""),
+        ("Evening opening talks", "evening"): (
+            pacific(15),
+            pacific(16),
+            "https://www.youtube.com/watch?v=CjU_6OaYKpw",
+        ),
+        ("Poster exhibition & breakout sessions", "evening"): (pacific(15), pacific(18), ""),
+        ("Networking", None): (pacific(9), pacific(19), ""),
+    }

@@ -1,152 +1,42 @@
-"""Create PyTorch Ecosystem Day 2021, as announced, with demo accounts and proposals."""
+"""Load PyTorch Ecosystem Day 2021 as it really was: the programme, 71 accepted posters,
+32 scheduled breakouts, the 6 keynote speakers, and demo accounts. Running it twice
+changes nothing."""
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from ecosystem_day import demo_data as demo
 from ecosystem_day.models import Event, Topic, User
 from posters.models import PosterProposal, Review, StatusChange
-
-EVENT_ZONE = ZoneInfo("America/Los_Angeles")
-SLUG = "pytorch-ecosystem-day-2021"
-
-DESCRIPTION = """\
-Our first PyTorch Ecosystem Day: a virtual, one-day event for the ecosystem and industry \
-communities to showcase their work and discover new opportunities to collaborate.
-
-A day filled with discussions on new developments, trends, challenges and best practices \
-through keynotes, breakout sessions, and a networking space.
-
-Two sessions, so that the whole community can join:
-• Morning session (EMEA): opening talks 8:00–9:00 am PT; poster exhibition and breakout \
-sessions 9:00 am–12:00 pm PT.
-• Evening session (APAC / US): opening talks 3:00–4:00 pm PT; poster exhibition and \
-breakout sessions 3:00–6:00 pm PT.
-• Networking all day, 9:00 am–7:00 pm PT.
-
-Two ways to take part:
-1. The poster exhibition: posters are on view for the whole event. If yours is accepted, \
-we highly recommend tending it during the morning or evening session, or both.
-2. Breakout sessions: 40-minute sessions freely designed by the community: talks, demos, \
-tutorials or discussions. You must have an accepted poster to apply for a breakout."""
-
-CALL = """\
-Please send us the title and summary of your projects, tools and libraries that could \
-benefit PyTorch researchers in academia and industry, application developers and ML engineers.
-
-The focus must be on academic papers, machine learning research, or open-source projects.
-
-Please no sales pitches."""
-
-TOPICS = [
-    "Multimodal",
-    "NLP",
-    "Compilers",
-    "Distributed training",
-    "Researcher productivity tools",
-    "AI accelerators",
-    "Computer vision",
-    "Audio and speech",
-    "Other",
-]
-
-PASSWORDS = {
-    "organizer@example.com": "organize-ecosystem-2021",
-    "reviewer@example.com": "review-ecosystem-2021",
-    "submitter@example.com": "submit-ecosystem-2021",
-}
-
-LOREM = (
-    " It is released under an open-source licence, documented with tutorials, and used by "
-    "research groups and companies; the poster explains its design, benchmarks against the "
-    "usual baselines, and what we learned maintaining it with the PyTorch community."
+from sessions.models import (
+    BreakoutProposal,
+    BreakoutStatusChange,
+    Room,
+    ScheduleItem,
+    Speaker,
+    Track,
 )
 
-# (submitter email, title, authors, topic, link, status)
-PROPOSALS = [
-    (
-        "submitter@example.com",
-        "TorchMultimodal Lab: joint image and text pre-training at small scale",
-        "Sam Submitter\nRiya Patel",
-        "Multimodal",
-        "https://github.com/example/mm-lab",
-        PosterProposal.Status.SUBMITTED,
-    ),
-    (
-        "submitter@example.com",
-        "Tokenizers that stream: fast NLP preprocessing in PyTorch DataPipes",
-        "Sam Submitter",
-        "NLP",
-        "https://arxiv.org/abs/2101.00001",
-        PosterProposal.Status.ACCEPTED,
-    ),
-    (
-        "submitter@example.com",
-        "A TorchScript pass for fusing attention kernels",
-        "Sam Submitter\nLee Chen",
-        "Compilers",
-        "",
-        PosterProposal.Status.WAITLISTED,
-    ),
-    (
-        "submitter@example.com",
-        "Elastic training on pre-emptible clusters",
-        "Sam Submitter",
-        "Distributed training",
-        "",
-        PosterProposal.Status.REJECTED,
-    ),
-    (
-        "submitter@example.com",
-        "Notebook-to-package: reproducible research workflows",
-        "Sam Submitter",
-        "Researcher productivity tools",
-        "",
-        PosterProposal.Status.WITHDRAWN,
-    ),
-    (
-        "ana@example.com",
-        "Quantization-aware training for edge AI accelerators",
-        "Ana Souza\nKenji Watanabe",
-        "AI accelerators",
-        "https://github.com/example/qat-edge",
-        PosterProposal.Status.SUBMITTED,
-    ),
-    (
-        "ana@example.com",
-        "Speech recognition recipes with torchaudio",
-        "Ana Souza",
-        "Audio and speech",
-        "",
-        PosterProposal.Status.SUBMITTED,
-    ),
-    (
-        "kofi@example.com",
-        "Self-supervised vision models for satellite imagery",
-        "Kofi Mensah\nElena Rossi",
-        "Computer vision",
-        "https://github.com/example/geo-ssl",
-        PosterProposal.Status.ACCEPTED,
-    ),
-]
+Status = PosterProposal.Status
+FORMATS = list(BreakoutProposal.Format)
 
 
 def end_of_day(day):
-    return datetime.combine(day, time(23, 59, 59), tzinfo=EVENT_ZONE)
+    return datetime.combine(day, time(23, 59, 59), tzinfo=demo.EVENT_ZONE)
 
 
 class Command(BaseCommand):
-    help = "Create PyTorch Ecosystem Day 2021 with demo accounts and proposals in every status."
+    help = "Create PyTorch Ecosystem Day 2021 with its programme, posters, breakouts and logins."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--cfp-open",
             action="store_true",
-            help="Move the poster deadline to the end of the day a week from now.",
+            help="Move the poster and breakout deadlines to a week from now, to try the forms.",
         )
         parser.add_argument(
             "--if-no-event",
@@ -160,42 +50,49 @@ class Command(BaseCommand):
             self.stdout.write("The database already has an event; demo data not loaded.")
             return
         event, created = Event.objects.get_or_create(
-            slug=SLUG,
+            slug=demo.SLUG,
             defaults={
                 "name": "PyTorch Ecosystem Day 2021",
-                "date": date(2021, 4, 21),
+                "date": demo.DAY,
                 "time_zone": "America/Los_Angeles",
                 "tagline": "A virtual, one-day event for the PyTorch ecosystem and industry "
                 "communities.",
-                "description": DESCRIPTION,
-                "call_for_posters": CALL,
+                "description": demo.DESCRIPTION,
+                "call_for_posters": demo.CALL,
                 "cfp_deadline": end_of_day(date(2021, 3, 18)),
+                "breakout_deadline": end_of_day(date(2021, 4, 7)),
+                "breakout_minutes": 40,
                 "is_current": not Event.objects.filter(is_current=True).exists(),
             },
         )
         if cfp_open:
-            event.cfp_deadline = end_of_day(timezone.localdate(timezone=EVENT_ZONE) + timedelta(7))
-            event.save(update_fields=["cfp_deadline"])
-        for position, name in enumerate(TOPICS):
+            a_week_ahead = timezone.localdate(timezone=demo.EVENT_ZONE) + timedelta(7)
+            event.cfp_deadline = event.breakout_deadline = end_of_day(a_week_ahead)
+            event.save(update_fields=["cfp_deadline", "breakout_deadline", "updated_at"])
+        for position, name in enumerate(demo.TOPICS):
             Topic.objects.get_or_create(event=event, name=name, defaults={"position": position})
 
-        organizer = self._user("organizer@example.com", "Olivia Organizer", "Organizers")
-        reviewer = self._user("reviewer@example.com", "Ravi Reviewer", "Reviewers")
+        self.organizer = self._user("organizer@example.com", "Olivia Organizer", "Organizers")
+        self.reviewer = self._user("reviewer@example.com", "Ravi Reviewer", "Reviewers")
         self._user("submitter@example.com", "Sam Submitter")
-        for submitter, title, authors, topic, link, status in PROPOSALS:
-            self._proposal(
-                event, submitter, title, authors, topic, link, status, organizer, reviewer
-            )
+        for email, title, authors, topic, link, status in demo.PROPOSALS:
+            self._poster(event, email, title, authors, topic, link, status)
+        self._fill_the_catalogue(event)
+        tracks, rooms = self._programme(event)
+        self._schedule_breakouts(event, tracks, rooms)
 
-        deadline = timezone.localtime(event.cfp_deadline, EVENT_ZONE)
+        deadline = timezone.localtime(event.cfp_deadline, demo.EVENT_ZONE)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{event.name}: {'created' if created else 'already there'}; "
-                f"poster deadline {deadline:%Y-%m-%d %H:%M:%S %Z}."
+                f"poster deadline {deadline:%Y-%m-%d %H:%M:%S %Z}; "
+                f"{event.posters.filter(status=Status.ACCEPTED).count()} accepted posters, "
+                f"{ScheduleItem.objects.filter(event=event, kind='breakout').count()} "
+                "scheduled breakouts."
             )
         )
         self.stdout.write("Demo logins (email / password):")
-        for email, password in PASSWORDS.items():
+        for email, password in demo.PASSWORDS.items():
             self.stdout.write(f"  {email} / {password}")
 
     def _user(self, email, name, group=None):
@@ -203,22 +100,25 @@ class Command(BaseCommand):
             email=email, defaults={"name": name, "is_staff": group is not None}
         )
         if created:
-            user.set_password(PASSWORDS.get(email))
-            if email not in PASSWORDS:
+            if email in demo.PASSWORDS:
+                user.set_password(demo.PASSWORDS[email])
+            else:
                 user.set_unusable_password()
             user.save()
         if group:
             user.groups.add(Group.objects.get(name=group))
         return user
 
-    def _proposal(self, event, email, title, authors, topic, link, status, organizer, reviewer):
+    def _poster(self, event, email, title, authors, topic, link, status):
+        """One poster, dated as in 2021: submitted in early March, decided in late March."""
         submitter = self._user(email, authors.splitlines()[0])
         proposal, created = PosterProposal.objects.get_or_create(
             event=event,
             title=title,
             defaults={
                 "submitter": submitter,
-                "summary": f"{title}: a project for PyTorch researchers and engineers." + LOREM,
+                "summary": f"{title}: a project for PyTorch researchers and engineers."
+                + demo.LOREM,
                 "authors": authors,
                 "topic": Topic.objects.get(event=event, name=topic),
                 "link": link,
@@ -226,34 +126,125 @@ class Command(BaseCommand):
             },
         )
         if not created:
-            return
-        # Dated as they were in 2021: submitted in early March, decided after the deadline.
+            return proposal
         submitted_at = end_of_day(date(2021, 3, 8)) - timedelta(
-            days=len(title) % 7, hours=len(title)
+            days=len(title) % 7, hours=len(title) % 24
         )
-        decided_at = datetime.combine(date(2021, 3, 29), time(10), tzinfo=EVENT_ZONE)
         PosterProposal.objects.filter(pk=proposal.pk).update(
             created_at=submitted_at, updated_at=submitted_at
         )
-        first = StatusChange.objects.create(
-            proposal=proposal, changed_by=submitter, to_status=PosterProposal.Status.SUBMITTED
-        )
-        StatusChange.objects.filter(pk=first.pk).update(changed_at=submitted_at)
-        if status == PosterProposal.Status.SUBMITTED:
-            return
+        self._history(StatusChange, proposal, submitter, Status.SUBMITTED, submitted_at)
+        if status == Status.SUBMITTED:
+            return proposal
         Review.objects.create(
             proposal=proposal,
-            reviewer=reviewer,
-            score=4 if status == "accepted" else 2,
+            reviewer=self.reviewer,
+            score=4 if status == Status.ACCEPTED else 2,
             comment="Clear summary and a real open-source project."
-            if status == "accepted"
+            if status == Status.ACCEPTED
             else "Interesting, but the summary is thin on results.",
         )
-        decision = StatusChange.objects.create(
+        by = submitter if status == Status.WITHDRAWN else self.organizer
+        decided_at = datetime.combine(date(2021, 3, 29), time(10), tzinfo=demo.EVENT_ZONE)
+        self._history(StatusChange, proposal, by, status, decided_at, Status.SUBMITTED)
+        return proposal
+
+    @staticmethod
+    def _history(model, proposal, by, to_status, at, from_status=""):
+        change = model.objects.create(
             proposal=proposal,
-            changed_by=submitter if status == PosterProposal.Status.WITHDRAWN else organizer,
-            from_status=PosterProposal.Status.SUBMITTED,
-            to_status=status,
-            note="Demo data.",
+            changed_by=by,
+            from_status=from_status,
+            to_status=to_status,
+            note="Demo data." if from_status else "",
         )
-        StatusChange.objects.filter(pk=decision.pk).update(changed_at=decided_at)
+        model.objects.filter(pk=change.pk).update(changed_at=at)
+
+    def _fill_the_catalogue(self, event):
+        missing = demo.ACCEPTED_POSTERS - event.posters.filter(status=Status.ACCEPTED).count()
+        if missing <= 0:
+            return
+        for n, (title, authors, topic) in enumerate(demo.generated_posters(missing)):
+            email = f"presenter{n + 1}@example.com"
+            self._poster(event, email, title, authors, topic, "", Status.ACCEPTED)
+
+    def _programme(self, event):
+        tracks = {}
+        for position, (slug, name, starts, ends) in enumerate(demo.TRACKS):
+            tracks[slug], _ = Track.objects.get_or_create(
+                event=event,
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "position": position,
+                    "breakouts_start_at": demo.on_the_day(starts),
+                    "breakouts_end_at": demo.on_the_day(ends),
+                },
+            )
+        rooms = {}
+        for position, (name, url) in enumerate(demo.ROOMS):
+            rooms[name], _ = Room.objects.get_or_create(
+                event=event, name=name, defaults={"join_url": url, "position": position}
+            )
+        for position, name in enumerate(demo.KEYNOTE_SPEAKERS):
+            Speaker.objects.get_or_create(event=event, name=name, defaults={"position": position})
+        for kind, title, track, room, starts, ends, recording in demo.PROGRAMME:
+            ScheduleItem.objects.get_or_create(
+                event=event,
+                kind=kind,
+                title=title,
+                track=tracks.get(track),
+                defaults={
+                    "room": rooms[room],
+                    "starts_at": demo.on_the_day(starts),
+                    "ends_at": demo.on_the_day(ends),
+                    "recording_url": recording,
+                    "description": demo.KEYNOTES if kind == "opening" else "",
+                },
+            )
+        for poster in event.posters.filter(status=Status.ACCEPTED, tending_tracks=None):
+            choice = [["morning"], ["evening"], ["morning", "evening"]][poster.pk % 3]
+            poster.tending_tracks.set([tracks[slug] for slug in choice])
+        return tracks, rooms
+
+    def _schedule_breakouts(self, event, tracks, rooms):
+        """One breakout each for the first 32 accepted posters' presenters, in free slots."""
+        slots = [
+            (slug, room, start)
+            for slug, starts in demo.BREAKOUT_SLOTS.items()
+            for start in starts
+            for room in demo.BREAKOUT_ROOMS
+        ][: demo.SCHEDULED_BREAKOUTS]
+        taken = set(
+            ScheduleItem.objects.filter(event=event, kind="breakout").values_list(
+                "track__slug", "room__name", "starts_at"
+            )
+        )
+        posters = event.posters.filter(status=Status.ACCEPTED, breakouts=None).order_by("pk")
+        free = [s for s in slots if (s[0], s[1], demo.on_the_day(s[2])) not in taken]
+        for (slug, room, start), poster in zip(free, posters, strict=False):
+            fmt = FORMATS[poster.pk % len(FORMATS)]
+            breakout = BreakoutProposal.objects.create(
+                event=event,
+                submitter=poster.submitter,
+                poster=poster,
+                title=f"{fmt.label}: {poster.title}"[:200],
+                description=f"A {event.breakout_minutes}-minute {fmt.label.lower()} with the "
+                f"authors of “{poster.title}”, with time for questions.",
+                format=fmt,
+                preferred_track=tracks[slug],
+                status=Status.ACCEPTED,
+            )
+            at = datetime.combine(date(2021, 4, 9), time(10), tzinfo=demo.EVENT_ZONE)
+            self._history(BreakoutStatusChange, breakout, poster.submitter, Status.SUBMITTED, at)
+            self._history(
+                BreakoutStatusChange, breakout, self.organizer, Status.ACCEPTED, at, "submitted"
+            )
+            ScheduleItem.objects.create(
+                event=event,
+                kind="breakout",
+                breakout=breakout,
+                track=tracks[slug],
+                room=rooms[room],
+                starts_at=demo.on_the_day(start),
+            )
