@@ -56,7 +56,7 @@ class EventAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "date", "time_zone", "is_current"]}),
         ("Texts", {"fields": ["tagline", "description", "call_for_posters"]}),
-        ("Deadlines", {"fields": ["cfp_deadline"]}),
+        ("Deadlines", {"fields": ["cfp_deadline", "breakout_deadline", "breakout_minutes"]}),
     ]
 
 

@@ -158,8 +158,30 @@ class Event(models.Model):
         cls.objects.filter(pk=event_id).update(updated_at=timezone.now())
 
 
+class TouchesEventQuerySet(models.QuerySet):
+    """Bulk deletes and updates (the admin's "delete selected") refresh cached pages too."""
+
+    def _touch(self, event_ids):
+        for event_id in event_ids:
+            Event.touch(event_id)
+
+    def delete(self):
+        event_ids = set(self.values_list("event_id", flat=True))
+        result = super().delete()
+        self._touch(event_ids)
+        return result
+
+    def update(self, **kwargs):
+        event_ids = set(self.values_list("event_id", flat=True))
+        result = super().update(**kwargs)
+        self._touch(event_ids | {kwargs["event_id"]} if "event_id" in kwargs else event_ids)
+        return result
+
+
 class TouchesEvent(models.Model):
     """For models shown on public pages: saving or deleting one refreshes cached pages."""
+
+    objects = TouchesEventQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -1,0 +1,308 @@
+"""Breakouts in the organizers' panel work like posters: list, reviews, decisions, history."""
+
+import html
+import re
+from datetime import UTC, datetime
+
+import factory
+from django.contrib.messages import constants as message_levels
+
+from sessions.models import BreakoutProposal, BreakoutReview, BreakoutStatusChange
+from tests.factories import BreakoutProposalFactory, TrackFactory, UserFactory
+
+CHANGELIST = "/admin/breakouts/breakoutproposal/"
+REVIEW_ADD = "/admin/breakouts/breakoutreview/add/"
+ALREADY_REVIEWED = "You have already reviewed this proposal: edit your review instead."
+
+Status = BreakoutProposal.Status
+
+
+class BreakoutReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BreakoutReview
+
+    proposal = factory.SubFactory(BreakoutProposalFactory)
+    reviewer = factory.SubFactory(UserFactory, groups=["Reviewers"])
+    score = 4
+    comment = "Would fill a room."
+
+
+def _text(fragment):
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def column_headers(response):
+    thead = re.search(r"<thead>(.*?)</thead>", response.content.decode(), re.S).group(1)
+    headers = [_text(cell) for cell in re.findall(r'<div class="text">(.*?)</div>', thead, re.S)]
+    return [header for header in headers if header]
+
+
+def rows(response):
+    """Each row of the changelist table as {column field name: text shown}."""
+    tbody = re.search(r"<tbody>(.*?)</tbody>", response.content.decode(), re.S).group(1)
+    return [
+        {
+            name: _text(cell)
+            for _tag, name, cell in re.findall(
+                r'<(td|th) class="field-(\w+)[^"]*"[^>]*>(.*?)</\1>', row, re.S
+            )
+        }
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", tbody, re.S)
+    ]
+
+
+def messages_shown(response):
+    return [(message.level, message.message) for message in response.context["messages"]]
+
+
+def test_the_breakout_queue_shows_title_format_status_reviews_and_mean_score(
+    client, organizer, event
+):
+    track = TrackFactory(event=event, name="Morning (EMEA)")
+    breakout = BreakoutProposalFactory(
+        event=event,
+        title="Profiling in practice",
+        format=BreakoutProposal.Format.TUTORIAL,
+        preferred_track=track,
+    )
+    BreakoutProposal.objects.filter(pk=breakout.pk).update(
+        created_at=datetime(2021, 4, 1, 17, 30, tzinfo=UTC)
+    )
+    BreakoutReviewFactory(proposal=breakout, score=3)
+    BreakoutReviewFactory(proposal=breakout, score=4)
+    client.force_login(organizer)
+
+    response = client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    assert column_headers(response) == [
+        "Title",
+        "Submitter",
+        "Format",
+        "Preferred session",
+        "Status",
+        "Scheduled",
+        "Submitted",
+        "Reviews",
+        "Mean score",
+    ]
+    [row] = rows(response)
+    assert row["title"] == "Profiling in practice"
+    assert row["format"] == "Tutorial"
+    assert row["preferred_track"] == "Morning (EMEA)"
+    assert row["status"] == "Submitted"
+    assert row["submitted"] == "Apr 1, 2021 10:30 PDT"
+    assert row["review_count"] == "2"
+    assert row["mean_score"] == "3.5"
+
+
+def test_a_breakout_without_reviews_shows_no_mean_score(client, organizer, event):
+    BreakoutProposalFactory(event=event)
+    client.force_login(organizer)
+
+    [row] = rows(client.get(CHANGELIST))
+
+    assert (row["review_count"], row["mean_score"]) == ("0", "—")
+
+
+def test_the_bulk_accept_action_accepts_records_and_emails_each_breakout_once(
+    client, organizer, event, django_capture_on_commit_callbacks, mailoutbox
+):
+    first = BreakoutProposalFactory(event=event, title="First breakout")
+    second = BreakoutProposalFactory(event=event, title="Second breakout")
+    gone = BreakoutProposalFactory(event=event, title="Gone breakout", status=Status.WITHDRAWN)
+    client.force_login(organizer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            CHANGELIST,
+            {
+                "action": "accept",
+                "_selected_action": [first.pk, second.pk, gone.pk],
+                "index": 0,
+            },
+            follow=True,
+        )
+
+    assert response.status_code == 200
+    for breakout in (first, second, gone):
+        breakout.refresh_from_db()
+    assert (first.status, second.status, gone.status) == (
+        Status.ACCEPTED,
+        Status.ACCEPTED,
+        Status.WITHDRAWN,
+    )
+    changes = BreakoutStatusChange.objects.order_by("proposal__title")
+    assert [
+        (change.proposal.title, change.from_status, change.to_status, change.changed_by)
+        for change in changes
+    ] == [
+        ("First breakout", "submitted", "accepted", organizer),
+        ("Second breakout", "submitted", "accepted", organizer),
+    ]
+    assert sorted(message.subject for message in mailoutbox) == [
+        "Your breakout was accepted: First breakout",
+        "Your breakout was accepted: Second breakout",
+    ]
+    assert messages_shown(response) == [
+        (message_levels.SUCCESS, "2 proposal(s) now accepted; submitters are being emailed."),
+        (message_levels.WARNING, "“Gone breakout” is withdrawn; it cannot become accepted."),
+    ]
+
+
+def test_accepting_twice_in_bulk_emails_the_proposer_once(
+    client, organizer, event, django_capture_on_commit_callbacks, mailoutbox
+):
+    breakout = BreakoutProposalFactory(event=event, title="Once only")
+    client.force_login(organizer)
+    form = {"action": "accept", "_selected_action": [breakout.pk], "index": 0}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(CHANGELIST, form)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(CHANGELIST, form)
+
+    assert [message.subject for message in mailoutbox] == ["Your breakout was accepted: Once only"]
+    assert BreakoutStatusChange.objects.filter(proposal=breakout).count() == 1
+
+
+def test_deciding_one_breakout_with_a_note_records_it_and_emails_it(
+    client, organizer, submitter, event, django_capture_on_commit_callbacks, mailoutbox
+):
+    breakout = BreakoutProposalFactory(
+        event=event, poster__submitter=submitter, title="Too much for 40 minutes"
+    )
+    note = "Could you make it a demo of one feature instead?"
+    client.force_login(organizer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{CHANGELIST}{breakout.pk}/decide/", {"to_status": "waitlisted", "note": note}
+        )
+
+    assert response.status_code == 302
+    assert response.url == f"{CHANGELIST}{breakout.pk}/change/"
+    breakout.refresh_from_db()
+    assert breakout.status == Status.WAITLISTED
+    [change] = BreakoutStatusChange.objects.filter(proposal=breakout)
+    assert (change.from_status, change.to_status, change.changed_by, change.note) == (
+        "submitted",
+        "waitlisted",
+        organizer,
+        note,
+    )
+    [message] = mailoutbox
+    assert message.subject == "Your breakout is on the waiting list: Too much for 40 minutes"
+    assert message.to == ["sam@example.org"]
+    assert note in message.body
+    page = client.get(response.url)
+    assert page.status_code == 200
+    assert note in page.content.decode()
+    assert [str(m) for m in page.context["messages"]] == [
+        "“Too much for 40 minutes” is now wait-listed; the submitter is being emailed."
+    ]
+
+
+def test_the_decide_page_shows_the_decision_form_for_a_breakout(client, organizer, event):
+    breakout = BreakoutProposalFactory(event=event, title="Decide me")
+    client.force_login(organizer)
+
+    response = client.get(f"{CHANGELIST}{breakout.pk}/decide/")
+
+    assert response.status_code == 200
+    assert response.context["proposal"] == breakout
+    assert list(response.context["form"].fields) == ["to_status", "note"]
+
+
+def test_a_reviewer_adds_a_breakout_review_that_is_saved_as_theirs(client, reviewer, event):
+    breakout = BreakoutProposalFactory(event=event)
+    client.force_login(reviewer)
+
+    response = client.post(
+        REVIEW_ADD, {"proposal": breakout.pk, "score": 5, "comment": "A crowd pleaser."}
+    )
+
+    assert response.status_code == 302
+    [review] = BreakoutReview.objects.all()
+    assert (review.proposal, review.reviewer, review.score, review.comment) == (
+        breakout,
+        reviewer,
+        5,
+        "A crowd pleaser.",
+    )
+
+
+def test_a_second_review_of_the_same_breakout_by_the_same_reviewer_is_refused(
+    client, reviewer, event
+):
+    breakout = BreakoutProposalFactory(event=event)
+    BreakoutReviewFactory(proposal=breakout, reviewer=reviewer, score=2)
+    client.force_login(reviewer)
+
+    response = client.post(
+        REVIEW_ADD, {"proposal": breakout.pk, "score": 5, "comment": "Changed my mind."}
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [ALREADY_REVIEWED]
+    assert ALREADY_REVIEWED in response.content.decode()
+    assert BreakoutReview.objects.get().score == 2
+
+
+def test_a_reviewer_sees_the_breakout_queue_but_no_decision_actions(client, reviewer, event):
+    BreakoutProposalFactory(event=event, title="To review")
+    client.force_login(reviewer)
+
+    response = client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    assert [row["title"] for row in rows(response)] == ["To review"]
+    assert 'value="accept"' not in response.content.decode()
+
+
+def test_a_reviewer_cannot_open_or_post_the_breakout_decide_page(
+    client, reviewer, event, django_capture_on_commit_callbacks, mailoutbox
+):
+    breakout = BreakoutProposalFactory(event=event)
+    client.force_login(reviewer)
+
+    assert client.get(f"{CHANGELIST}{breakout.pk}/decide/").status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{CHANGELIST}{breakout.pk}/decide/", {"to_status": "accepted"})
+
+    assert response.status_code == 403
+    breakout.refresh_from_db()
+    assert breakout.status == Status.SUBMITTED
+    assert BreakoutStatusChange.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_a_reviewer_cannot_accept_breakouts_through_a_forged_bulk_action(
+    client, reviewer, event, django_capture_on_commit_callbacks, mailoutbox
+):
+    breakout = BreakoutProposalFactory(event=event)
+    client.force_login(reviewer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(CHANGELIST, {"action": "accept", "_selected_action": [breakout.pk], "index": 0})
+
+    breakout.refresh_from_db()
+    assert breakout.status == Status.SUBMITTED
+    assert mailoutbox == []
+
+
+def test_a_non_staff_user_is_sent_away_from_the_breakout_queue(client, submitter, event):
+    breakout = BreakoutProposalFactory(event=event)
+    client.force_login(submitter)
+
+    queue = client.get(CHANGELIST)
+    decide = client.get(f"{CHANGELIST}{breakout.pk}/decide/")
+
+    assert (queue.status_code, queue.url) == (
+        302,
+        f"/admin/login/?next={CHANGELIST}",
+    )
+    assert (decide.status_code, decide.url) == (
+        302,
+        f"/admin/login/?next={CHANGELIST}{breakout.pk}/decide/",
+    )
