@@ -1,6 +1,6 @@
 """Whole-page caching for what anonymous attendees load most.
 
-The key holds everything the page depends on: the path, the visitor's zone, the
+The key holds everything the page depends on: host and path, the visitor's zone, the
 current event's `updated_at` (organizers' changes bump it) and the minute (pages
 count down to deadlines). Signed-in visitors always get a fresh page.
 """
@@ -9,6 +9,7 @@ from functools import wraps
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
 from .models import Event
 
@@ -17,9 +18,11 @@ TIMEOUT = 60 * 60
 
 def _key(request, event):
     zone = request.visitor_tz.key if request.visitor_tz else ""
+    if request.unknown_tz_name:
+        zone = "unknown"
     version = event.updated_at.timestamp() if event else 0
     minute = timezone.now().strftime("%Y%m%d%H%M")
-    return f"page:{request.get_full_path()}:{zone}:{version}:{minute}"
+    return f"page:{request.get_host()}{request.get_full_path()}:{zone}:{version}:{minute}"
 
 
 def cached_for_visitors(view):
@@ -40,6 +43,8 @@ def cached_for_visitors(view):
                 response.render()
             if response.status_code == 200:
                 cache.set(key, response, TIMEOUT)
+        # The page depends on the `tz` cookie: shared caches must key on cookies too.
+        patch_vary_headers(response, ["Cookie"])
         return response
 
     return wrapper

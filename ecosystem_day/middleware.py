@@ -24,10 +24,15 @@ class VisitorTimeZoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        asked = request.GET.get("tz") or request.COOKIES.get(TIME_ZONE_COOKIE)
+        chosen = request.GET.get("tz")
+        asked = chosen or request.COOKIES.get(TIME_ZONE_COOKIE)
         request.visitor_tz = parse_time_zone(asked)
         request.unknown_tz_name = asked if asked and request.visitor_tz is None else None
-        return self.get_response(request)
+        response = self.get_response(request)
+        if chosen and request.visitor_tz and chosen != request.COOKIES.get(TIME_ZONE_COOKIE):
+            # A zone picked on purpose (?tz= or the picker) is remembered for a year.
+            response.set_cookie(TIME_ZONE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax")
+        return response
 
 
 class AdminInEventTimeZoneMiddleware:

@@ -33,6 +33,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(account_patterns)),
     path("", include("posters.urls")),
+    path("", include("sessions.urls")),
     path("admin/", admin.site.urls),
 ]
 

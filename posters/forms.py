@@ -2,7 +2,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
+from ecosystem_day.models import Topic
+from sessions.models import Track
+
 from .models import AUTHOR_NAME_MAX, AUTHORS_MAX, SUMMARY_MIN, PosterProposal
+from .services import IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS
 
 
 class PosterProposalForm(forms.ModelForm):
@@ -50,3 +54,55 @@ class PosterProposalForm(forms.ModelForm):
                 f"“{too_long[0][:40]}…” is longer."
             )
         return "\n".join(names)
+
+
+class CatalogueFilterForm(forms.Form):
+    """The catalogue's search box and topic menu (read from the query string)."""
+
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"placeholder": "Search titles, summaries, authors"}),
+    )
+    topic = forms.ModelChoiceField(
+        label="Topic", queryset=Topic.objects.none(), required=False, empty_label="All topics"
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = event.topics.all()
+        self.fields["q"].widget.attrs["class"] = "form-control"
+        self.fields["topic"].widget.attrs["class"] = "form-select"
+
+
+class PosterImageForm(forms.Form):
+    image = forms.FileField(
+        label="Poster image",
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+        help_text=f"A PNG or JPEG image, up to {IMAGE_MAX_BYTES // 1024 // 1024} MB and "
+        f"{IMAGE_MAX_PIXELS // 1_000_000} million pixels. We remove its metadata "
+        "(camera, location) and make a thumbnail for the catalogue.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Upload image"))
+
+
+class PosterTendingForm(forms.Form):
+    tracks = forms.ModelMultipleChoiceField(
+        label="Presenters stand by the poster during",
+        queryset=Track.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick every session in which you or a co-author will be at the poster "
+        "to answer questions. Leave all unticked if nobody will be.",
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tracks"].queryset = event.tracks.all()
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Save"))

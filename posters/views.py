@@ -1,18 +1,34 @@
-"""The submitter's pages: propose a poster, follow it, edit it, withdraw it."""
+"""The submitter's pages (propose, follow, edit, withdraw, illustrate) and the public catalogue."""
 
 from http import HTTPStatus
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.generic import DetailView, FormView, ListView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
 
 from ecosystem_day.mixins import CurrentEventMixin, OwnedBySubmitterMixin
+from ecosystem_day.models import Event
+from sessions.models import BreakoutProposal, ScheduleItem
+from sessions.services import breakout_gate
 
 from . import services
-from .forms import PosterProposalForm
+from .forms import CatalogueFilterForm, PosterImageForm, PosterProposalForm, PosterTendingForm
 from .models import PosterProposal
+
+CATALOGUE_PAGE_SIZE = 48
+
+
+def spoken_list(items):
+    """Names as a sentence says them: "Morning (EMEA) and Evening (APAC / US)"."""
+    names = [str(item) for item in items]
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def call_closed_response(request, event):
@@ -42,6 +58,8 @@ class SubmitPosterView(LoginRequiredMixin, CurrentEventMixin, FormView):
 
 
 class MyProposalsView(LoginRequiredMixin, ListView):
+    """Everything the user proposed, posters and breakouts, in a fixed number of queries."""
+
     template_name = "posters/my_proposals.html"
     context_object_name = "posters"
 
@@ -50,6 +68,23 @@ class MyProposalsView(LoginRequiredMixin, ListView):
             PosterProposal.objects.filter(submitter=self.request.user)
             .select_related("event", "topic")
             .order_by("-created_at")
+        )
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        if not hasattr(self.request, "current_event"):
+            self.request.current_event = Event.objects.current()
+        event = self.request.current_event
+        breakouts = (
+            BreakoutProposal.objects.filter(submitter=user)
+            .select_related("event", "poster")
+            .order_by("-created_at")
+        )
+        can_propose_breakout = (
+            event is not None and event.breakouts_are_open() and breakout_gate(user, event) is None
+        )
+        return super().get_context_data(
+            breakouts=breakouts, can_propose_breakout=can_propose_breakout, **kwargs
         )
 
 
@@ -65,8 +100,14 @@ class PosterDetailView(OwnPosterMixin, DetailView):
     template_name = "posters/detail.html"
 
     def get_context_data(self, **kwargs):
-        history = self.object.status_changes.select_related("changed_by")
-        return super().get_context_data(history=history, **kwargs)
+        poster = self.object
+        history = poster.status_changes.select_related("changed_by")
+        return super().get_context_data(
+            history=history,
+            tending=spoken_list(poster.tending_tracks.all()),
+            breakouts=poster.breakouts.order_by("-created_at"),
+            **kwargs,
+        )
 
 
 class PosterSubmittedView(OwnPosterMixin, DetailView):
@@ -111,3 +152,136 @@ class PosterWithdrawView(OwnPosterMixin, DetailView):
         else:
             messages.success(request, f"“{poster.title}” is withdrawn.")
         return redirect("my_proposals")
+
+
+class AcceptedPosterFormView(OwnPosterMixin, SingleObjectMixin, FormView):
+    """A form about the owner's poster that only makes sense once it is accepted."""
+
+    not_accepted_message = ""
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.is_accepted:
+            raise services.ProposalLocked(self.not_accepted_message)
+        return super().post(request, *args, **kwargs)
+
+    @property
+    def is_accepted(self):
+        return self.object.status == PosterProposal.Status.ACCEPTED
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            is_accepted=self.is_accepted,
+            not_accepted_message=self.not_accepted_message,
+            **kwargs,
+        )
+
+
+class PosterImageView(AcceptedPosterFormView):
+    template_name = "posters/image.html"
+    form_class = PosterImageForm
+    not_accepted_message = "Only an accepted poster can have its image on the site."
+
+    def form_valid(self, form):
+        try:
+            services.attach_poster_image(
+                self.object, form.cleaned_data["image"], by=self.request.user
+            )
+        except ValidationError as error:
+            form.add_error("image", error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, f"The image of “{self.object.title}” is saved and on its public page."
+        )
+        return redirect(self.object)
+
+
+class PosterTendingView(AcceptedPosterFormView):
+    template_name = "posters/tending.html"
+    form_class = PosterTendingForm
+    not_accepted_message = "Only an accepted poster is on show, so only it can be tended."
+
+    def get_form_kwargs(self):
+        kwargs = {**super().get_form_kwargs(), "event": self.object.event}
+        if self.request.method == "GET":
+            kwargs["initial"] = {"tracks": list(self.object.tending_tracks.all())}
+        return kwargs
+
+    def form_valid(self, form):
+        tracks = list(form.cleaned_data["tracks"])
+        try:
+            services.set_tending(self.object, tracks, by=self.request.user)
+        except ValidationError as error:
+            form.add_error("tracks", error)
+            return self.form_invalid(form)
+        if tracks:
+            message = f"Saved: presenters stand by “{self.object.title}” during "
+            message += f"{spoken_list(tracks)}."
+        else:
+            message = f"Saved: nobody stands by “{self.object.title}” during the sessions."
+        messages.success(self.request, message)
+        return redirect(self.object)
+
+
+class CatalogueView(CurrentEventMixin, ListView):
+    """Accepted posters of the current event; depends only on the query string and the event."""
+
+    template_name = "posters/catalogue.html"
+    context_object_name = "posters"
+    paginate_by = CATALOGUE_PAGE_SIZE
+
+    def get_queryset(self):
+        self.filter_form = CatalogueFilterForm(self.request.GET, event=self.event)
+        self.filter_form.is_valid()
+        chosen = self.filter_form.cleaned_data
+        posters = PosterProposal.objects.filter(
+            event=self.event, status=PosterProposal.Status.ACCEPTED
+        ).select_related("topic")
+        if query := chosen.get("q", "").strip():
+            posters = posters.filter(
+                Q(title__icontains=query)
+                | Q(summary__icontains=query)
+                | Q(authors__icontains=query)
+            )
+        if topic := chosen.get("topic"):
+            posters = posters.filter(topic=topic)
+        self.filtering = bool(query or topic)
+        return posters.order_by("title", "pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter_form=self.filter_form, filtering=self.filtering, **kwargs
+        )
+
+
+class PublicPosterView(CurrentEventMixin, DetailView):
+    """An accepted poster of the current event, for everyone; any other poster is a 404."""
+
+    template_name = "posters/public_detail.html"
+    context_object_name = "poster"
+
+    def get_queryset(self):
+        return (
+            PosterProposal.objects.filter(event=self.event, status=PosterProposal.Status.ACCEPTED)
+            .select_related("topic")
+            .prefetch_related("tending_tracks")
+        )
+
+    def get_context_data(self, **kwargs):
+        poster = self.object
+        sessions = (
+            ScheduleItem.objects.filter(
+                event=self.event,
+                breakout__poster=poster,
+                breakout__status=BreakoutProposal.Status.ACCEPTED,
+            )
+            .select_related("breakout", "room", "track")
+            .order_by("starts_at")
+        )
+        return super().get_context_data(
+            tending=spoken_list(poster.tending_tracks.all()), sessions=sessions, **kwargs
+        )

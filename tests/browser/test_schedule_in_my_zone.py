@@ -1,0 +1,128 @@
+"""In a browser set to Tokyo: the schedule shows every time in Tokyo too, on laptop and phone."""
+
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import expect
+
+from sessions.models import ScheduleItem
+from tests.factories import (
+    AcceptedBreakoutFactory,
+    AcceptedPosterFactory,
+    EventFactory,
+    RoomFactory,
+    ScheduledBreakoutFactory,
+    ScheduleItemFactory,
+    SpeakerFactory,
+    TrackFactory,
+    UserFactory,
+)
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
+
+
+def at(hour, minute=0):
+    return datetime(2021, 4, 21, hour, minute, tzinfo=LOS_ANGELES)
+
+
+def ecosystem_day_programme():
+    """The day's two sessions, with networking for both in between; returns the 15:00 breakout."""
+    event = EventFactory(
+        name="PyTorch Ecosystem Day",
+        slug="ecosystem-day-2021",
+        date=date(2021, 4, 21),
+        cfp_deadline=datetime(2021, 3, 1, tzinfo=LOS_ANGELES),
+    )
+    morning = TrackFactory(
+        event=event,
+        name="Morning (EMEA)",
+        slug="morning-emea",
+        position=0,
+        breakouts_start_at=at(9),
+        breakouts_end_at=at(11),
+    )
+    evening = TrackFactory(
+        event=event,
+        name="Evening (APAC / US)",
+        slug="evening-apac-us",
+        position=1,
+        breakouts_start_at=at(15),
+        breakouts_end_at=at(17),
+    )
+    stage = RoomFactory(event=event, name="Main stage", position=0)
+    rooms = [RoomFactory(event=event, name=f"Breakout room {n}", position=n) for n in (1, 2)]
+    for track, start in ((morning, 8), (evening, 14)):
+        ScheduleItemFactory(
+            event=event,
+            kind=ScheduleItem.Kind.OPENING,
+            title=f"Opening talks: {track.name}",
+            track=track,
+            room=stage,
+            starts_at=at(start),
+            ends_at=at(start, 20),
+        )
+        keynote = ScheduleItemFactory(
+            event=event,
+            kind=ScheduleItem.Kind.KEYNOTE,
+            title="The state of the PyTorch ecosystem",
+            track=track,
+            room=stage,
+            starts_at=at(start, 20),
+            ends_at=at(start, 50),
+        )
+        keynote.speakers.add(
+            SpeakerFactory(event=event, name=f"Keynote speaker {start}", affiliation="PyTorch")
+        )
+    found = {}
+    for track, start, titles in (
+        (morning, 9, ["Hands-on with TorchServe", "Profiling PyTorch on GPUs"]),
+        (evening, 15, ["Streaming terabytes into PyTorch", "Quantization in practice"]),
+    ):
+        for room, title in zip(rooms, titles, strict=True):
+            presenter = UserFactory(name=f"Presenter of {title.split()[-1]}")
+            poster = AcceptedPosterFactory(
+                event=event, submitter=presenter, title=f"{title}: the poster"
+            )
+            found[title] = ScheduledBreakoutFactory(
+                event=event,
+                breakout=AcceptedBreakoutFactory(event=event, poster=poster, title=title),
+                track=track,
+                room=room,
+                starts_at=at(start),
+            )
+    ScheduleItemFactory(
+        event=event, title="Networking for both sessions", starts_at=at(12), ends_at=at(13)
+    )
+    return found["Streaming terabytes into PyTorch"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("width", "height", "name"), [(1280, 900, "wide"), (390, 844, "phone")], ids=["wide", "phone"]
+)
+def test_a_visitor_in_tokyo_sees_every_time_in_tokyo_too(browser, live_server, width, height, name):
+    breakout = ecosystem_day_programme()
+    context = browser.new_context(
+        timezone_id="Asia/Tokyo", viewport={"width": width, "height": height}
+    )
+    page = context.new_page()
+
+    page.goto(live_server.url + "/schedule/")
+    page.reload()
+
+    item = page.locator(f"#item-{breakout.pk}")
+    expect(item.locator('[data-times="event"]')).to_have_text("3:00 PM PDT – 3:40 PM PDT")
+    expect(item.locator('[data-times="visitor"]')).to_have_text(
+        "Your time: Thu, Apr 22, 7:00 AM JST – 7:40 AM JST"
+    )
+    expect(page.locator("#tz-choice")).to_have_value("Asia/Tokyo")
+    assert [cookie["value"] for cookie in context.cookies() if cookie["name"] == "tz"] == [
+        "Asia/Tokyo"
+    ]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"schedule_in_tokyo_{name}.png"), full_page=True)
+    context.close()

@@ -1,0 +1,289 @@
+"""The calendar files (.ics, in UTC) and the JSON feed other tools read the programme from."""
+
+from datetime import UTC, date
+
+import icalendar
+import pytest
+
+from ecosystem_day.models import Event
+from sessions.models import ScheduleItem
+from tests.factories import (
+    AcceptedBreakoutFactory,
+    AcceptedPosterFactory,
+    EventFactory,
+    RoomFactory,
+    ScheduledBreakoutFactory,
+    ScheduleItemFactory,
+    SpeakerFactory,
+    TrackFactory,
+    UserFactory,
+)
+from tests.sessions.test_schedule_page import at, make_items
+
+
+@pytest.fixture
+def ecosystem_day(db):
+    return EventFactory(
+        name="PyTorch Ecosystem Day",
+        slug="ecosystem-day-2021",
+        date=date(2021, 4, 21),
+        cfp_deadline=at(23, 59, day=1),
+    )
+
+
+@pytest.fixture
+def tracks(ecosystem_day):
+    return [
+        TrackFactory(
+            event=ecosystem_day,
+            name="Morning (EMEA)",
+            slug="morning-emea",
+            position=0,
+            breakouts_start_at=at(9),
+            breakouts_end_at=at(12),
+        ),
+        TrackFactory(
+            event=ecosystem_day,
+            name="Evening (APAC / US)",
+            slug="evening-apac-us",
+            position=1,
+            breakouts_start_at=at(15),
+            breakouts_end_at=at(19),
+        ),
+    ]
+
+
+@pytest.fixture
+def keynote(ecosystem_day, tracks):
+    item = ScheduleItemFactory(
+        event=ecosystem_day,
+        kind=ScheduleItem.Kind.KEYNOTE,
+        title="PyTorch at scale",
+        description="Where PyTorch is going.",
+        track=tracks[0],
+        room=RoomFactory(
+            event=ecosystem_day, name="Main stage", join_url="https://meet.example.org/main"
+        ),
+        starts_at=at(8, 30),
+        ends_at=at(9),
+        recording_url="https://video.example.org/keynote",
+    )
+    item.speakers.add(
+        SpeakerFactory(event=ecosystem_day, name="Soumith Chintala", affiliation="Meta")
+    )
+    return item
+
+
+@pytest.fixture
+def breakout(ecosystem_day, tracks):
+    poster = AcceptedPosterFactory(
+        event=ecosystem_day,
+        submitter=UserFactory(name="Priya Presenter"),
+        title="TorchStream: streaming data loaders",
+    )
+    return ScheduledBreakoutFactory(
+        event=ecosystem_day,
+        breakout=AcceptedBreakoutFactory(
+            event=ecosystem_day,
+            poster=poster,
+            title="Streaming terabytes into PyTorch",
+            description="A live demo and questions from the audience.",
+            format="talk",
+        ),
+        track=tracks[1],
+        room=RoomFactory(
+            event=ecosystem_day, name="Breakout room A", join_url="https://meet.example.org/a"
+        ),
+        starts_at=at(15),
+    )
+
+
+@pytest.fixture
+def networking(ecosystem_day):
+    return ScheduleItemFactory(
+        event=ecosystem_day, title="Networking", starts_at=at(12), ends_at=at(13)
+    )
+
+
+def events_in(response):
+    calendar = icalendar.Calendar.from_ical(response.content)
+    return calendar, calendar.walk("VEVENT")
+
+
+def test_the_whole_schedule_is_one_calendar_named_after_the_event(
+    client, keynote, breakout, networking
+):
+    response = client.get("/schedule.ics")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="ecosystem-day-2021.ics"'
+    calendar, entries = events_in(response)
+    assert (str(calendar["version"]), str(calendar["prodid"]), str(calendar["x-wr-calname"])) == (
+        "2.0",
+        "-//PyTorch Ecosystem Day//Schedule//EN",
+        "PyTorch Ecosystem Day",
+    )
+    assert [str(entry["uid"]) for entry in entries] == [
+        f"schedule-item-{keynote.pk}@ecosystem-day-2021",
+        f"schedule-item-{networking.pk}@ecosystem-day-2021",
+        f"schedule-item-{breakout.pk}@ecosystem-day-2021",
+    ]
+    assert [str(entry["summary"]) for entry in entries] == [
+        "PyTorch at scale",
+        "Networking",
+        "Streaming terabytes into PyTorch",
+    ]
+
+
+def test_calendar_times_are_in_utc_so_no_app_shifts_them(client, breakout):
+    (entry,) = events_in(client.get("/schedule.ics"))[1]
+
+    assert entry["dtstart"].to_ical() == b"20210421T220000Z"
+    assert entry["dtend"].to_ical() == b"20210421T224000Z"
+    assert entry.decoded("dtstart") == breakout.starts_at
+    assert entry.decoded("dtstart").utcoffset().total_seconds() == 0
+    assert entry.decoded("dtend") == at(15, 40)
+    assert b"TZID" not in client.get("/schedule.ics").content
+
+
+def test_a_breakouts_calendar_event_says_who_where_and_how_to_join(client, breakout):
+    response = client.get(f"/schedule/{breakout.pk}.ics")
+
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="ecosystem-day-2021-item-{breakout.pk}.ics"'
+    )
+    calendar, entries = events_in(response)
+    (entry,) = entries
+    assert str(calendar["x-wr-calname"]) == "PyTorch Ecosystem Day"
+    assert str(entry["uid"]) == f"schedule-item-{breakout.pk}@ecosystem-day-2021"
+    assert str(entry["summary"]) == "Streaming terabytes into PyTorch"
+    assert str(entry["location"]) == "Breakout room A"
+    assert str(entry["url"]) == f"http://testserver/schedule/{breakout.pk}/"
+    assert str(entry["description"]) == (
+        "A live demo and questions from the audience.\n\n"
+        "Talk by Priya Presenter · poster: TorchStream: streaming data loaders\n"
+        "Join: https://meet.example.org/a\n"
+        f"Details: http://testserver/schedule/{breakout.pk}/"
+    )
+    updated_at = Event.objects.get(slug="ecosystem-day-2021").updated_at
+    assert entry.decoded("dtstamp") == updated_at.astimezone(UTC).replace(microsecond=0)
+
+
+def test_a_keynotes_calendar_event_names_its_speakers(client, keynote):
+    (entry,) = events_in(client.get(f"/schedule/{keynote.pk}.ics"))[1]
+
+    assert str(entry["description"]) == (
+        "Where PyTorch is going.\n\n"
+        "Speakers: Soumith Chintala (Meta)\n"
+        "Join: https://meet.example.org/main\n"
+        f"Details: http://testserver/schedule/{keynote.pk}/"
+    )
+
+
+def test_an_item_without_a_room_has_no_location(client, networking):
+    (entry,) = events_in(client.get(f"/schedule/{networking.pk}.ics"))[1]
+
+    assert "location" not in entry
+    assert str(entry["description"]) == f"Details: http://testserver/schedule/{networking.pk}/"
+
+
+def test_an_item_of_another_event_has_no_calendar_file(client, ecosystem_day):
+    past = EventFactory(is_current=False, date=date(2020, 4, 21))
+    item = ScheduleItemFactory(event=past)
+
+    assert client.get(f"/schedule/{item.pk}.ics").status_code == 404
+
+
+def test_the_json_feed_describes_the_event_its_tracks_and_every_item(
+    client, tracks, keynote, breakout, networking
+):
+    response = client.get("/schedule.json")
+
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    feed = response.json()
+    assert list(feed) == ["event", "tracks", "items"]
+    assert feed["event"] == {
+        "name": "PyTorch Ecosystem Day",
+        "slug": "ecosystem-day-2021",
+        "date": "2021-04-21",
+        "time_zone": "America/Los_Angeles",
+    }
+    assert feed["tracks"] == [
+        {"id": tracks[0].pk, "name": "Morning (EMEA)", "slug": "morning-emea"},
+        {"id": tracks[1].pk, "name": "Evening (APAC / US)", "slug": "evening-apac-us"},
+    ]
+    assert [item["id"] for item in feed["items"]] == [keynote.pk, networking.pk, breakout.pk]
+    poster = breakout.breakout.poster
+    assert feed["items"][2] == {
+        "id": breakout.pk,
+        "kind": "breakout",
+        "title": "Streaming terabytes into PyTorch",
+        "description": "A live demo and questions from the audience.",
+        "starts_at": "2021-04-21T22:00:00Z",
+        "ends_at": "2021-04-21T22:40:00Z",
+        "track": "evening-apac-us",
+        "room": {"name": "Breakout room A", "join_url": "https://meet.example.org/a"},
+        "recording_url": None,
+        "url": f"http://testserver/schedule/{breakout.pk}/",
+        "breakout": {
+            "format": "talk",
+            "presenter": "Priya Presenter",
+            "poster": {
+                "id": poster.pk,
+                "title": "TorchStream: streaming data loaders",
+                "url": f"http://testserver/posters/{poster.pk}/",
+            },
+        },
+        "speakers": [],
+    }
+    assert feed["items"][0] == {
+        "id": keynote.pk,
+        "kind": "keynote",
+        "title": "PyTorch at scale",
+        "description": "Where PyTorch is going.",
+        "starts_at": "2021-04-21T15:30:00Z",
+        "ends_at": "2021-04-21T16:00:00Z",
+        "track": "morning-emea",
+        "room": {"name": "Main stage", "join_url": "https://meet.example.org/main"},
+        "recording_url": "https://video.example.org/keynote",
+        "url": f"http://testserver/schedule/{keynote.pk}/",
+        "breakout": None,
+        "speakers": [{"name": "Soumith Chintala", "affiliation": "Meta"}],
+    }
+    assert feed["items"][1]["track"] is None
+    assert feed["items"][1]["room"] is None
+
+
+def test_the_feeds_answer_404_before_an_event_is_current(client, db):
+    EventFactory(is_current=False)
+
+    assert (client.get("/schedule.ics").status_code, client.get("/schedule.json").status_code) == (
+        404,
+        404,
+    )
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+@pytest.mark.parametrize(("path", "queries"), [("/schedule.ics", 3), ("/schedule.json", 4)])
+def test_the_feeds_cost_the_same_queries_for_10_or_1000_items(
+    client, ecosystem_day, tracks, count, path, queries, django_assert_max_num_queries
+):
+    total = make_items(ecosystem_day, tracks, count)
+
+    with django_assert_max_num_queries(queries):
+        response = client.get(path)
+
+    if path.endswith(".json"):
+        assert len(response.json()["items"]) == total
+    else:
+        assert len(events_in(response)[1]) == total
+
+
+def test_a_tool_that_already_has_the_feed_is_told_nothing_changed(client, keynote):
+    first = client.get("/schedule.json")
+
+    again = client.get("/schedule.json", headers={"if-none-match": first["ETag"]})
+
+    assert (first.status_code, again.status_code, again.content) == (200, 304, b"")

@@ -1,0 +1,160 @@
+"""One item's page: what it is, when in both zones, where to join, who presents it."""
+
+from datetime import date
+
+import pytest
+
+from ecosystem_day.middleware import TIME_ZONE_COOKIE
+from sessions.models import ScheduleItem
+from tests.factories import (
+    AcceptedBreakoutFactory,
+    AcceptedPosterFactory,
+    EventFactory,
+    RoomFactory,
+    ScheduledBreakoutFactory,
+    ScheduleItemFactory,
+    SpeakerFactory,
+    TrackFactory,
+    UserFactory,
+)
+from tests.sessions.test_schedule_page import at, page
+
+
+@pytest.fixture
+def ecosystem_day(db):
+    return EventFactory(
+        name="PyTorch Ecosystem Day",
+        slug="ecosystem-day-2021",
+        date=date(2021, 4, 21),
+        cfp_deadline=at(23, 59, day=1),
+    )
+
+
+@pytest.fixture
+def breakout(ecosystem_day):
+    evening = TrackFactory(
+        event=ecosystem_day,
+        name="Evening (APAC / US)",
+        slug="evening-apac-us",
+        breakouts_start_at=at(15),
+        breakouts_end_at=at(19),
+    )
+    poster = AcceptedPosterFactory(
+        event=ecosystem_day,
+        submitter=UserFactory(name="Priya Presenter"),
+        title="TorchStream: streaming data loaders",
+    )
+    return ScheduledBreakoutFactory(
+        event=ecosystem_day,
+        breakout=AcceptedBreakoutFactory(
+            event=ecosystem_day,
+            poster=poster,
+            title="Streaming terabytes into PyTorch",
+            description="A live demo <b>and</b> questions from the audience.",
+            format="tutorial",
+        ),
+        track=evening,
+        room=RoomFactory(
+            event=ecosystem_day, name="Breakout room A", join_url="https://meet.example.org/a"
+        ),
+        starts_at=at(15),
+        recording_url="https://video.example.org/streaming",
+    )
+
+
+def test_a_breakouts_page_shows_what_who_when_and_where(client, breakout):
+    response = client.get(f"/schedule/{breakout.pk}/")
+
+    assert response.status_code == 200
+    tree = page(response)
+    assert tree.one("id", "item-title").text == "Streaming terabytes into PyTorch"
+    assert tree.one("data-kind").text == "Breakout"
+    assert tree.one("data-format").text == "Tutorial"
+    assert tree.one("data-presenter").text == "Priya Presenter"
+    poster = tree.one("data-poster")
+    assert (poster.text, poster.attrs["href"]) == (
+        "TorchStream: streaming data loaders",
+        f"/posters/{breakout.breakout.poster.pk}/",
+    )
+    assert tree.one("data-track").text == "Evening (APAC / US)"
+    assert tree.one("data-room").text == "Breakout room A"
+    assert tree.one("data-times", "event").text == "3:00 PM PDT – 3:40 PM PDT"
+
+
+def test_the_description_is_shown_as_text_never_as_html(client, breakout):
+    response = client.get(f"/schedule/{breakout.pk}/")
+
+    assert page(response).one("data-description").text == (
+        "A live demo <b>and</b> questions from the audience."
+    )
+    assert b"A live demo &lt;b&gt;and&lt;/b&gt; questions" in response.content
+
+
+def test_the_join_button_opens_the_rooms_link(client, breakout):
+    join = page(client.get(f"/schedule/{breakout.pk}/")).one("data-join")
+
+    assert (join.tag, join.text, join.attrs["href"], join.attrs["rel"]) == (
+        "a",
+        "Join",
+        "https://meet.example.org/a",
+        "noopener",
+    )
+
+
+def test_the_page_links_to_the_recording_and_to_its_calendar_file(client, breakout):
+    tree = page(client.get(f"/schedule/{breakout.pk}/"))
+
+    assert tree.one("data-recording").attrs["href"] == "https://video.example.org/streaming"
+    calendar = tree.one("data-calendar")
+    assert (calendar.text, calendar.attrs["href"]) == (
+        "Add to calendar",
+        f"/schedule/{breakout.pk}.ics",
+    )
+
+
+def test_the_times_are_also_in_the_visitors_zone_with_its_date(client, breakout):
+    client.cookies[TIME_ZONE_COOKIE] = "Asia/Tokyo"
+
+    tree = page(client.get(f"/schedule/{breakout.pk}/"))
+
+    assert tree.one("data-date").text == "Wednesday, April 21, 2021"
+    assert tree.one("data-times", "event").text == "3:00 PM PDT – 3:40 PM PDT"
+    assert tree.one("data-times", "visitor").text == (
+        "Your time: Thu, Apr 22, 7:00 AM JST – 7:40 AM JST"
+    )
+
+
+def test_a_keynotes_page_introduces_its_speakers(client, ecosystem_day):
+    keynote = ScheduleItemFactory(
+        event=ecosystem_day,
+        kind=ScheduleItem.Kind.KEYNOTE,
+        title="PyTorch at scale",
+        starts_at=at(8, 30),
+        ends_at=at(9),
+    )
+    keynote.speakers.add(
+        SpeakerFactory(
+            event=ecosystem_day,
+            name="Soumith Chintala",
+            affiliation="Meta",
+            bio="Co-created PyTorch.",
+        )
+    )
+
+    tree = page(client.get(f"/schedule/{keynote.pk}/"))
+
+    assert tree.one("data-speakers").text == "Soumith Chintala · Meta Co-created PyTorch."
+    assert tree.one("data-track").text == "Both sessions"
+    assert list(tree.find_all("data-join")) == []
+    assert list(tree.find_all("data-recording")) == []
+
+
+def test_an_item_of_another_event_is_not_found(client, ecosystem_day):
+    past = EventFactory(is_current=False, date=date(2020, 4, 21))
+    item = ScheduleItemFactory(event=past)
+
+    assert client.get(f"/schedule/{item.pk}/").status_code == 404
+
+
+def test_an_item_that_does_not_exist_is_not_found(client, ecosystem_day):
+    assert client.get("/schedule/999999/").status_code == 404

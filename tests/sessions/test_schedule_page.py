@@ -1,0 +1,449 @@
+"""The schedule page: two tracks side by side, every time in the event's zone and the visitor's."""
+
+from datetime import date, datetime, timedelta
+from html.parser import HTMLParser
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ecosystem_day.middleware import TIME_ZONE_COOKIE
+from sessions.models import ScheduleItem, Speaker
+from tests.factories import (
+    AcceptedBreakoutFactory,
+    AcceptedPosterFactory,
+    EventFactory,
+    RoomFactory,
+    ScheduledBreakoutFactory,
+    ScheduleItemFactory,
+    SpeakerFactory,
+    TrackFactory,
+    UserFactory,
+)
+
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
+
+
+def at(hour, minute=0, day=21):
+    """A moment on the event's day (April 21, 2021), in Los Angeles."""
+    return datetime(2021, 4, day, hour, minute, tzinfo=LOS_ANGELES)
+
+
+class Node:
+    def __init__(self, tag, attrs):
+        self.tag, self.attrs, self.children = tag, dict(attrs), []
+
+    @property
+    def text(self):
+        parts = [child if isinstance(child, str) else child.text for child in self.children]
+        return " ".join(" ".join(parts).split())
+
+    def find_all(self, attr, value=None):
+        """Descendants carrying `attr` (with `value`, when given), in document order."""
+        for child in self.children:
+            if isinstance(child, Node):
+                if attr in child.attrs and value in (None, child.attrs[attr]):
+                    yield child
+                yield from child.find_all(attr, value)
+
+    def texts(self, attr, value=None):
+        return [node.text for node in self.find_all(attr, value)]
+
+    def one(self, attr, value=None):
+        (node,) = self.find_all(attr, value)
+        return node
+
+
+class _TreeBuilder(HTMLParser):
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack = [Node("document", [])]
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, attrs)
+        self.stack[-1].children.append(node)
+        if tag not in self.VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and len(self.stack) > 1:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def page(response):
+    """The response's HTML as a tree to query by attribute."""
+    builder = _TreeBuilder()
+    builder.feed(response.content.decode())
+    return builder.stack[0]
+
+
+def attribute_values(node, attr):
+    return [found.attrs[attr] for found in node.find_all(attr)]
+
+
+def times_of(tree, item, line):
+    """The text of an item's "event" or "visitor" time line on the schedule, or None."""
+    found = tree.one("data-item", str(item.pk)).texts("data-times", line)
+    return found[0] if found else None
+
+
+@pytest.fixture
+def ecosystem_day(db):
+    return EventFactory(
+        name="PyTorch Ecosystem Day",
+        slug="ecosystem-day-2021",
+        date=date(2021, 4, 21),
+        time_zone="America/Los_Angeles",
+        cfp_deadline=at(23, 59, day=1),
+    )
+
+
+@pytest.fixture
+def programme(ecosystem_day):
+    """Opening for both sessions, a keynote in the morning, a breakout at 15:00, networking."""
+    event = ecosystem_day
+    morning = TrackFactory(
+        event=event,
+        name="Morning (EMEA)",
+        slug="morning-emea",
+        position=0,
+        breakouts_start_at=at(9),
+        breakouts_end_at=at(12),
+    )
+    evening = TrackFactory(
+        event=event,
+        name="Evening (APAC / US)",
+        slug="evening-apac-us",
+        position=1,
+        breakouts_start_at=at(15),
+        breakouts_end_at=at(19),
+    )
+    opening = ScheduleItemFactory(
+        event=event,
+        kind=ScheduleItem.Kind.OPENING,
+        title="Opening talks",
+        starts_at=at(8),
+        ends_at=at(8, 30),
+    )
+    keynote = ScheduleItemFactory(
+        event=event,
+        kind=ScheduleItem.Kind.KEYNOTE,
+        title="PyTorch at scale",
+        track=morning,
+        room=RoomFactory(event=event, name="Main stage"),
+        starts_at=at(8, 30),
+        ends_at=at(9),
+    )
+    keynote.speakers.add(SpeakerFactory(event=event, name="Soumith Chintala", affiliation="Meta"))
+    presenter = UserFactory(name="Priya Presenter")
+    poster = AcceptedPosterFactory(
+        event=event, submitter=presenter, title="TorchStream: streaming data loaders"
+    )
+    breakout = ScheduledBreakoutFactory(
+        event=event,
+        breakout=AcceptedBreakoutFactory(
+            event=event, poster=poster, title="Streaming terabytes into PyTorch", format="talk"
+        ),
+        track=evening,
+        room=RoomFactory(event=event, name="Breakout room A"),
+        starts_at=at(15),
+    )
+    networking = ScheduleItemFactory(
+        event=event, title="Networking", starts_at=at(12), ends_at=at(13)
+    )
+    return {
+        "morning": morning,
+        "evening": evening,
+        "opening": opening,
+        "keynote": keynote,
+        "breakout": breakout,
+        "networking": networking,
+    }
+
+
+def test_items_for_both_sessions_come_first_then_the_tracks_side_by_side(client, programme):
+    tree = page(client.get("/schedule/"))
+
+    opening, keynote, breakout, networking = (
+        programme[name] for name in ("opening", "keynote", "breakout", "networking")
+    )
+    sections = [
+        (section.attrs["aria-label"], [int(pk) for pk in attribute_values(section, "data-item")])
+        for section in tree.find_all("aria-label")
+        if section.tag == "section"
+    ]
+    assert sections == [
+        ("Both sessions", [opening.pk, networking.pk]),
+        ("Morning (EMEA)", [keynote.pk]),
+        ("Evening (APAC / US)", [breakout.pk]),
+    ]
+    rows = tree.find_all("class", "row row-cols-1 row-cols-lg-2 g-4 mb-4")
+    assert len(list(rows)) == 1
+
+
+def test_each_item_shows_its_title_kind_room_and_times_in_the_events_zone(client, programme):
+    tree = page(client.get("/schedule/"))
+
+    breakout = tree.one("data-item", str(programme["breakout"].pk))
+    assert breakout.one("href").text == "Streaming terabytes into PyTorch"
+    assert breakout.one("data-details").text == (
+        "Breakout · Talk · Priya Presenter · Breakout room A"
+    )
+    assert breakout.one("data-poster").text == "Poster: TorchStream: streaming data loaders"
+    assert times_of(tree, programme["breakout"], "event") == "3:00 PM PDT – 3:40 PM PDT"
+    assert times_of(tree, programme["breakout"], "visitor") is None
+
+    keynote = tree.one("data-item", str(programme["keynote"].pk))
+    assert keynote.one("data-details").text == "Keynote · Main stage"
+    assert keynote.one("data-speakers").text == "Soumith Chintala (Meta)"
+    assert times_of(tree, programme["keynote"], "event") == "8:30 AM PDT – 9:00 AM PDT"
+
+
+def test_each_item_links_to_its_own_page(client, programme):
+    tree = page(client.get("/schedule/"))
+
+    links = {
+        int(node.attrs["data-item"]): attribute_values(node, "href")
+        for node in tree.find_all("data-item")
+    }
+    items = [programme[name] for name in ("opening", "keynote", "breakout", "networking")]
+    assert links == {item.pk: [f"/schedule/{item.pk}/"] for item in items}
+
+
+@pytest.mark.parametrize(
+    ("zone", "opening", "breakout"),
+    [
+        (
+            "Asia/Tokyo",
+            "Your time: Thu, Apr 22, 12:00 AM JST – 12:30 AM JST",
+            "Your time: Thu, Apr 22, 7:00 AM JST – 7:40 AM JST",
+        ),
+        (
+            "Europe/Berlin",
+            "Your time: 5:00 PM CEST – 5:30 PM CEST",
+            "Your time: Thu, Apr 22, 12:00 AM CEST – 12:40 AM CEST",
+        ),
+        ("America/Los_Angeles", None, None),
+    ],
+)
+def test_times_are_also_shown_in_the_zone_remembered_in_the_cookie(
+    client, programme, zone, opening, breakout
+):
+    client.cookies[TIME_ZONE_COOKIE] = zone
+
+    tree = page(client.get("/schedule/"))
+
+    assert times_of(tree, programme["opening"], "event") == "8:00 AM PDT – 8:30 AM PDT"
+    assert times_of(tree, programme["opening"], "visitor") == opening
+    assert times_of(tree, programme["breakout"], "event") == "3:00 PM PDT – 3:40 PM PDT"
+    assert times_of(tree, programme["breakout"], "visitor") == breakout
+
+
+@pytest.mark.parametrize(
+    ("zone", "shown"),
+    [
+        ("America/Sao_Paulo", "Your time: 7:00 PM UTC-3 – 7:40 PM UTC-3"),
+        ("Asia/Kathmandu", "Your time: Thu, Apr 22, 3:45 AM UTC+5:45 – 4:25 AM UTC+5:45"),
+    ],
+)
+def test_a_zone_without_a_letter_abbreviation_is_named_by_its_utc_offset(
+    client, programme, zone, shown
+):
+    tree = page(client.get(f"/schedule/?tz={zone}"))
+
+    assert times_of(tree, programme["breakout"], "visitor") == shown
+
+
+def test_a_page_cached_for_one_zone_is_never_served_in_another(client, programme):
+    client.cookies[TIME_ZONE_COOKIE] = "Asia/Tokyo"
+    tokyo = page(client.get("/schedule/"))
+    client.cookies[TIME_ZONE_COOKIE] = "Europe/Berlin"
+    berlin = page(client.get("/schedule/"))
+
+    assert times_of(tokyo, programme["breakout"], "visitor") == (
+        "Your time: Thu, Apr 22, 7:00 AM JST – 7:40 AM JST"
+    )
+    assert times_of(berlin, programme["breakout"], "visitor") == (
+        "Your time: Thu, Apr 22, 12:00 AM CEST – 12:40 AM CEST"
+    )
+
+
+def test_an_item_that_crosses_midnight_in_the_visitors_zone_dates_its_end(
+    client, programme, ecosystem_day
+):
+    late = ScheduleItemFactory(
+        event=ecosystem_day, title="Late networking", starts_at=at(14, 30), ends_at=at(15, 30)
+    )
+
+    tree = page(client.get("/schedule/?tz=Europe/Berlin"))
+
+    assert times_of(tree, late, "visitor") == (
+        "Your time: 11:30 PM CEST – Thu, Apr 22, 12:30 AM CEST"
+    )
+
+
+def test_a_zone_chosen_with_tz_is_shown_and_remembered_in_a_cookie(client, programme):
+    response = client.get("/schedule/?tz=Asia/Tokyo")
+
+    assert response.status_code == 200
+    assert response.cookies[TIME_ZONE_COOKIE].value == "Asia/Tokyo"
+    assert times_of(page(response), programme["breakout"], "visitor") == (
+        "Your time: Thu, Apr 22, 7:00 AM JST – 7:40 AM JST"
+    )
+
+
+def test_the_zone_picker_offers_the_common_zones_with_the_visitors_selected(client, programme):
+    client.cookies[TIME_ZONE_COOKIE] = "Asia/Tokyo"
+
+    tree = page(client.get("/schedule/"))
+
+    picker = tree.one("id", "time-zone")
+    assert (picker.tag, picker.attrs["method"], picker.attrs["action"]) == (
+        "form",
+        "get",
+        "/schedule/",
+    )
+    options = list(picker.find_all("value"))
+    assert len(options) == 433
+    assert [option.attrs["value"] for option in options if "selected" in option.attrs] == [
+        "Asia/Tokyo"
+    ]
+    assert picker.one("id", "tz-help").text == (
+        "Every time is in America/Los_Angeles (PDT), the event's zone, "
+        "and below it in Asia/Tokyo (JST)."
+    )
+
+
+def test_without_a_known_zone_the_picker_starts_on_the_events_zone(client, programme):
+    tree = page(client.get("/schedule/"))
+
+    selected = [
+        option.attrs["value"]
+        for option in tree.one("id", "time-zone").find_all("value")
+        if "selected" in option.attrs
+    ]
+    assert selected == ["America/Los_Angeles"]
+
+
+def test_an_unknown_zone_gets_a_polite_message_and_the_events_times_only(client, programme):
+    response = client.get("/schedule/?tz=Mars/Base")
+
+    assert response.status_code == 200
+    tree = page(response)
+    assert tree.texts("class", "alert alert-warning") == [
+        "We don't know the time zone “Mars/Base”, so times are shown in America/Los_Angeles "
+        "only. Choose your zone ."
+    ]
+    assert times_of(tree, programme["breakout"], "event") == "3:00 PM PDT – 3:40 PM PDT"
+    assert times_of(tree, programme["breakout"], "visitor") is None
+    assert TIME_ZONE_COOKIE not in response.cookies
+
+
+def badges(response):
+    return {
+        int(node.attrs["data-item"]): node.texts("data-badge")
+        for node in page(response).find_all("data-item")
+    }
+
+
+def test_during_the_event_what_is_on_is_marked_now_and_what_starts_next_is_marked_next(
+    client, programme, time_machine
+):
+    time_machine.move_to(at(8, 10), tick=False)
+
+    shown = badges(client.get("/schedule/"))
+
+    assert shown == {
+        programme["opening"].pk: ["Now"],
+        programme["keynote"].pk: ["Next"],
+        programme["networking"].pk: [],
+        programme["breakout"].pk: [],
+    }
+
+
+def test_between_items_only_the_next_ones_are_marked(client, programme, time_machine):
+    time_machine.move_to(at(13, 30), tick=False)
+
+    shown = badges(client.get("/schedule/"))
+
+    assert shown == {
+        programme["opening"].pk: [],
+        programme["keynote"].pk: [],
+        programme["networking"].pk: [],
+        programme["breakout"].pk: ["Next"],
+    }
+
+
+def test_an_item_is_no_longer_now_at_the_minute_it_ends(client, programme, time_machine):
+    time_machine.move_to(at(8, 30), tick=False)
+
+    shown = badges(client.get("/schedule/"))
+
+    assert shown[programme["opening"].pk] == []
+    assert shown[programme["keynote"].pk] == ["Now"]
+    assert shown[programme["networking"].pk] == ["Next"]
+
+
+def test_nothing_is_marked_the_day_before_the_event(client, programme, time_machine):
+    time_machine.move_to(at(12, day=20), tick=False)
+
+    shown = badges(client.get("/schedule/"))
+
+    assert set(map(tuple, shown.values())) == {()}
+
+
+def test_an_empty_programme_says_it_will_be_published(client, ecosystem_day):
+    response = client.get("/schedule/")
+
+    assert response.status_code == 200
+    assert page(response).texts("class", "text-body-secondary")[-1] == (
+        "The programme will be published here soon."
+    )
+
+
+def test_without_a_current_event_the_schedule_is_not_found(client, db):
+    EventFactory(is_current=False)
+
+    assert client.get("/schedule/").status_code == 404
+
+
+def make_items(event, tracks, count):
+    """`count` keynotes, alternately in each track, each with a speaker, and no room."""
+    speaker = Speaker.objects.create(event=event, name="Keynote Speaker", affiliation="PyTorch")
+    items = ScheduleItem.objects.bulk_create(
+        ScheduleItem(
+            event=event,
+            kind=ScheduleItem.Kind.KEYNOTE,
+            title=f"Keynote {n}",
+            starts_at=at(8) + timedelta(minutes=n),
+            ends_at=at(8) + timedelta(minutes=n + 20),
+            track=tracks[n % len(tracks)],
+        )
+        for n in range(count)
+    )
+    ScheduleItem.speakers.through.objects.bulk_create(
+        ScheduleItem.speakers.through(scheduleitem_id=item.pk, speaker_id=speaker.pk)
+        for item in items
+    )
+    for _ in range(3):
+        ScheduledBreakoutFactory(event=event, track=tracks[0])
+    ScheduleItemFactory(event=event, starts_at=at(20), ends_at=at(21))
+    return count + 4
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_the_schedule_costs_the_same_queries_for_10_or_1000_items(
+    client, programme, ecosystem_day, count, django_assert_max_num_queries
+):
+    tracks = [programme["morning"], programme["evening"]]
+    total = make_items(ecosystem_day, tracks, count) + 4
+    client.cookies[TIME_ZONE_COOKIE] = "Asia/Tokyo"
+
+    with django_assert_max_num_queries(4):
+        response = client.get("/schedule/")
+
+    assert len(list(page(response).find_all("data-item"))) == total
