@@ -18,7 +18,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
-from tests.sessions.test_schedule_page import at, make_items
+from tests.sessions.helpers import at, make_items
 
 
 @pytest.fixture

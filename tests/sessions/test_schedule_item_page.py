@@ -17,7 +17,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
-from tests.sessions.test_schedule_page import at, page
+from tests.sessions.helpers import at, page
 
 
 @pytest.fixture

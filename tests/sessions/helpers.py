@@ -1,0 +1,96 @@
+"""Helpers for the schedule specs: moments on the event's day, an HTML tree, bulk items."""
+
+from datetime import datetime, timedelta
+from html.parser import HTMLParser
+from zoneinfo import ZoneInfo
+
+from sessions.models import ScheduleItem, Speaker
+from tests.factories import ScheduledBreakoutFactory, ScheduleItemFactory
+
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
+
+
+def at(hour, minute=0, day=21):
+    """A moment on the event's day (April 21, 2021), in Los Angeles."""
+    return datetime(2021, 4, day, hour, minute, tzinfo=LOS_ANGELES)
+
+
+class Node:
+    def __init__(self, tag, attrs):
+        self.tag, self.attrs, self.children = tag, dict(attrs), []
+
+    @property
+    def text(self):
+        parts = [child if isinstance(child, str) else child.text for child in self.children]
+        return " ".join(" ".join(parts).split())
+
+    def find_all(self, attr, value=None):
+        """Descendants carrying `attr` (with `value`, when given), in document order."""
+        for child in self.children:
+            if isinstance(child, Node):
+                if attr in child.attrs and value in (None, child.attrs[attr]):
+                    yield child
+                yield from child.find_all(attr, value)
+
+    def texts(self, attr, value=None):
+        return [node.text for node in self.find_all(attr, value)]
+
+    def one(self, attr, value=None):
+        (node,) = self.find_all(attr, value)
+        return node
+
+
+class _TreeBuilder(HTMLParser):
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack = [Node("document", [])]
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, attrs)
+        self.stack[-1].children.append(node)
+        if tag not in self.VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and len(self.stack) > 1:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def page(response):
+    """The response's HTML as a tree to query by attribute."""
+    builder = _TreeBuilder()
+    builder.feed(response.content.decode())
+    return builder.stack[0]
+
+
+def attribute_values(node, attr):
+    return [found.attrs[attr] for found in node.find_all(attr)]
+
+
+def make_items(event, tracks, count):
+    """`count` keynotes, alternately in each track, each with a speaker, and no room."""
+    speaker = Speaker.objects.create(event=event, name="Keynote Speaker", affiliation="PyTorch")
+    items = ScheduleItem.objects.bulk_create(
+        ScheduleItem(
+            event=event,
+            kind=ScheduleItem.Kind.KEYNOTE,
+            title=f"Keynote {n}",
+            starts_at=at(8) + timedelta(minutes=n),
+            ends_at=at(8) + timedelta(minutes=n + 20),
+            track=tracks[n % len(tracks)],
+        )
+        for n in range(count)
+    )
+    ScheduleItem.speakers.through.objects.bulk_create(
+        ScheduleItem.speakers.through(scheduleitem_id=item.pk, speaker_id=speaker.pk)
+        for item in items
+    )
+    for _ in range(3):
+        ScheduledBreakoutFactory(event=event, track=tracks[0])
+    ScheduleItemFactory(event=event, starts_at=at(20), ends_at=at(21))
+    return count + 4
