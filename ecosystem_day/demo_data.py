@@ -375,8 +375,9 @@ def generated_posters(count):
         first = FIRST_NAMES[n % len(FIRST_NAMES)]
         second = FIRST_NAMES[(n * 7 + 3) % len(FIRST_NAMES)]
         authors = [f"{first} {LAST_NAMES[(n * 3) % len(LAST_NAMES)]}"]
-        if n % 3:
-            authors.append(f"{second} {LAST_NAMES[(n * 5 + 1) % len(LAST_NAMES)]}")
+        coauthor = f"{second} {LAST_NAMES[(n * 5 + 1) % len(LAST_NAMES)]}"
+        if n % 3 and coauthor != authors[0]:
+            authors.append(coauthor)
         yield title, "\n".join(authors), topic
 
 
