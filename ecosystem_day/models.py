@@ -4,8 +4,9 @@ import zoneinfo
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -72,6 +73,10 @@ def validate_time_zone(value):
         raise ValidationError(f"“{value}” is not an IANA time zone name.") from error
 
 
+PUBLIC_VERSION_KEY = "event:public-version"
+PUBLIC_VERSION_TTL = 5
+
+
 class EventQuerySet(models.QuerySet):
     def current(self):
         """The edition the public pages show, or None before organizers create one."""
@@ -129,8 +134,17 @@ class Event(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.forget_public_version()
+
     def get_absolute_url(self):
         return reverse("home")
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.forget_public_version()
+        return result
 
     @property
     def tz(self):
@@ -156,6 +170,28 @@ class Event(models.Model):
     def touch(cls, event_id):
         """Mark what the public sees of this event as changed: cached pages refresh."""
         cls.objects.filter(pk=event_id).update(updated_at=timezone.now())
+        cls.forget_public_version()
+
+    @classmethod
+    def public_version(cls):
+        """A token that changes whenever the current event or anything public of it changes.
+
+        Cached pages are keyed on it. It is itself cached for a few seconds, so that a cached
+        page costs no query: a shared cache (REDIS_URL) sees a change at once; a
+        per-process cache may serve the previous version for PUBLIC_VERSION_TTL seconds.
+        """
+        version = cache.get(PUBLIC_VERSION_KEY)
+        if version is None:
+            current = cls.objects.filter(is_current=True).values_list("pk", "updated_at").first()
+            version = f"{current[0]}.{current[1].timestamp()}" if current else "none"
+            cache.set(PUBLIC_VERSION_KEY, version, PUBLIC_VERSION_TTL)
+        return version
+
+    @staticmethod
+    def forget_public_version():
+        cache.delete(PUBLIC_VERSION_KEY)
+        # Again after commit, in case a request cached the old version in between.
+        transaction.on_commit(lambda: cache.delete(PUBLIC_VERSION_KEY))
 
 
 class TouchesEventQuerySet(models.QuerySet):

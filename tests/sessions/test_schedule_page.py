@@ -354,7 +354,7 @@ def test_the_schedule_costs_the_same_queries_for_10_or_1000_items(
     total = make_items(ecosystem_day, tracks, count) + 4
     client.cookies[TIME_ZONE_COOKIE] = "Asia/Tokyo"
 
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         response = client.get("/schedule/")
 
     assert len(list(page(response).find_all("data-item"))) == total
