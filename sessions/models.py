@@ -263,10 +263,13 @@ class ScheduleItem(TouchesEvent):
 
     def clean(self):
         """Breakouts: accepted, in their track's window, and as long as the event says."""
+        self._check_same_event()
         if self.kind != self.Kind.BREAKOUT:
             if self.breakout_id:
                 raise ValidationError({"breakout": "Only breakout items take a breakout."})
-            if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            if not self.ends_at:
+                raise ValidationError({"ends_at": "Give the end time."})
+            if self.starts_at and self.ends_at <= self.starts_at:
                 raise ValidationError({"ends_at": "The end must come after the start."})
             return
         if not self.breakout_id:
@@ -294,6 +297,18 @@ class ScheduleItem(TouchesEvent):
                         f"{self.ends_at.astimezone(zone):%H:%M}."
                     }
                 )
+
+    def _check_same_event(self):
+        """Track, room and breakout must belong to the item's own event."""
+        errors = {
+            name: f"This {name} belongs to another event."
+            for name in ("track", "room", "breakout")
+            if getattr(self, f"{name}_id")
+            and self.event_id
+            and getattr(self, name).event_id != self.event_id
+        }
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if self.breakout_id:

@@ -439,3 +439,24 @@ def test_moving_a_scheduled_breakout_later_in_the_admin_does_not_clash_with_itse
         datetime(2021, 4, 21, 17, 0, tzinfo=UTC),
     )
     assert ScheduleItem.objects.count() == 1
+
+
+def test_an_item_cannot_use_a_track_room_or_breakout_of_another_event(event):
+    other = EventFactory(is_current=False)
+    item = ScheduleItem(
+        event=event,
+        kind=ScheduleItem.Kind.BREAKOUT,
+        breakout=AcceptedBreakoutFactory(event=other),
+        track=TrackFactory(event=other),
+        room=RoomFactory(event=other),
+        starts_at=datetime(2021, 4, 21, 9, tzinfo=ZoneInfo("America/Los_Angeles")),
+    )
+
+    with pytest.raises(ValidationError) as refusal:
+        item.full_clean()
+
+    assert refusal.value.message_dict == {
+        "track": ["This track belongs to another event."],
+        "room": ["This room belongs to another event."],
+        "breakout": ["This breakout belongs to another event."],
+    }
