@@ -64,7 +64,8 @@ def _locked(proposal):
     )
 
 
-def notify(proposal, key, note=""):
+def notify(proposal, key, note="", **context):
+    """Queue the EmailTemplate `key` to the proposal's submitter."""
     submitter = proposal.submitter
     send_templated_email(
         key,
@@ -75,6 +76,7 @@ def notify(proposal, key, note=""):
             "event": proposal.event,
             "note": note,
             "proposal_url": settings.SITE_URL + proposal.get_absolute_url(),
+            **context,
         },
     )
 

@@ -12,6 +12,7 @@ from posters.admin_base import (
     StatusChangeInlineBase,
 )
 
+from . import services
 from .models import (
     BreakoutProposal,
     BreakoutReview,
@@ -143,6 +144,10 @@ class ScheduleItemAdmin(admin.ModelAdmin):
         ("More", {"fields": ["speakers", "recording_url"]}),
     ]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.breakout_slot_saved(obj, created=not change, changed_fields=form.changed_data)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -3,6 +3,7 @@
 Decisions, withdrawal and history reuse posters.services.change_status.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -84,3 +85,22 @@ def propose_breakout(*, event, submitter, poster, at=None, **fields):
         )
         notify(breakout, "breakout-submitted")
     return breakout
+
+
+def breakout_slot_saved(item, *, created, changed_fields):
+    """Tell the presenter when and where their breakout runs, when it is placed or moved."""
+    if not item.breakout_id:
+        return
+    if not created and not {"starts_at", "room", "breakout"} & set(changed_fields):
+        return
+    zone = item.event.tz
+    starts = timezone.localtime(item.starts_at, zone)
+    ends = timezone.localtime(item.ends_at, zone)
+    notify(
+        item.breakout,
+        "breakout-scheduled",
+        item=item,
+        when=f"{format_date(starts, 'l, F j, Y, g:i A')}–{format_date(ends, 'g:i A T')} "
+        f"({zone.key})",
+        item_url=settings.SITE_URL + item.get_absolute_url(),
+    )

@@ -1,0 +1,26 @@
+"""The email that tells a presenter when and where their breakout runs."""
+
+from django.db import migrations
+
+KEY = "breakout-scheduled"
+
+
+def forwards(apps, schema_editor):
+    apps.get_model("ecosystem_day", "EmailTemplate").objects.update_or_create(
+        key=KEY,
+        defaults={
+            "description": "Sent when organizers place a breakout on the schedule or move it. "
+            "Variables: name, proposal, event, item, when, item_url, proposal_url.",
+            "subject": "Your breakout is scheduled: {{ proposal.title }}",
+            "body": "Hello {{ name }},\\n\\n“{{ proposal.title }}” runs on {{ when }}"
+            "{% if item.room %} in {{ item.room.name }}{% endif %}.\\n"
+            "{% if item.room %}Presenters and attendees join here: {{ item.room.join_url }}\\n"
+            "{% endif %}\\nIts page on the schedule: {{ item_url }}"
+            "\\n\\n— The {{ event.name }} organizers",
+        },
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("breakouts", "0002_breakout_emails_and_permissions")]
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
