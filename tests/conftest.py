@@ -3,7 +3,8 @@ import shutil
 
 import pytest
 
-from tests.factories import EventFactory, TopicFactory, UserFactory
+from tests.factories import AcceptedPosterFactory, EventFactory, TopicFactory, UserFactory
+from tests.migration_data import restore_migration_data
 
 # Playwright's sync API runs an event loop in the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -59,6 +60,25 @@ def organizer(db):
 @pytest.fixture
 def reviewer(db):
     return UserFactory(name="Ravi Reviewer", email="ravi@example.org", groups=["Reviewers"])
+
+
+@pytest.fixture
+def logged_in(client, submitter):
+    """The test client, logged in as the submitter."""
+    client.force_login(submitter)
+    return client
+
+
+@pytest.fixture
+def poster(event, submitter):
+    """The submitter's accepted poster, “TorchTrace”."""
+    return AcceptedPosterFactory(event=event, submitter=submitter, title="TorchTrace")
+
+
+@pytest.fixture
+def migration_data(transactional_db):
+    """Transactional tests flush the data migrations' rows: put the groups and templates back."""
+    restore_migration_data()
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ecosystem_day.models import Event, Topic, User
 from posters.models import PosterProposal, Review
-from sessions.models import BreakoutProposal, Room, ScheduleItem, Speaker, Track
+from sessions.models import BreakoutProposal, BreakoutReview, Room, ScheduleItem, Speaker, Track
 
 PASSWORD = "a-long-test-password-42"
 
@@ -136,6 +136,16 @@ class BreakoutProposalFactory(factory.django.DjangoModelFactory):
 
 class AcceptedBreakoutFactory(BreakoutProposalFactory):
     status = BreakoutProposal.Status.ACCEPTED
+
+
+class BreakoutReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BreakoutReview
+
+    proposal = factory.SubFactory(BreakoutProposalFactory)
+    reviewer = factory.SubFactory(UserFactory, groups=["Reviewers"])
+    score = 4
+    comment = "Would fill a room."
 
 
 class ScheduleItemFactory(factory.django.DjangoModelFactory):

@@ -2,23 +2,27 @@
 
 from django.db import migrations
 
-KEY = "breakout-scheduled"
+TEMPLATES = [
+    (
+        "breakout-scheduled",
+        "Sent when organizers place a breakout on the schedule or move it. "
+        "Variables: name, proposal, event, item, when, item_url, proposal_url.",
+        "Your breakout is scheduled: {{ proposal.title }}",
+        "Hello {{ name }},\n\n“{{ proposal.title }}” runs on {{ when }}"
+        "{% if item.room %} in {{ item.room.name }}{% endif %}.\n"
+        "{% if item.room %}Presenters and attendees join here: {{ item.room.join_url }}\n"
+        "{% endif %}\nIts page on the schedule: {{ item_url }}"
+        "\n\n— The {{ event.name }} organizers",
+    ),
+]
 
 
 def forwards(apps, schema_editor):
-    apps.get_model("ecosystem_day", "EmailTemplate").objects.update_or_create(
-        key=KEY,
-        defaults={
-            "description": "Sent when organizers place a breakout on the schedule or move it. "
-            "Variables: name, proposal, event, item, when, item_url, proposal_url.",
-            "subject": "Your breakout is scheduled: {{ proposal.title }}",
-            "body": "Hello {{ name }},\\n\\n“{{ proposal.title }}” runs on {{ when }}"
-            "{% if item.room %} in {{ item.room.name }}{% endif %}.\\n"
-            "{% if item.room %}Presenters and attendees join here: {{ item.room.join_url }}\\n"
-            "{% endif %}\\nIts page on the schedule: {{ item_url }}"
-            "\\n\\n— The {{ event.name }} organizers",
-        },
-    )
+    EmailTemplate = apps.get_model("ecosystem_day", "EmailTemplate")
+    for key, description, subject, body in TEMPLATES:
+        EmailTemplate.objects.update_or_create(
+            key=key, defaults={"description": description, "subject": subject, "body": body}
+        )
 
 
 class Migration(migrations.Migration):

@@ -1,6 +1,5 @@
 """In a real browser: a presenter of an accepted poster logs in and proposes a breakout."""
 
-import importlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -8,32 +7,18 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from ecosystem_day.models import EmailTemplate, OutboxEmail
+from ecosystem_day.models import OutboxEmail
 from sessions.models import BreakoutProposal
 from tests.factories import PASSWORD, AcceptedPosterFactory, EventFactory, TrackFactory, UserFactory
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 TITLE = "Live-tracing PyTorch models with TorchTrace"
-MIGRATIONS = [
-    "ecosystem_day.migrations.0002_email_templates",
-    "sessions.migrations.0002_breakout_emails_and_permissions",
-]
-
-
-@pytest.fixture
-def email_templates(transactional_db):
-    """Transactional tests flush the data migrations' templates: put them back."""
-    for name in MIGRATIONS:
-        for key, description, subject, body in importlib.import_module(name).TEMPLATES:
-            EmailTemplate.objects.update_or_create(
-                key=key, defaults={"description": description, "subject": subject, "body": body}
-            )
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_presenter_logs_in_proposes_a_breakout_and_sees_it_submitted(
-    page, live_server, email_templates
+    page, live_server, migration_data
 ):
     event = EventFactory(breakout_deadline=timezone.now() + timedelta(days=3))
     TrackFactory(event=event, name="Morning (EMEA)", slug="morning", position=1)

@@ -1,8 +1,6 @@
 """In a browser set to Tokyo: the schedule shows every time in Tokyo too, on laptop and phone."""
 
-from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
@@ -11,47 +9,21 @@ from sessions.models import ScheduleItem
 from tests.factories import (
     AcceptedBreakoutFactory,
     AcceptedPosterFactory,
-    EventFactory,
     RoomFactory,
     ScheduledBreakoutFactory,
     ScheduleItemFactory,
     SpeakerFactory,
-    TrackFactory,
     UserFactory,
 )
+from tests.sessions.helpers import at, ecosystem_day_2021, morning_and_evening
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-LOS_ANGELES = ZoneInfo("America/Los_Angeles")
-
-
-def at(hour, minute=0):
-    return datetime(2021, 4, 21, hour, minute, tzinfo=LOS_ANGELES)
 
 
 def ecosystem_day_programme():
     """The day's two sessions, with networking for both in between; returns the 15:00 breakout."""
-    event = EventFactory(
-        name="PyTorch Ecosystem Day",
-        slug="ecosystem-day-2021",
-        date=date(2021, 4, 21),
-        cfp_deadline=datetime(2021, 3, 1, tzinfo=LOS_ANGELES),
-    )
-    morning = TrackFactory(
-        event=event,
-        name="Morning (EMEA)",
-        slug="morning-emea",
-        position=0,
-        breakouts_start_at=at(9),
-        breakouts_end_at=at(11),
-    )
-    evening = TrackFactory(
-        event=event,
-        name="Evening (APAC / US)",
-        slug="evening-apac-us",
-        position=1,
-        breakouts_start_at=at(15),
-        breakouts_end_at=at(17),
-    )
+    event = ecosystem_day_2021()
+    morning, evening = morning_and_evening(event)
     stage = RoomFactory(event=event, name="Main stage", position=0)
     rooms = [RoomFactory(event=event, name=f"Breakout room {n}", position=n) for n in (1, 2)]
     for track, start in ((morning, 8), (evening, 14)):

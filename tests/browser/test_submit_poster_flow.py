@@ -1,12 +1,11 @@
 """In a real browser: sign up, propose a poster, and find it on "My proposals"."""
 
-import importlib
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from ecosystem_day.models import EmailTemplate, OutboxEmail
+from ecosystem_day.models import OutboxEmail
 from tests.factories import EventFactory, TopicFactory
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -18,20 +17,10 @@ SUMMARY = (
 )
 
 
-@pytest.fixture
-def email_templates(transactional_db):
-    """Transactional tests flush the data migration's templates: put them back."""
-    migration = importlib.import_module("ecosystem_day.migrations.0002_email_templates")
-    for key, description, subject, body in migration.TEMPLATES:
-        EmailTemplate.objects.update_or_create(
-            key=key, defaults={"description": description, "subject": subject, "body": body}
-        )
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_new_user_signs_up_proposes_a_poster_and_sees_it_submitted(
-    page, live_server, email_templates
+    page, live_server, migration_data
 ):
     assert len(SUMMARY) >= 200
     event = EventFactory()

@@ -29,12 +29,6 @@ def event(db):
     return event
 
 
-@pytest.fixture
-def logged_in(client, submitter):
-    client.force_login(submitter)
-    return client
-
-
 def proposal_data(event):
     return {
         "title": "A late-night poster",

@@ -10,12 +10,6 @@ SUMMARY = "A library that helps PyTorch researchers run reproducible experiments
 
 
 @pytest.fixture
-def logged_in(client, submitter):
-    client.force_login(submitter)
-    return client
-
-
-@pytest.fixture
 def proposal(event, submitter):
     return PosterProposalFactory(event=event, submitter=submitter, title="TorchTrace")
 

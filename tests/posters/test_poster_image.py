@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from posters.services import IMAGE_MAX_BYTES
-from tests.factories import AcceptedPosterFactory, PosterProposalFactory, UserFactory
+from tests.factories import PosterProposalFactory, UserFactory
 
 NOT_AN_IMAGE = "This file is not a PNG or JPEG image we can read."
 
@@ -17,17 +17,6 @@ NOT_AN_IMAGE = "This file is not a PNG or JPEG image we can read."
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-@pytest.fixture
-def logged_in(client, submitter):
-    client.force_login(submitter)
-    return client
-
-
-@pytest.fixture
-def poster(event, submitter):
-    return AcceptedPosterFactory(event=event, submitter=submitter, title="TorchTrace")
 
 
 def image_file(name, fmt="PNG", size=(800, 600), mode="RGB", **save_options):

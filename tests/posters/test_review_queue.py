@@ -1,7 +1,5 @@
 """The Django admin as the organizers' review queue: list, filters, decisions, history."""
 
-import html
-import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,44 +8,12 @@ from django.utils import timezone
 
 from ecosystem_day.models import EmailTemplate
 from posters.models import PosterProposal, StatusChange
+from tests.admin_pages import column_headers, messages_shown, rows, titles_listed
 from tests.factories import PosterProposalFactory, ReviewFactory
 
 CHANGELIST = "/admin/posters/posterproposal/"
 
 Status = PosterProposal.Status
-
-
-def _text(fragment):
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
-
-
-def column_headers(response):
-    """The column titles of the changelist table, as the organizer reads them."""
-    thead = re.search(r"<thead>(.*?)</thead>", response.content.decode(), re.S).group(1)
-    headers = [_text(cell) for cell in re.findall(r'<div class="text">(.*?)</div>', thead, re.S)]
-    return [header for header in headers if header]
-
-
-def rows(response):
-    """Each row of the changelist table as {column field name: text shown}."""
-    tbody = re.search(r"<tbody>(.*?)</tbody>", response.content.decode(), re.S).group(1)
-    return [
-        {
-            name: _text(cell)
-            for _tag, name, cell in re.findall(
-                r'<(td|th) class="field-(\w+)[^"]*"[^>]*>(.*?)</\1>', row, re.S
-            )
-        }
-        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", tbody, re.S)
-    ]
-
-
-def titles_listed(response):
-    return [row["title"] for row in rows(response)]
-
-
-def messages_shown(response):
-    return [(message.level, message.message) for message in response.context["messages"]]
 
 
 def test_a_non_staff_user_is_sent_to_the_admin_login(client, submitter):

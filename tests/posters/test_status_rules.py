@@ -1,14 +1,12 @@
 """The rules of posters.services.change_status: who may move a proposal, and where to."""
 
-import importlib
 import threading
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 
-from ecosystem_day.models import EmailTemplate, OutboxEmail, User
+from ecosystem_day.models import OutboxEmail, User
 from posters.models import PosterProposal, StatusChange
 from posters.services import InvalidStatusChange, change_status
 from tests.factories import EventFactory, PosterProposalFactory, TopicFactory, UserFactory
@@ -106,22 +104,6 @@ def test_a_submitter_cannot_accept_their_own_proposal(submitter, event):
 
     proposal.refresh_from_db()
     assert proposal.status == Status.SUBMITTED
-
-
-@pytest.fixture
-def migration_data(transactional_db):
-    """Transactional tests flush the data migrations' rows: put the groups and templates back."""
-    templates = importlib.import_module("ecosystem_day.migrations.0002_email_templates")
-    for key, description, subject, body in templates.TEMPLATES:
-        EmailTemplate.objects.update_or_create(
-            key=key, defaults={"description": description, "subject": subject, "body": body}
-        )
-    groups = importlib.import_module("posters.migrations.0002_reviewer_and_organizer_groups")
-    organizers, _ = Group.objects.get_or_create(name="Organizers")
-    organizers.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=groups.ORGANIZER_APPS)
-    )
-    Group.objects.get_or_create(name="Reviewers")
 
 
 @pytest.mark.django_db(transaction=True)

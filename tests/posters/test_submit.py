@@ -3,7 +3,6 @@
 import re
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from django.core import mail
 
 from ecosystem_day.models import OutboxEmail
@@ -23,12 +22,6 @@ def valid_proposal(event, **changes):
         "link": "https://github.com/example/torchtrace",
         **changes,
     }
-
-
-@pytest.fixture
-def logged_in(client, submitter):
-    client.force_login(submitter)
-    return client
 
 
 def test_the_submit_page_shows_the_form_the_call_text_and_how_long_is_left(logged_in, time_machine):

@@ -3,23 +3,11 @@
 import pytest
 
 from tests.factories import (
-    AcceptedPosterFactory,
     EventFactory,
     PosterProposalFactory,
     TrackFactory,
     UserFactory,
 )
-
-
-@pytest.fixture
-def logged_in(client, submitter):
-    client.force_login(submitter)
-    return client
-
-
-@pytest.fixture
-def poster(event, submitter):
-    return AcceptedPosterFactory(event=event, submitter=submitter, title="TorchTrace")
 
 
 @pytest.fixture

@@ -9,12 +9,6 @@ SUBMIT_URL = "/posters/submit/"
 SUMMARY = "x" * SUMMARY_MIN
 
 
-@pytest.fixture
-def logged_in(client, submitter):
-    client.force_login(submitter)
-    return client
-
-
 def proposal_data(event, **changes):
     return {
         "title": "TorchTrace",

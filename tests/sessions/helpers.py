@@ -1,11 +1,18 @@
-"""Helpers for the schedule specs: moments on the event's day, an HTML tree, bulk items."""
+"""Helpers for the sessions specs: the 2021 edition, its day and tracks, an HTML tree, items."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from sessions.models import ScheduleItem, Speaker
-from tests.factories import ScheduledBreakoutFactory, ScheduleItemFactory
+from tests.factories import (
+    EventFactory,
+    ScheduledBreakoutFactory,
+    ScheduleItemFactory,
+    TrackFactory,
+)
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 
@@ -13,6 +20,44 @@ LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 def at(hour, minute=0, day=21):
     """A moment on the event's day (April 21, 2021), in Los Angeles."""
     return datetime(2021, 4, day, hour, minute, tzinfo=LOS_ANGELES)
+
+
+def ecosystem_day_2021():
+    """The current edition, on April 21, 2021 in Los Angeles; its call closed on April 1."""
+    return EventFactory(
+        name="PyTorch Ecosystem Day",
+        slug="ecosystem-day-2021",
+        date=date(2021, 4, 21),
+        cfp_deadline=at(23, 59, day=1),
+    )
+
+
+def morning_and_evening(event):
+    """The day's two sessions as tracks, side by side: breakouts 9:00–12:00, then 15:00–19:00."""
+    morning = TrackFactory(
+        event=event,
+        name="Morning (EMEA)",
+        slug="morning-emea",
+        position=0,
+        breakouts_start_at=at(9),
+        breakouts_end_at=at(12),
+    )
+    evening = TrackFactory(
+        event=event,
+        name="Evening (APAC / US)",
+        slug="evening-apac-us",
+        position=1,
+        breakouts_start_at=at(15),
+        breakouts_end_at=at(19),
+    )
+    return morning, evening
+
+
+def open_for_breakouts(event):
+    """The event, with breakout proposals open for three more days."""
+    event.breakout_deadline = timezone.now() + timedelta(days=3)
+    event.save()
+    return event
 
 
 class Node:

@@ -14,6 +14,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
+from tests.sessions.helpers import open_for_breakouts
 
 URL = "/breakouts/propose/"
 LA = ZoneInfo("America/Los_Angeles")
@@ -31,9 +32,7 @@ PROPOSE_A_POSTER_FIRST = (
 @pytest.fixture
 def event(event):
     """The conftest event with breakout proposals open for three more days."""
-    event.breakout_deadline = timezone.now() + timedelta(days=3)
-    event.save()
-    return event
+    return open_for_breakouts(event)
 
 
 @pytest.fixture
@@ -42,17 +41,6 @@ def tracks(event):
         TrackFactory(event=event, name="Morning (EMEA)", slug="morning", position=1),
         TrackFactory(event=event, name="Evening (APAC / US)", slug="evening", position=2),
     ]
-
-
-@pytest.fixture
-def logged_in(client, submitter):
-    client.force_login(submitter)
-    return client
-
-
-@pytest.fixture
-def poster(event, submitter):
-    return AcceptedPosterFactory(event=event, submitter=submitter, title="TorchTrace")
 
 
 def breakout_data(poster, **changes):

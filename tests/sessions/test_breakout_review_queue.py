@@ -1,58 +1,18 @@
 """Breakouts in the organizers' panel work like posters: list, reviews, decisions, history."""
 
-import html
-import re
 from datetime import UTC, datetime
 
-import factory
 from django.contrib.messages import constants as message_levels
 
 from sessions.models import BreakoutProposal, BreakoutReview, BreakoutStatusChange
-from tests.factories import BreakoutProposalFactory, TrackFactory, UserFactory
+from tests.admin_pages import column_headers, messages_shown, rows, titles_listed
+from tests.factories import BreakoutProposalFactory, BreakoutReviewFactory, TrackFactory
 
 CHANGELIST = "/admin/breakouts/breakoutproposal/"
 REVIEW_ADD = "/admin/breakouts/breakoutreview/add/"
 ALREADY_REVIEWED = "You have already reviewed this proposal: edit your review instead."
 
 Status = BreakoutProposal.Status
-
-
-class BreakoutReviewFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = BreakoutReview
-
-    proposal = factory.SubFactory(BreakoutProposalFactory)
-    reviewer = factory.SubFactory(UserFactory, groups=["Reviewers"])
-    score = 4
-    comment = "Would fill a room."
-
-
-def _text(fragment):
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
-
-
-def column_headers(response):
-    thead = re.search(r"<thead>(.*?)</thead>", response.content.decode(), re.S).group(1)
-    headers = [_text(cell) for cell in re.findall(r'<div class="text">(.*?)</div>', thead, re.S)]
-    return [header for header in headers if header]
-
-
-def rows(response):
-    """Each row of the changelist table as {column field name: text shown}."""
-    tbody = re.search(r"<tbody>(.*?)</tbody>", response.content.decode(), re.S).group(1)
-    return [
-        {
-            name: _text(cell)
-            for _tag, name, cell in re.findall(
-                r'<(td|th) class="field-(\w+)[^"]*"[^>]*>(.*?)</\1>', row, re.S
-            )
-        }
-        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", tbody, re.S)
-    ]
-
-
-def messages_shown(response):
-    return [(message.level, message.message) for message in response.context["messages"]]
 
 
 def test_the_breakout_queue_shows_title_format_status_reviews_and_mean_score(
@@ -256,7 +216,7 @@ def test_a_reviewer_sees_the_breakout_queue_but_no_decision_actions(client, revi
     response = client.get(CHANGELIST)
 
     assert response.status_code == 200
-    assert [row["title"] for row in rows(response)] == ["To review"]
+    assert titles_listed(response) == ["To review"]
     assert 'value="accept"' not in response.content.decode()
 
 

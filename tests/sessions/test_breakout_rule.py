@@ -1,17 +1,15 @@
 """A breakout needs its proposer's accepted poster, before and after it is proposed."""
 
-import importlib
 import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.utils import timezone
 
-from ecosystem_day.models import EmailTemplate, OutboxEmail, User
+from ecosystem_day.models import OutboxEmail, User
 from posters.models import PosterProposal
 from posters.services import InvalidStatusChange, change_status, withdraw_poster
 from sessions.models import BreakoutProposal, BreakoutStatusChange, ScheduleItem
@@ -25,6 +23,7 @@ from tests.factories import (
     ScheduledBreakoutFactory,
     TopicFactory,
 )
+from tests.sessions.helpers import open_for_breakouts
 
 Status = PosterProposal.Status
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
@@ -35,9 +34,7 @@ LOST_POSTER_NOTE = "Its poster “{}” is no longer accepted, and a breakout ne
 @pytest.fixture
 def open_event(event):
     """The current edition, with breakout proposals open for three more days."""
-    event.breakout_deadline = timezone.now() + timedelta(days=3)
-    event.save()
-    return event
+    return open_for_breakouts(event)
 
 
 def breakout_fields(title="Live-coding a custom kernel"):
@@ -392,31 +389,6 @@ def test_a_breakout_whose_poster_is_accepted_can_be_accepted(
     breakout.refresh_from_db()
     assert breakout.status == Status.ACCEPTED
     assert subjects(mailoutbox) == ["Your breakout was accepted: Welcome"]
-
-
-@pytest.fixture
-def migration_data(transactional_db):
-    """Transactional tests flush the data migrations' rows: put the groups and templates back."""
-    for module in (
-        "ecosystem_day.migrations.0002_email_templates",
-        "sessions.migrations.0002_breakout_emails_and_permissions",
-    ):
-        for key, description, subject, body in importlib.import_module(module).TEMPLATES:
-            EmailTemplate.objects.update_or_create(
-                key=key, defaults={"description": description, "subject": subject, "body": body}
-            )
-    groups = importlib.import_module("posters.migrations.0002_reviewer_and_organizer_groups")
-    breakouts = importlib.import_module("sessions.migrations.0002_breakout_emails_and_permissions")
-    organizers, _ = Group.objects.get_or_create(name="Organizers")
-    organizers.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=[*groups.ORGANIZER_APPS, "breakouts"])
-    )
-    reviewers, _ = Group.objects.get_or_create(name="Reviewers")
-    reviewers.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="breakouts", codename__in=breakouts.REVIEWERS
-        )
-    )
 
 
 @pytest.mark.django_db(transaction=True)

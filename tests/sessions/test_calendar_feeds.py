@@ -15,42 +15,14 @@ from tests.factories import (
     ScheduledBreakoutFactory,
     ScheduleItemFactory,
     SpeakerFactory,
-    TrackFactory,
     UserFactory,
 )
-from tests.sessions.helpers import at, make_items
-
-
-@pytest.fixture
-def ecosystem_day(db):
-    return EventFactory(
-        name="PyTorch Ecosystem Day",
-        slug="ecosystem-day-2021",
-        date=date(2021, 4, 21),
-        cfp_deadline=at(23, 59, day=1),
-    )
+from tests.sessions.helpers import at, make_items, morning_and_evening
 
 
 @pytest.fixture
 def tracks(ecosystem_day):
-    return [
-        TrackFactory(
-            event=ecosystem_day,
-            name="Morning (EMEA)",
-            slug="morning-emea",
-            position=0,
-            breakouts_start_at=at(9),
-            breakouts_end_at=at(12),
-        ),
-        TrackFactory(
-            event=ecosystem_day,
-            name="Evening (APAC / US)",
-            slug="evening-apac-us",
-            position=1,
-            breakouts_start_at=at(15),
-            breakouts_end_at=at(19),
-        ),
-    ]
+    return list(morning_and_evening(ecosystem_day))
 
 
 @pytest.fixture

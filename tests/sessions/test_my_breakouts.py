@@ -8,7 +8,6 @@ from django.utils import timezone
 from posters.models import PosterProposal
 from sessions.models import BreakoutProposal, BreakoutStatusChange
 from tests.factories import (
-    AcceptedPosterFactory,
     BreakoutProposalFactory,
     PosterProposalFactory,
     RoomFactory,
@@ -16,24 +15,12 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
+from tests.sessions.helpers import open_for_breakouts
 
 
 @pytest.fixture
 def event(event):
-    event.breakout_deadline = timezone.now() + timedelta(days=3)
-    event.save()
-    return event
-
-
-@pytest.fixture
-def logged_in(client, submitter):
-    client.force_login(submitter)
-    return client
-
-
-@pytest.fixture
-def poster(event, submitter):
-    return AcceptedPosterFactory(event=event, submitter=submitter, title="TorchTrace")
+    return open_for_breakouts(event)
 
 
 @pytest.fixture

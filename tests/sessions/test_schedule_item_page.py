@@ -21,16 +21,6 @@ from tests.sessions.helpers import at, page
 
 
 @pytest.fixture
-def ecosystem_day(db):
-    return EventFactory(
-        name="PyTorch Ecosystem Day",
-        slug="ecosystem-day-2021",
-        date=date(2021, 4, 21),
-        cfp_deadline=at(23, 59, day=1),
-    )
-
-
-@pytest.fixture
 def breakout(ecosystem_day):
     evening = TrackFactory(
         event=ecosystem_day,

@@ -1,7 +1,5 @@
 """The schedule page: two tracks side by side, every time in the event's zone and the visitor's."""
 
-from datetime import date
-
 import pytest
 
 from ecosystem_day.middleware import TIME_ZONE_COOKIE
@@ -14,10 +12,9 @@ from tests.factories import (
     ScheduledBreakoutFactory,
     ScheduleItemFactory,
     SpeakerFactory,
-    TrackFactory,
     UserFactory,
 )
-from tests.sessions.helpers import at, attribute_values, make_items, page
+from tests.sessions.helpers import at, attribute_values, make_items, morning_and_evening, page
 
 
 def times_of(tree, item, line):
@@ -27,36 +24,10 @@ def times_of(tree, item, line):
 
 
 @pytest.fixture
-def ecosystem_day(db):
-    return EventFactory(
-        name="PyTorch Ecosystem Day",
-        slug="ecosystem-day-2021",
-        date=date(2021, 4, 21),
-        time_zone="America/Los_Angeles",
-        cfp_deadline=at(23, 59, day=1),
-    )
-
-
-@pytest.fixture
 def programme(ecosystem_day):
     """Opening for both sessions, a keynote in the morning, a breakout at 15:00, networking."""
     event = ecosystem_day
-    morning = TrackFactory(
-        event=event,
-        name="Morning (EMEA)",
-        slug="morning-emea",
-        position=0,
-        breakouts_start_at=at(9),
-        breakouts_end_at=at(12),
-    )
-    evening = TrackFactory(
-        event=event,
-        name="Evening (APAC / US)",
-        slug="evening-apac-us",
-        position=1,
-        breakouts_start_at=at(15),
-        breakouts_end_at=at(19),
-    )
+    morning, evening = morning_and_evening(event)
     opening = ScheduleItemFactory(
         event=event,
         kind=ScheduleItem.Kind.OPENING,

@@ -1,7 +1,5 @@
 """The speakers page: keynote speakers, then breakout and poster presenters, each linked."""
 
-from datetime import date
-
 import pytest
 
 from posters.models import PosterProposal
@@ -18,16 +16,6 @@ from tests.factories import (
     UserFactory,
 )
 from tests.sessions.helpers import at, page
-
-
-@pytest.fixture
-def ecosystem_day(db):
-    return EventFactory(
-        name="PyTorch Ecosystem Day",
-        slug="ecosystem-day-2021",
-        date=date(2021, 4, 21),
-        cfp_deadline=at(23, 59, day=1),
-    )
 
 
 def test_keynote_speakers_come_with_affiliation_bio_and_their_keynote(client, ecosystem_day):
