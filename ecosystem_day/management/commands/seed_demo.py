@@ -236,6 +236,7 @@ class Command(BaseCommand):
                 status=Status.ACCEPTED,
             )
             at = datetime.combine(date(2021, 4, 9), time(10), tzinfo=demo.EVENT_ZONE)
+            BreakoutProposal.objects.filter(pk=breakout.pk).update(created_at=at, updated_at=at)
             self._history(BreakoutStatusChange, breakout, poster.submitter, Status.SUBMITTED, at)
             self._history(
                 BreakoutStatusChange, breakout, self.organizer, Status.ACCEPTED, at, "submitted"
