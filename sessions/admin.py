@@ -36,9 +36,9 @@ class BreakoutStatusChangeInline(StatusChangeInlineBase):
 class BreakoutProposalAdmin(ProposalAdmin):
     list_display = [
         "title",
-        "submitter",
+        "presenter",
         "format",
-        "preferred_track",
+        "prefers",
         "status",
         "scheduled",
         "submitted",
@@ -64,6 +64,14 @@ class BreakoutProposalAdmin(ProposalAdmin):
         "updated_at",
     ]
     view_on_site = False
+
+    @admin.display(ordering="submitter__name")
+    def presenter(self, breakout):
+        return breakout.submitter.name
+
+    @admin.display(description="prefers", ordering="preferred_track__position")
+    def prefers(self, breakout):
+        return breakout.preferred_track or "—"
 
     @admin.display(description="scheduled", boolean=True)
     def scheduled(self, breakout):

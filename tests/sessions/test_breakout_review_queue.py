@@ -37,9 +37,9 @@ def test_the_breakout_queue_shows_title_format_status_reviews_and_mean_score(
     assert response.status_code == 200
     assert column_headers(response) == [
         "Title",
-        "Submitter",
+        "Presenter",
         "Format",
-        "Preferred session",
+        "Prefers",
         "Status",
         "Scheduled",
         "Submitted",
@@ -49,7 +49,7 @@ def test_the_breakout_queue_shows_title_format_status_reviews_and_mean_score(
     [row] = rows(response)
     assert row["title"] == "Profiling in practice"
     assert row["format"] == "Tutorial"
-    assert row["preferred_track"] == "Morning (EMEA)"
+    assert row["prefers"] == "Morning (EMEA)"
     assert row["status"] == "Submitted"
     assert row["submitted"] == "Apr 1, 2021 10:30 PDT"
     assert row["review_count"] == "2"
