@@ -240,6 +240,16 @@ def _thumbnail(image):
     return ContentFile(buffer.getvalue())
 
 
+def _locked_own_accepted(poster, *, by):
+    """The poster's locked row, if `by` submitted it and it is accepted (on show)."""
+    locked = _locked(poster)
+    if locked.submitter_id != by.pk:
+        raise PermissionDenied("Only the submitter can change how the poster is shown.")
+    if locked.status != Status.ACCEPTED:
+        raise ProposalLocked("Only an accepted poster is on show.")
+    return locked
+
+
 def attach_poster_image(poster, upload, *, by):
     """Store a re-encoded, metadata-free copy of the image and a thumbnail, under random names.
 
@@ -247,11 +257,7 @@ def attach_poster_image(poster, upload, *, by):
     """
     image, fmt = _clean_image(upload)
     with transaction.atomic():
-        locked = _locked(poster)
-        if locked.submitter_id != by.pk:
-            raise PermissionDenied("Only the submitter can add the poster's image.")
-        if locked.status != Status.ACCEPTED:
-            raise ProposalLocked("Only an accepted poster can have its image on the site.")
+        locked = _locked_own_accepted(poster, by=by)
         old = [name for name in (locked.image.name, locked.thumbnail.name) if name]
         token = secrets.token_hex(16)
         locked.image.save(f"{token}.{IMAGE_FORMATS[fmt]}", _encoded(image, fmt), save=False)
@@ -265,11 +271,7 @@ def attach_poster_image(poster, upload, *, by):
 def set_tending(poster, tracks, *, by):
     """The sessions in which the presenters will stand by their accepted poster."""
     with transaction.atomic():
-        locked = _locked(poster)
-        if locked.submitter_id != by.pk:
-            raise PermissionDenied("Only the submitter can choose when the poster is tended.")
-        if locked.status != Status.ACCEPTED:
-            raise ProposalLocked("Only an accepted poster is on show.")
+        locked = _locked_own_accepted(poster, by=by)
         if any(track.event_id != locked.event_id for track in tracks):
             raise ValidationError("Choose sessions of this poster's event.")
         locked.tending_tracks.set(tracks)
