@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test stop lint format bench
+.PHONY: run test stop reset-db lint format bench
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,8 @@ run: export DEBUG ?= 1
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --cfp-open --if-no-event
+	@# The mail worker prints queued email on this console; it stops with the server.
+	$(BIN)/python manage.py deliver_mail --forever & trap 'kill $$! 2>/dev/null' EXIT; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
@@ -23,6 +25,10 @@ test: $(STAMP)
 
 stop: $(STAMP)
 	$(BIN)/python -m ecosystem_day.embedded_db stop
+
+# Start again from an empty embedded database (the demo is loaded by the next `make run`).
+reset-db: stop
+	rm -rf .pgdata
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -2,5 +2,22 @@ from django.apps import AppConfig
 
 
 class EcosystemDayConfig(AppConfig):
+    """The event: its editions, dates, zone, deadlines, topics and sessions of the day."""
+
     name = "ecosystem_day"
     verbose_name = "Event"
+    role_permissions = {
+        "Reviewers": ["ecosystem_day.view_event", "ecosystem_day.view_topic"],
+        "Organizers": [
+            "ecosystem_day.view_event",
+            "ecosystem_day.change_event",
+            *(
+                f"ecosystem_day.{action}_{model}"
+                for model in ("topic", "track")
+                for action in ("add", "change", "delete", "view")
+            ),
+            # The wording of every email (the queue itself holds reset links: superusers only).
+            "post_office.view_emailtemplate",
+            "post_office.change_emailtemplate",
+        ],
+    }

@@ -1,16 +1,9 @@
-import zoneinfo
+from django.utils import timezone
+
+from .models import Event
+from .timezones import parse_time_zone
 
 TIME_ZONE_COOKIE = "tz"
-
-
-def parse_time_zone(name):
-    """A ZoneInfo for an IANA name, or None for anything unknown."""
-    if not name or len(name) > 64:
-        return None
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 class VisitorTimeZoneMiddleware:
@@ -44,10 +37,6 @@ class AdminInEventTimeZoneMiddleware:
     def __call__(self, request):
         if not request.path.startswith("/admin/"):
             return self.get_response(request)
-        from django.utils import timezone
-
-        from .models import Event
-
         event = Event.objects.current()
         if event is None:
             return self.get_response(request)

@@ -1,86 +1,29 @@
-"""The event itself (its edition, dates, zone, deadlines, topics), accounts and email."""
+"""The event: one edition of the day, its topics, its sessions (tracks), and its public version."""
 
-import zoneinfo
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models.functions import Lower
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from .timezones import parse_time_zone
 
-class UserManager(BaseUserManager):
-    use_in_migrations = True
-
-    def _create(self, email, password, **fields):
-        if not email:
-            raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
-        user.set_password(password)
-        user.save(using=self._db)
-        return user
-
-    def create_user(self, email, password=None, **fields):
-        fields.setdefault("is_staff", False)
-        fields.setdefault("is_superuser", False)
-        return self._create(email, password, **fields)
-
-    def create_superuser(self, email, password=None, **fields):
-        fields.update(is_staff=True, is_superuser=True)
-        return self._create(email, password, **fields)
-
-
-class User(AbstractBaseUser, PermissionsMixin):
-    """A person: submitter, reviewer or organizer. Signs in with their email."""
-
-    email = models.EmailField("email address", unique=True)
-    name = models.CharField(max_length=150, help_text="As it should appear on the programme.")
-    is_staff = models.BooleanField(
-        default=False, help_text="Can sign in to the organizers' panel (the admin)."
-    )
-    is_active = models.BooleanField(default=True)
-    date_joined = models.DateTimeField(default=timezone.now)
-
-    objects = UserManager()
-
-    USERNAME_FIELD = "email"
-    EMAIL_FIELD = "email"
-    REQUIRED_FIELDS = ["name"]
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
-        ]
-
-    def __str__(self):
-        return f"{self.name} <{self.email}>" if self.name else self.email
-
-    def get_full_name(self):
-        return self.name
-
-    def get_short_name(self):
-        return self.name.split(" ")[0] if self.name else self.email
+CURRENT_VERSION_KEY = "event:current-public-version"
+CURRENT_VERSION_TTL = 5  # seconds a process may serve pages of the previous version
 
 
 def validate_time_zone(value):
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
-        raise ValidationError(f"“{value}” is not an IANA time zone name.") from error
-
-
-PUBLIC_VERSION_KEY = "event:public-version"
-PUBLIC_VERSION_TTL = 5
+    if parse_time_zone(value) is None:
+        raise ValidationError(f"“{value}” is not an IANA time zone name, such as Europe/Paris.")
 
 
 class EventQuerySet(models.QuerySet):
     def current(self):
         """The edition the public pages show, or None before organizers create one."""
-        return self.filter(is_current=True).first()
+        return self.filter(is_current=True).select_related("public_version").first()
 
 
 class Event(models.Model):
@@ -113,11 +56,6 @@ class Event(models.Model):
     is_current = models.BooleanField(
         default=False, help_text="The edition the public pages show. Only one can be current."
     )
-    updated_at = models.DateTimeField(
-        auto_now=True,
-        help_text="Changes whenever the event or anything on its public pages changes; "
-        "cached pages follow it.",
-    )
 
     objects = EventQuerySet.as_manager()
 
@@ -129,6 +67,10 @@ class Event(models.Model):
                 condition=models.Q(is_current=True),
                 name="only_one_current_event",
             ),
+            models.CheckConstraint(
+                condition=models.Q(breakout_minutes__gte=5, breakout_minutes__lte=240),
+                name="breakout_length_between_5_and_240_minutes",
+            ),
         ]
 
     def __str__(self):
@@ -136,19 +78,21 @@ class Event(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        self.forget_public_version()
+        PublicVersion.objects.get_or_create(event_id=self.pk)
+        PublicVersion.bump(self.pk)
+        forget_current_version()  # which event is current may have changed
 
     def get_absolute_url(self):
         return reverse("home")
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        self.forget_public_version()
+        forget_current_version()
         return result
 
     @property
     def tz(self):
-        return zoneinfo.ZoneInfo(self.time_zone)
+        return parse_time_zone(self.time_zone)
 
     def cfp_is_open(self, at=None):
         """Deadlines include their last second: open until deadline + 1 s."""
@@ -163,76 +107,123 @@ class Event(models.Model):
         return at < self.breakout_deadline + timedelta(seconds=1)
 
     @property
+    def last_published_at(self):
+        """When organizers last changed what the public sees of the event."""
+        try:
+            return self.public_version.changed_at
+        except PublicVersion.DoesNotExist:
+            return None
+
+    @property
     def breakout_length(self):
         return timedelta(minutes=self.breakout_minutes)
 
-    @classmethod
-    def touch(cls, event_id):
-        """Mark what the public sees of this event as changed: cached pages refresh."""
-        cls.objects.filter(pk=event_id).update(updated_at=timezone.now())
-        cls.forget_public_version()
+    def milestones(self):
+        """The moments at which pages about the event change by themselves: calls closing,
+        the day starting and ending (in the event's zone)."""
+        moments = [self.cfp_deadline + timedelta(seconds=1)]
+        if self.breakout_deadline:
+            moments.append(self.breakout_deadline + timedelta(seconds=1))
+        day_start = datetime.combine(self.date, time(0), tzinfo=self.tz)
+        return [*moments, day_start, day_start + timedelta(days=1)]
+
+
+class PublicVersion(models.Model):
+    """Counts the changes to what the public sees of an event; cached pages are keyed on it.
+
+    Only changes that alter a public page bump it, after their transaction commits, so no
+    transition ever waits for this row and a rolled-back change bumps nothing.
+    """
+
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, primary_key=True, related_name="public_version"
+    )
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.event} v{self.number}"
 
     @classmethod
-    def public_version(cls):
-        """A token that changes whenever the current event or anything public of it changes.
+    def bump(cls, event_id):
+        """Once the surrounding transaction commits (at once outside one)."""
+        transaction.on_commit(lambda: cls._bump_now(event_id))
 
-        Cached pages are keyed on it. It is itself cached for a few seconds, so that a cached
-        page costs no query: a shared cache (REDIS_URL) sees a change at once; a
-        per-process cache may serve the previous version for PUBLIC_VERSION_TTL seconds.
-        """
-        version = cache.get(PUBLIC_VERSION_KEY)
-        if version is None:
-            current = cls.objects.filter(is_current=True).values_list("pk", "updated_at").first()
-            version = f"{current[0]}.{current[1].timestamp()}" if current else "none"
-            cache.set(PUBLIC_VERSION_KEY, version, PUBLIC_VERSION_TTL)
-        return version
-
-    @staticmethod
-    def forget_public_version():
-        cache.delete(PUBLIC_VERSION_KEY)
-        # Again after commit, in case a request cached the old version in between.
-        transaction.on_commit(lambda: cache.delete(PUBLIC_VERSION_KEY))
+    @classmethod
+    def _bump_now(cls, event_id):
+        bumped = cls.objects.filter(event_id=event_id).update(
+            number=F("number") + 1, changed_at=timezone.now()
+        )
+        if not bumped:
+            cls.objects.get_or_create(event_id=event_id, defaults={"number": 1})
+        forget_current_version()
 
 
-class TouchesEventQuerySet(models.QuerySet):
-    """Bulk deletes and updates (the admin's "delete selected") refresh cached pages too."""
+def current_public_version():
+    """A token for the current event and its public version; a cache hit costs no query.
 
-    def _touch(self, event_ids):
+    A shared cache (REDIS_URL) sees a bump at once; a per-process cache may keep the
+    previous token for CURRENT_VERSION_TTL seconds.
+    """
+    version = cache.get(CURRENT_VERSION_KEY)
+    if version is None:
+        row = (
+            Event.objects.filter(is_current=True)
+            .values_list("pk", "public_version__number")
+            .first()
+        )
+        version = f"{row[0]}.{row[1] or 0}" if row else "none"
+        cache.set(CURRENT_VERSION_KEY, version, CURRENT_VERSION_TTL)
+    return version
+
+
+def forget_current_version():
+    cache.delete(CURRENT_VERSION_KEY)
+    # Again after commit, in case a request cached the old token in between.
+    transaction.on_commit(lambda: cache.delete(CURRENT_VERSION_KEY))
+
+
+class OnPublicPagesQuerySet(models.QuerySet):
+    """Bulk deletes and updates (the admin's "delete selected") bump the version too."""
+
+    def _bump(self, event_ids):
         for event_id in event_ids:
-            Event.touch(event_id)
+            PublicVersion.bump(event_id)
 
     def delete(self):
         event_ids = set(self.values_list("event_id", flat=True))
         result = super().delete()
-        self._touch(event_ids)
+        self._bump(event_ids)
         return result
 
     def update(self, **kwargs):
         event_ids = set(self.values_list("event_id", flat=True))
         result = super().update(**kwargs)
-        self._touch(event_ids | {kwargs["event_id"]} if "event_id" in kwargs else event_ids)
+        if "event_id" in kwargs or "event" in kwargs:
+            event_ids.add(getattr(kwargs.get("event"), "pk", kwargs.get("event_id")))
+        self._bump(event_ids)
         return result
 
 
-class TouchesEvent(models.Model):
-    """For models shown on public pages: saving or deleting one refreshes cached pages."""
+class OnPublicPages(models.Model):
+    """For models every public page may show: saving or deleting one bumps the version."""
 
-    objects = TouchesEventQuerySet.as_manager()
+    objects = OnPublicPagesQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        Event.touch(self.event_id)
+        PublicVersion.bump(self.event_id)
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        Event.touch(self.event_id)
+        PublicVersion.bump(self.event_id)
         return result
 
 
-class Topic(TouchesEvent):
+class Topic(OnPublicPages):
     """A poster topic organizers offer for this edition."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="topics")
@@ -249,57 +240,29 @@ class Topic(TouchesEvent):
         return self.name
 
 
-class EmailTemplate(models.Model):
-    """The wording of an email the platform sends, editable by organizers without a deploy.
-
-    Subject and body are Django templates; each template's help text lists its variables.
+class Track(OnPublicPages):
+    """A session of the day for a half of the world, e.g. Morning (EMEA), with the window in
+    which its poster exhibition and breakouts run. Posters are tended in it; breakouts run in it.
     """
 
-    key = models.SlugField(max_length=64, unique=True, help_text="Used by the code; do not change.")
-    description = models.CharField(max_length=200, blank=True)
-    subject = models.CharField(max_length=250)
-    body = models.TextField()
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tracks")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField()
+    position = models.PositiveSmallIntegerField(default=0)
+    breakouts_start_at = models.DateTimeField(help_text="Start of this session's breakout window.")
+    breakouts_end_at = models.DateTimeField(help_text="End of this session's breakout window.")
 
     class Meta:
-        ordering = ["key"]
-
-    def __str__(self):
-        return self.description or self.key
-
-
-class OutboxEmail(models.Model):
-    """A message kept until it is delivered; a failed delivery stays pending with its error."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENT = "sent", "Sent"
-
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    from_email = models.CharField(max_length=254)
-    to = models.JSONField(help_text="Recipient addresses.")
-    cc = models.JSONField(default=list, blank=True)
-    bcc = models.JSONField(default=list, blank=True)
-    reply_to = models.JSONField(default=list, blank=True)
-    subject = models.CharField(max_length=998)
-    body = models.TextField()
-    html_body = models.TextField(blank=True)
-    headers = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = "outbox email"
+        ordering = ["position", "name"]
+        verbose_name = "session of the day"
+        verbose_name_plural = "sessions of the day"
         constraints = [
+            models.UniqueConstraint(fields=["event", "slug"], name="track_slug_unique_per_event"),
             models.CheckConstraint(
-                condition=models.Q(status__in=["pending", "sent"]), name="outbox_status_valid"
+                condition=models.Q(breakouts_end_at__gt=models.F("breakouts_start_at")),
+                name="track_breakout_window_ends_after_it_starts",
             ),
         ]
 
     def __str__(self):
-        return f"{self.subject} → {', '.join(self.to)}"
+        return self.name

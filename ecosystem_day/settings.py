@@ -48,9 +48,12 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "axes",
+    "post_office",
+    "ecosystem_day.accounts",
     "ecosystem_day",
     "posters",
     "sessions.apps.BreakoutSessionsConfig",
+    "ecosystem_day.demo",
 ]
 
 MIDDLEWARE = [
@@ -95,7 +98,7 @@ else:
     DATABASES = {"default": database_settings()}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-AUTH_USER_MODEL = "ecosystem_day.User"
+AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -151,15 +154,25 @@ CACHES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Every message is stored in the outbox first and delivered after the
-# transaction commits by OUTBOX_DELIVERY_BACKEND (see ecosystem_day/outbox.py).
-EMAIL_BACKEND = "ecosystem_day.outbox.OutboxBackend"
-OUTBOX_DELIVERY_BACKEND = os.environ.get(
-    "OUTBOX_DELIVERY_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if os.environ.get("EMAIL_HOST")
-    else "django.core.mail.backends.console.EmailBackend",
-)
+# Every message, Django's password resets included, is stored in post_office's queue in
+# the transaction that causes it and delivered by `manage.py deliver_mail` (or cron's
+# `send_queued_mail`), never inside a request. A failure is retried, then kept as failed.
+EMAIL_BACKEND = "post_office.EmailBackend"
+POST_OFFICE = {
+    "BACKENDS": {
+        "default": os.environ.get(
+            "MAIL_DELIVERY_BACKEND",
+            "django.core.mail.backends.smtp.EmailBackend"
+            if os.environ.get("EMAIL_HOST")
+            else "django.core.mail.backends.console.EmailBackend",
+        )
+    },
+    "DEFAULT_PRIORITY": "medium",
+    "MAX_RETRIES": 5,
+    "RETRY_INTERVAL": timedelta(minutes=5),
+    "THREADS_PER_PROCESS": 2,
+    "LOG_LEVEL": 2,
+}
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

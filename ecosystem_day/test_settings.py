@@ -19,7 +19,10 @@ STORAGES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+POST_OFFICE = {
+    **POST_OFFICE,  # noqa: F405
+    "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
+}
 # Tests never run collectstatic: serve straight from the app directories.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True

@@ -1,14 +1,7 @@
-"""Site-wide pages: the event's home page and accounts."""
+"""Site-wide pages: the event's home page and the health check."""
 
-from django.contrib import messages
-from django.contrib.auth import login
-from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
-from django.shortcuts import redirect, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.generic import FormView, TemplateView
-
-from . import forms
+from django.views.generic import TemplateView
 
 
 def healthz(request):
@@ -18,37 +11,3 @@ def healthz(request):
 
 class HomeView(TemplateView):
     template_name = "home.html"
-
-
-class SignUpView(FormView):
-    template_name = "registration/signup.html"
-    form_class = forms.SignUpForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            return redirect("my_proposals")
-        return super().dispatch(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        user = form.save()
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(self.request, f"Welcome, {user.name}! Your account is ready.")
-        next_url = self.request.POST.get("next") or self.request.GET.get("next")
-        if next_url and url_has_allowed_host_and_scheme(
-            next_url, {self.request.get_host()}, self.request.is_secure()
-        ):
-            return redirect(next_url)
-        return redirect(resolve_url("my_proposals"))
-
-
-class LoginView(auth_views.LoginView):
-    form_class = forms.EmailLoginForm
-    redirect_authenticated_user = True
-
-
-class PasswordResetView(auth_views.PasswordResetView):
-    form_class = forms.PasswordResetForm
-
-
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    form_class = forms.SetPasswordForm

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from . import services
 from .admin_base import ProposalAdmin, ReviewAdminBase, ReviewInlineBase, StatusChangeInlineBase
 from .models import PosterProposal, Review, StatusChange
 
@@ -30,6 +31,7 @@ class PosterProposalAdmin(ProposalAdmin):
     list_select_related = ["topic", "event"]
     inlines = [ReviewInline, StatusChangeInline]
     review_model = Review
+    change_status = staticmethod(services.change_poster_status)
     readonly_fields = ["event", "submitter", "status", "created_at", "updated_at"]
     fields = [
         "status",

@@ -1,7 +1,8 @@
 """The review-queue machinery posters and breakouts share in the admin.
 
-Every decision (single, with a note, or in bulk) goes through
-posters.services.change_status, so it is checked, logged and mailed exactly once.
+Every decision (single, with a note, or in bulk) goes through the app's own transition
+function (`change_status` on the concrete admin), so it is checked, locked, logged and
+mailed exactly once.
 """
 
 from django import forms
@@ -15,8 +16,8 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
-from . import services
 from .models import ProposalStatus as Status
+from .proposals import InvalidStatusChange
 
 
 class ReviewInlineBase(admin.TabularInline):
@@ -67,6 +68,7 @@ class ProposalAdmin(admin.ModelAdmin):
     change_form_template = "admin/proposal_change_form.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     review_model = None  # the concrete review model, for the "Add your review" link
+    change_status = None  # the app's transition: staticmethod(f(proposal, to, *, by, note))
 
     def get_queryset(self, request):
         return (
@@ -128,13 +130,13 @@ class ProposalAdmin(admin.ModelAdmin):
         form = DecisionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                services.change_status(
+                self.change_status(
                     proposal,
                     form.cleaned_data["to_status"],
                     by=request.user,
                     note=form.cleaned_data["note"],
                 )
-            except services.InvalidStatusChange as refusal:
+            except InvalidStatusChange as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
             else:
                 decision = Status(form.cleaned_data["to_status"]).label.lower()
@@ -157,9 +159,9 @@ class ProposalAdmin(admin.ModelAdmin):
         done, refused = 0, []
         for proposal in queryset:
             try:
-                services.change_status(proposal, to_status, by=request.user)
+                self.change_status(proposal, to_status, by=request.user)
                 done += 1
-            except services.InvalidStatusChange as refusal:
+            except InvalidStatusChange as refusal:
                 refused.append(str(refusal))
         if done:
             self.message_user(

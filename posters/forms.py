@@ -1,12 +1,13 @@
+"""The poster form, the catalogue filters, and the forms about an accepted poster."""
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from ecosystem_day.models import Topic
-from sessions.models import Track
+from ecosystem_day.images import IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS
+from ecosystem_day.models import Topic, Track
 
 from .models import AUTHOR_NAME_MAX, AUTHORS_MAX, SUMMARY_MIN, PosterProposal
-from .services import IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS
 
 
 class PosterProposalForm(forms.ModelForm):

@@ -1,4 +1,8 @@
-"""Poster proposals, their reviews and the history of their status."""
+"""Poster proposals, their reviews and the history of their status.
+
+`Proposal`, `ReviewBase` and `StatusChangeBase` are the machinery breakouts reuse;
+posters/proposals.py holds the rules that move a proposal from one status to another.
+"""
 
 from django.conf import settings
 from django.core.validators import (
@@ -9,8 +13,9 @@ from django.core.validators import (
 )
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
-from ecosystem_day.models import Event, Topic, TouchesEvent
+from ecosystem_day.models import Event, PublicVersion, Topic, Track
 
 TITLE_MAX = 200
 SUMMARY_MIN = 200
@@ -27,34 +32,47 @@ class ProposalStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-class Proposal(TouchesEvent):
+class Proposal(models.Model):
     """What posters and breakouts share: a submitter, a status and its history, reviews.
 
-    Every status change goes through posters.services.change_status; subclasses say
-    which permission decides them, which emails they send, and what follows a change.
+    Only an accepted proposal is on public pages, so only saving an accepted one (or
+    moving one away from accepted, see proposals.record_status_change) bumps the event's
+    public version: submissions and their edits never flush the attendees' cached pages.
     """
 
     Status = ProposalStatus
     decide_permission = ""  # "app_label.codename" of the organizers' permission
-    email_prefix = ""  # EmailTemplate keys are f"{email_prefix}-{status}"
+    email_prefix = ""  # EmailTemplate names are f"{email_prefix}-{status}"
 
     status = models.CharField(
         max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED
     )
-    created_at = models.DateTimeField("submitted at", auto_now_add=True)
+    created_at = models.DateTimeField("submitted at", default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta(TouchesEvent.Meta):
+    class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.status == ProposalStatus.ACCEPTED:
+            PublicVersion.bump(self.event_id)
 
     def can_be_withdrawn(self):
         return self.status != self.Status.WITHDRAWN
 
-    def check_status_change(self, to_status):
-        """Raise InvalidStatusChange when a rule of this kind of proposal forbids it."""
-
-    def status_changed(self, from_status, by):
-        """What follows a change, inside its transaction (cascades, schedule updates)."""
+    def email_context(self):
+        """What the organizers' email templates may show about this proposal: plain values."""
+        return {
+            "name": self.submitter.name,
+            "proposal": {"title": self.title, "status": self.get_status_display()},
+            "event": {
+                "name": self.event.name,
+                "date": self.event.date,
+                "breakout_minutes": self.event.breakout_minutes,
+            },
+            "proposal_url": settings.SITE_URL + self.get_absolute_url(),
+        }
 
 
 class PosterProposal(Proposal):
@@ -85,11 +103,11 @@ class PosterProposal(Proposal):
     )
 
     tending_tracks = models.ManyToManyField(
-        "breakouts.Track",
+        Track,
         blank=True,
         related_name="tended_posters",
         verbose_name="tended during",
-        help_text="The sessions in which the presenters stand by their poster.",
+        help_text="The sessions of the day in which the presenters stand by their poster.",
     )
     image = models.FileField(upload_to="posters/", blank=True, editable=False)
     thumbnail = models.FileField(upload_to="posters/thumbnails/", blank=True, editable=False)
@@ -134,14 +152,6 @@ class PosterProposal(Proposal):
     def can_be_edited(self, at=None):
         """Authors may change a proposal only while it awaits review and the call is open."""
         return self.status == self.Status.SUBMITTED and self.event.cfp_is_open(at)
-
-    def status_changed(self, from_status, by):
-        """A poster that is no longer accepted takes its breakouts with it."""
-        if from_status == self.Status.ACCEPTED and self.status != self.Status.ACCEPTED:
-            from .services import withdraw_for_lost_poster
-
-            for breakout in self.breakouts.exclude(status=self.Status.WITHDRAWN):
-                withdraw_for_lost_poster(breakout, poster=self, by=by)
 
 
 class ReviewBase(models.Model):
@@ -188,7 +198,7 @@ class StatusChangeBase(models.Model):
         blank=True,
         related_name="+",
     )
-    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(default=timezone.now)
     from_status = models.CharField(max_length=12, choices=ProposalStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=ProposalStatus.choices)
     note = models.TextField(blank=True)

@@ -1,25 +1,30 @@
 from django.urls import path
 
-from ecosystem_day.caching import cached_for_visitors as cached
+from ecosystem_day.caching import cached
 
-from . import views
+from .views import catalogue, submit
 
 urlpatterns = [
     # Public pages, cached for anonymous visitors (ecosystem_day/caching.py).
-    path("posters/", cached(views.CatalogueView.as_view()), name="poster_catalogue"),
-    path("posters/<int:pk>/", cached(views.PublicPosterView.as_view()), name="poster_public"),
-    path("posters/submit/", views.SubmitPosterView.as_view(), name="poster_submit"),
-    path("me/", views.MyProposalsView.as_view(), name="my_proposals"),
-    path("me/posters/<int:pk>/", views.PosterDetailView.as_view(), name="poster_detail"),
+    path(
+        "posters/",
+        cached(params=("q", "topic", "page"))(catalogue.CatalogueView.as_view()),
+        name="poster_catalogue",
+    ),
+    path("posters/<int:pk>/", cached()(catalogue.PublicPosterView.as_view()), name="poster_public"),
+    path("posters/submit/", submit.SubmitPosterView.as_view(), name="poster_submit"),
+    path("me/posters/<int:pk>/", submit.PosterDetailView.as_view(), name="poster_detail"),
     path(
         "me/posters/<int:pk>/submitted/",
-        views.PosterSubmittedView.as_view(),
+        submit.PosterSubmittedView.as_view(),
         name="poster_submitted",
     ),
-    path("me/posters/<int:pk>/edit/", views.PosterEditView.as_view(), name="poster_edit"),
-    path("me/posters/<int:pk>/image/", views.PosterImageView.as_view(), name="poster_image"),
-    path("me/posters/<int:pk>/tending/", views.PosterTendingView.as_view(), name="poster_tending"),
+    path("me/posters/<int:pk>/edit/", submit.PosterEditView.as_view(), name="poster_edit"),
+    path("me/posters/<int:pk>/image/", submit.PosterImageView.as_view(), name="poster_image"),
+    path("me/posters/<int:pk>/tending/", submit.PosterTendingView.as_view(), name="poster_tending"),
     path(
-        "me/posters/<int:pk>/withdraw/", views.PosterWithdrawView.as_view(), name="poster_withdraw"
+        "me/posters/<int:pk>/withdraw/",
+        submit.PosterWithdrawView.as_view(),
+        name="poster_withdraw",
     ),
 ]

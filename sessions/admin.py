@@ -1,8 +1,10 @@
 """Breakout review (the posters' machinery) and the schedule, in the organizers' panel."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponseRedirect
 
 from ecosystem_day.models import Event
 from posters.admin_base import (
@@ -19,8 +21,8 @@ from .models import (
     BreakoutStatusChange,
     Room,
     ScheduleItem,
+    SlotChange,
     Speaker,
-    Track,
 )
 
 
@@ -30,6 +32,22 @@ class BreakoutReviewInline(ReviewInlineBase):
 
 class BreakoutStatusChangeInline(StatusChangeInlineBase):
     model = BreakoutStatusChange
+
+
+class SlotChangeInline(admin.TabularInline):
+    model = SlotChange
+    verbose_name_plural = "Place on the schedule"
+    fields = ["changed_at", "changed_by", "starts_at_before", "room_before"]
+    fields += ["starts_at_after", "room_after", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(BreakoutProposal)
@@ -48,8 +66,9 @@ class BreakoutProposalAdmin(ProposalAdmin):
     list_filter = ["status", "format", "preferred_track"]
     search_fields = ["title", "description", "submitter__name", "poster__title"]
     list_select_related = ["submitter", "preferred_track", "event", "schedule_item"]
-    inlines = [BreakoutReviewInline, BreakoutStatusChangeInline]
+    inlines = [BreakoutReviewInline, BreakoutStatusChangeInline, SlotChangeInline]
     review_model = BreakoutReview
+    change_status = staticmethod(services.change_breakout_status)
     readonly_fields = ["event", "submitter", "poster", "status", "created_at", "updated_at"]
     fields = [
         "status",
@@ -81,13 +100,6 @@ class BreakoutProposalAdmin(ProposalAdmin):
 @admin.register(BreakoutReview)
 class BreakoutReviewAdmin(ReviewAdminBase):
     list_filter = ["score", "proposal__format"]
-
-
-@admin.register(Track)
-class TrackAdmin(admin.ModelAdmin):
-    list_display = ["name", "event", "breakouts_start_at", "breakouts_end_at", "position"]
-    list_filter = ["event"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Room)
@@ -137,6 +149,12 @@ class ScheduleItemForm(forms.ModelForm):
             self._update_errors(error)
 
 
+class SlotRefused(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
 @admin.register(ScheduleItem)
 class ScheduleItemAdmin(admin.ModelAdmin):
     form = ScheduleItemForm
@@ -153,9 +171,52 @@ class ScheduleItemAdmin(admin.ModelAdmin):
     ]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except SlotRefused as refusal:
+            # The form checked the slot; a change made meanwhile (the breakout withdrawn, the
+            # room taken) refused it under lock. Nothing was saved: say why and start again.
+            self.message_user(request, refusal.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
     def save_model(self, request, obj, form, change):
+        """A breakout's slot goes through the scheduling transitions; its texts save as usual."""
+        slot_fields = {"track", "room", "starts_at", "breakout"}
+        if obj.kind == ScheduleItem.Kind.BREAKOUT and (
+            not change or slot_fields & set(form.changed_data)
+        ):
+            place = services.move_breakout if change else services.schedule_breakout
+            try:
+                placed = place(
+                    obj.breakout,
+                    track=obj.track,
+                    room=obj.room,
+                    starts_at=obj.starts_at,
+                    by=request.user,
+                )
+            except ValidationError as refusal:
+                raise SlotRefused(" ".join(refusal.messages)) from refusal
+            obj.pk, obj.ends_at, obj.presenter_id = placed.pk, placed.ends_at, placed.presenter_id
+            obj._state.adding = False
         super().save_model(request, obj, form, change)
-        services.breakout_slot_saved(obj, created=not change, changed_fields=form.changed_data)
+
+    def delete_model(self, request, obj):
+        if obj.breakout_id:
+            services.unschedule_breakout(obj.breakout, by=request.user)
+        else:
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for item in queryset.filter(breakout__isnull=False).select_related("breakout"):
+            services.unschedule_breakout(item.breakout, by=request.user)
+        queryset.filter(breakout__isnull=True).delete()
+
+    def get_readonly_fields(self, request, obj=None):
+        """A scheduled breakout's item keeps its breakout: move it, or take it off."""
+        if obj is not None and obj.breakout_id:
+            return ["kind", "breakout"]
+        return []
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

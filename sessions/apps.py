@@ -1,13 +1,55 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+SCHEDULE_MODELS = ("room", "speaker", "scheduleitem")
+
+
+def _install_emails(sender, using="default", **kwargs):
+    from ecosystem_day.mail import install_templates
+
+    from .emails import TEMPLATES
+
+    install_templates(TEMPLATES, using=using)
 
 
 class BreakoutSessionsConfig(AppConfig):
-    """Breakouts, tracks and the schedule.
+    """Breakouts, rooms, speakers and the schedule.
 
-    Django's own django.contrib.sessions owns the label "sessions", so ours is
-    "breakouts".
+    Django's own django.contrib.sessions owns the label "sessions", so ours is "breakouts".
     """
 
     name = "sessions"
     label = "breakouts"
     verbose_name = "Breakouts and schedule"
+    role_permissions = {
+        "Reviewers": [
+            "breakouts.view_breakoutproposal",
+            "breakouts.view_breakoutreview",
+            "breakouts.add_breakoutreview",
+            "breakouts.change_breakoutreview",
+            "breakouts.view_breakoutstatuschange",
+            "breakouts.view_slotchange",
+            *(f"breakouts.view_{model}" for model in SCHEDULE_MODELS),
+        ],
+        "Organizers": [
+            "breakouts.view_breakoutproposal",
+            "breakouts.change_breakoutproposal",
+            "breakouts.decide_breakoutproposal",
+            "breakouts.view_breakoutreview",
+            "breakouts.add_breakoutreview",
+            "breakouts.change_breakoutreview",
+            "breakouts.delete_breakoutreview",
+            "breakouts.view_breakoutstatuschange",
+            "breakouts.view_slotchange",
+            *(
+                f"breakouts.{action}_{model}"
+                for model in SCHEDULE_MODELS
+                for action in ("add", "change", "delete", "view")
+            ),
+        ],
+    }
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects them)
+
+        post_migrate.connect(_install_emails, sender=self, dispatch_uid="breakouts.emails")

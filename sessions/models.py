@@ -1,4 +1,7 @@
-"""Breakouts (gated on an accepted poster), tracks, rooms, speakers and the schedule."""
+"""Breakouts (gated on an accepted poster), rooms, speakers and the schedule.
+
+The sessions of the day (Morning / EMEA, Evening / APAC-US) are the event's Tracks.
+"""
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
@@ -6,8 +9,9 @@ from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, Ra
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
-from ecosystem_day.models import Event, TouchesEvent
+from ecosystem_day.models import Event, OnPublicPages, OnPublicPagesQuerySet, Track
 from posters.models import PosterProposal, Proposal, ReviewBase, StatusChangeBase
 
 
@@ -21,31 +25,7 @@ def during(start="starts_at", end="ends_at"):
     return TsTzRange(start, end, RangeBoundary())
 
 
-class Track(TouchesEvent):
-    """A half of the day for a half of the world, e.g. Morning (EMEA)."""
-
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tracks")
-    name = models.CharField(max_length=100)
-    slug = models.SlugField()
-    position = models.PositiveSmallIntegerField(default=0)
-    breakouts_start_at = models.DateTimeField(help_text="Start of this track's breakout window.")
-    breakouts_end_at = models.DateTimeField(help_text="End of this track's breakout window.")
-
-    class Meta:
-        ordering = ["position", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "slug"], name="track_slug_unique_per_event"),
-            models.CheckConstraint(
-                condition=models.Q(breakouts_end_at__gt=models.F("breakouts_start_at")),
-                name="track_breakout_window_ends_after_it_starts",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class Room(TouchesEvent):
+class Room(OnPublicPages):
     """A virtual room: where attendees click to join."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rooms")
@@ -63,7 +43,7 @@ class Room(TouchesEvent):
         return self.name
 
 
-class Speaker(TouchesEvent):
+class Speaker(OnPublicPages):
     """A keynote speaker (presenters of posters and breakouts are their authors)."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
@@ -138,23 +118,10 @@ class BreakoutProposal(Proposal):
     def get_absolute_url(self):
         return reverse("breakout_detail", args=[self.pk])
 
-    def check_status_change(self, to_status):
-        """Only a breakout whose poster is still accepted can be accepted."""
-        from posters.services import InvalidStatusChange
-
-        if to_status == self.Status.ACCEPTED:
-            poster = PosterProposal.objects.select_for_update(of=("self",)).get(pk=self.poster_id)
-            if poster.status != PosterProposal.Status.ACCEPTED:
-                raise InvalidStatusChange(
-                    f"“{self.title}” cannot be accepted: its poster “{poster.title}” is "
-                    f"{poster.get_status_display().lower()}."
-                )
-
-    def status_changed(self, from_status, by):
-        """A breakout that is no longer accepted leaves the schedule."""
-        if from_status == self.Status.ACCEPTED and self.status != self.Status.ACCEPTED:
-            for item in ScheduleItem.objects.filter(breakout=self):
-                item.delete()
+    def email_context(self):
+        context = super().email_context()
+        context["proposal"].update(format=self.get_format_display(), poster_title=self.poster.title)
+        return context
 
 
 class BreakoutReview(ReviewBase):
@@ -173,8 +140,21 @@ class BreakoutStatusChange(StatusChangeBase):
         verbose_name = "breakout status change"
 
 
-class ScheduleItem(TouchesEvent):
+class ScheduleItemQuerySet(OnPublicPagesQuerySet):
+    def on_the_programme(self):
+        """What attendees see: every item except a breakout no longer accepted.
+
+        A second guard only: the transitions take such a breakout off the schedule first.
+        """
+        return self.filter(
+            models.Q(breakout__isnull=True) | models.Q(breakout__status=Proposal.Status.ACCEPTED)
+        )
+
+
+class ScheduleItem(OnPublicPages):
     """Something on the programme: opening talks, a keynote, a breakout, networking."""
+
+    objects = ScheduleItemQuerySet.as_manager()
 
     class Kind(models.TextChoices):
         OPENING = "opening", "Opening talks"
@@ -315,3 +295,45 @@ class ScheduleItem(TouchesEvent):
             self.presenter_id = self.breakout.submitter_id
             self.ends_at = self.starts_at + self.breakout.event.breakout_length
         super().save(*args, **kwargs)
+
+
+class SlotChange(models.Model):
+    """The history of a breakout's place on the schedule: placed, moved or taken off."""
+
+    breakout = models.ForeignKey(
+        BreakoutProposal, on_delete=models.CASCADE, related_name="slot_changes"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    starts_at_before = models.DateTimeField(null=True, blank=True)
+    room_before = models.CharField(max_length=100, blank=True)
+    starts_at_after = models.DateTimeField(null=True, blank=True)
+    room_after = models.CharField(max_length=100, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(starts_at_before__isnull=False)
+                | models.Q(starts_at_after__isnull=False),
+                name="slot_change_has_a_before_or_an_after",
+            ),
+        ]
+
+    def __str__(self):
+        return self.summary
+
+    @property
+    def summary(self):
+        if self.starts_at_before is None:
+            return "Scheduled"
+        if self.starts_at_after is None:
+            return "Taken off the schedule"
+        return "Moved"

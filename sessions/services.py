@@ -1,18 +1,24 @@
-"""Breakout proposals: the rule that a breakout needs the proposer's accepted poster.
+"""Every change to a breakout, and to its place on the schedule, goes through here.
 
-Decisions, withdrawal and history reuse posters.services.change_status.
+The rule of the house: a breakout needs its proposer's accepted poster. Every function
+locks the poster's row before the breakout's (the one lock order; the event's row is
+never locked), checks, saves, records the history and queues the email in one transaction.
+Decisions and history reuse the proposal machinery of posters/proposals.py.
 """
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from posters.models import PosterProposal, ProposalStatus
-from posters.services import notify
+from posters.models import PosterProposal
+from posters.models import ProposalStatus as Status
+from posters.proposals import InvalidStatusChange, check_permission, lock, notify
+from posters.proposals import record_status_change as record
+from posters.services import lock_poster
 
-from .models import BreakoutProposal, BreakoutStatusChange
+from .models import BreakoutProposal, BreakoutStatusChange, ScheduleItem, SlotChange
 
 
 class BreakoutsClosed(PermissionDenied):
@@ -36,9 +42,9 @@ def breakout_gate(user, event):
     """Why `user` cannot propose a breakout for `event` now, or None if they can."""
     posters = PosterProposal.objects.filter(event=event, submitter=user)
     statuses = set(posters.values_list("status", flat=True))
-    if ProposalStatus.ACCEPTED in statuses:
+    if Status.ACCEPTED in statuses:
         return None
-    if statuses & {ProposalStatus.SUBMITTED, ProposalStatus.WAITLISTED}:
+    if statuses & {Status.SUBMITTED, Status.WAITLISTED}:
         return NoAcceptedPoster(
             "Breakouts are for presenters of an accepted poster, and your poster is still "
             "being reviewed. We will email you the decision; if it is accepted, come back here."
@@ -55,8 +61,16 @@ def breakout_gate(user, event):
 
 def accepted_posters_of(user, event):
     return PosterProposal.objects.filter(
-        event=event, submitter=user, status=ProposalStatus.ACCEPTED
+        event=event, submitter=user, status=Status.ACCEPTED
     ).order_by("title")
+
+
+def lock_breakout(breakout):
+    """The breakout's poster's row, then the breakout's own: the house's one lock order."""
+    poster = lock_poster(breakout.poster_id)
+    locked = lock(BreakoutProposal, breakout.pk)
+    locked.poster = poster
+    return locked
 
 
 def propose_breakout(*, event, submitter, poster, at=None, **fields):
@@ -65,42 +79,159 @@ def propose_breakout(*, event, submitter, poster, at=None, **fields):
     The poster's row stays locked until commit, so a poster withdrawn or rejected at the
     same moment either sees this breakout (and withdraws it) or makes this call fail.
     """
+    at = at or timezone.now()
     with transaction.atomic():
         if not event.breakouts_are_open(at):
             raise BreakoutsClosed(event)
         locked = (
-            PosterProposal.objects.select_for_update()
+            PosterProposal.objects.select_for_update(of=("self",))
             .filter(pk=poster.pk, event=event, submitter=submitter)
             .first()
         )
-        if locked is None or locked.status != ProposalStatus.ACCEPTED:
+        if locked is None or locked.status != Status.ACCEPTED:
             raise breakout_gate(submitter, event) or NoAcceptedPoster(
                 "That poster is not one of your accepted posters."
             )
-        breakout = BreakoutProposal(event=event, submitter=submitter, poster=locked, **fields)
+        breakout = BreakoutProposal(
+            event=event, submitter=submitter, poster=locked, created_at=at, **fields
+        )
         breakout.full_clean()
         breakout.save()
         BreakoutStatusChange.objects.create(
-            proposal=breakout, changed_by=submitter, to_status=ProposalStatus.SUBMITTED
+            proposal=breakout, changed_by=submitter, changed_at=at, to_status=Status.SUBMITTED
         )
         notify(breakout, "breakout-submitted")
     return breakout
 
 
-def breakout_slot_saved(item, *, created, changed_fields):
-    """Tell the presenter when and where their breakout runs, when it is placed or moved."""
-    if not item.breakout_id:
+def change_breakout_status(breakout, to_status, *, by, note="", at=None):
+    """Accept, wait-list or reject a breakout (organizers), or withdraw it (its proposer too).
+
+    Only a breakout whose poster is accepted can be accepted; one that stops being accepted
+    leaves the schedule.
+    """
+    with transaction.atomic():
+        locked = lock_breakout(breakout)
+        check_permission(locked, to_status, by)
+        poster = locked.poster
+        if to_status == Status.ACCEPTED and poster.status != Status.ACCEPTED:
+            raise InvalidStatusChange(
+                f"“{locked.title}” cannot be accepted: its poster “{poster.title}” is "
+                f"{poster.get_status_display().lower()}."
+            )
+        from_status = record(locked, to_status, by=by, note=note, at=at)
+        if from_status == Status.ACCEPTED:
+            _take_off_schedule(locked, by=by, note=f"The breakout is {locked.status}.", tell=False)
+    return locked
+
+
+def withdraw_breakouts_of(poster, *, by):
+    """A poster that is not accepted takes its breakouts with it, and their proposers are told.
+
+    Called inside the poster's own status change, whose row is already locked.
+    """
+    if poster.status == Status.ACCEPTED:
         return
-    if not created and not {"starts_at", "room", "breakout"} & set(changed_fields):
-        return
+    note = (
+        f"Its poster “{poster.title}” is no longer accepted, and a breakout needs an "
+        "accepted poster."
+    )
+    live = (
+        BreakoutProposal.objects.select_for_update(of=("self",))
+        .select_related("event", "submitter")
+        .filter(poster=poster)
+        .exclude(status=Status.WITHDRAWN)
+        .order_by("pk")
+    )
+    for breakout in live:
+        breakout.poster = poster
+        if record(breakout, Status.WITHDRAWN, by=by, note=note) == Status.ACCEPTED:
+            _take_off_schedule(breakout, by=by, note=note, tell=False)
+
+
+def schedule_breakout(breakout, *, track, room, starts_at, by, at=None):
+    """Put an accepted breakout on the schedule, in a room of a session, for the event's length."""
+    with transaction.atomic():
+        locked = lock_breakout(breakout)
+        if ScheduleItem.objects.filter(breakout=locked).exists():
+            raise ValidationError({"breakout": "This breakout is already scheduled: move it."})
+        item = ScheduleItem(event=locked.event, kind=ScheduleItem.Kind.BREAKOUT)
+        return _place(item, locked, track=track, room=room, starts_at=starts_at, by=by, at=at)
+
+
+def move_breakout(breakout, *, track, room, starts_at, by, at=None):
+    """Give a scheduled breakout another session, room or time; its presenter is told."""
+    with transaction.atomic():
+        locked = lock_breakout(breakout)
+        item = (
+            ScheduleItem.objects.select_for_update(of=("self",))
+            .select_related("room")
+            .filter(breakout=locked)
+            .first()
+        )
+        if item is None:
+            raise ValidationError({"breakout": "This breakout is not scheduled yet."})
+        return _place(item, locked, track=track, room=room, starts_at=starts_at, by=by, at=at)
+
+
+def unschedule_breakout(breakout, *, by, note=""):
+    """Take a breakout off the schedule (it stays accepted); its presenter is told."""
+    with transaction.atomic():
+        locked = lock_breakout(breakout)
+        return _take_off_schedule(locked, by=by, note=note, tell=True)
+
+
+def _place(item, breakout, *, track, room, starts_at, by, at):
+    if breakout.status != Status.ACCEPTED or breakout.poster.status != Status.ACCEPTED:
+        raise ValidationError({"breakout": "Only accepted breakouts can be scheduled."})
+    before = (item.starts_at, item.room.name) if item.pk else (None, "")
+    item.breakout, item.track, item.room, item.starts_at = breakout, track, room, starts_at
+    item.full_clean()  # window, same event, no double booking: as the database will
+    item.save()
+    if (item.starts_at, room.name) != before:
+        SlotChange.objects.create(
+            breakout=breakout,
+            changed_by=by,
+            changed_at=at or timezone.now(),
+            starts_at_before=before[0],
+            room_before=before[1],
+            starts_at_after=item.starts_at,
+            room_after=room.name,
+        )
+        notify(breakout, "breakout-scheduled", **_slot_context(item))
+    return item
+
+
+def _take_off_schedule(breakout, *, by, note, tell):
+    """Delete the breakout's slot, if it has one, and record it; `tell` emails the presenter."""
+    item = (
+        ScheduleItem.objects.select_for_update(of=("self",))
+        .select_related("room", "event")
+        .filter(breakout=breakout)
+        .first()
+    )
+    if item is None:
+        return None
+    SlotChange.objects.create(
+        breakout=breakout,
+        changed_by=by,
+        starts_at_before=item.starts_at,
+        room_before=item.room.name if item.room_id else "",
+        note=note,
+    )
+    if tell:
+        notify(breakout, "breakout-unscheduled", note=note, **_slot_context(item))
+    item.delete()
+    return item
+
+
+def _slot_context(item):
     zone = item.event.tz
     starts = timezone.localtime(item.starts_at, zone)
     ends = timezone.localtime(item.ends_at, zone)
-    notify(
-        item.breakout,
-        "breakout-scheduled",
-        item=item,
-        when=f"{format_date(starts, 'l, F j, Y, g:i A')}–{format_date(ends, 'g:i A T')} "
+    return {
+        "when": f"{format_date(starts, 'l, F j, Y, g:i A')}–{format_date(ends, 'g:i A T')} "
         f"({zone.key})",
-        item_url=settings.SITE_URL + item.get_absolute_url(),
-    )
+        "room": {"name": item.room.name, "join_url": item.room.join_url} if item.room_id else None,
+        "item_url": settings.SITE_URL + item.get_absolute_url(),
+    }

@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from tests.factories import AcceptedPosterFactory, EventFactory, TopicFactory, UserFactory
-from tests.migration_data import restore_migration_data
+from tests.mail import QueuedMail
 
 # Playwright's sync API runs an event loop in the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -22,10 +22,15 @@ CHROMIUM_FLAGS = [
 
 
 @pytest.fixture(autouse=True)
-def email_through_the_outbox(settings):
-    """pytest-django swaps EMAIL_BACKEND for locmem; put the outbox back in front of it."""
-    settings.EMAIL_BACKEND = "ecosystem_day.outbox.OutboxBackend"
-    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+def email_through_the_queue(settings):
+    """pytest-django swaps EMAIL_BACKEND for locmem; put post_office's queue back in front."""
+    settings.EMAIL_BACKEND = "post_office.EmailBackend"
+
+
+@pytest.fixture
+def queued_mail(db):
+    """The email queued so far (what the mail worker will send), oldest first."""
+    return QueuedMail()
 
 
 @pytest.fixture(autouse=True)
@@ -73,12 +78,6 @@ def logged_in(client, submitter):
 def poster(event, submitter):
     """The submitter's accepted poster, “TorchTrace”."""
     return AcceptedPosterFactory(event=event, submitter=submitter, title="TorchTrace")
-
-
-@pytest.fixture
-def migration_data(transactional_db):
-    """Transactional tests flush the data migrations' rows: put the groups and templates back."""
-    restore_migration_data()
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,10 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from ecosystem_day.models import Event, Topic, User
+from ecosystem_day.accounts.models import User
+from ecosystem_day.models import Event, Topic, Track
 from posters.models import PosterProposal, Review
-from sessions.models import BreakoutProposal, BreakoutReview, Room, ScheduleItem, Speaker, Track
+from sessions.models import BreakoutProposal, BreakoutReview, Room, ScheduleItem, Speaker
 
 PASSWORD = "a-long-test-password-42"
 

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.views.generic import DetailView, FormView
 
 from ecosystem_day.mixins import CurrentEventMixin, OwnedBySubmitterMixin
-from posters.services import InvalidStatusChange, change_status
+from posters.proposals import InvalidStatusChange
 
 from .. import services
 from ..forms import BreakoutProposalForm
@@ -100,8 +100,12 @@ class BreakoutDetailView(OwnBreakoutMixin, DetailView):
             schedule_item = breakout.schedule_item
         except ObjectDoesNotExist:
             schedule_item = None
+        history = sorted(
+            [*breakout.status_changes.all(), *breakout.slot_changes.all()],
+            key=lambda change: change.changed_at,
+        )
         return super().get_context_data(
-            history=breakout.status_changes.select_related("changed_by"),
+            history=history,
             schedule_item=schedule_item,
             **kwargs,
         )
@@ -113,7 +117,9 @@ class BreakoutWithdrawView(OwnBreakoutMixin, DetailView):
     def post(self, request, *args, **kwargs):
         breakout = self.get_object()
         try:
-            change_status(breakout, BreakoutProposal.Status.WITHDRAWN, by=request.user)
+            services.change_breakout_status(
+                breakout, BreakoutProposal.Status.WITHDRAWN, by=request.user
+            )
         except InvalidStatusChange as refusal:
             messages.info(request, str(refusal))
         else:

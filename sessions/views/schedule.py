@@ -24,9 +24,11 @@ from ..models import ScheduleItem
 
 def programme(event):
     """The event's items with everything the pages show about them, in two queries."""
-    return event.schedule_items.select_related(
-        "track", "room", "breakout__submitter", "breakout__poster"
-    ).prefetch_related("speakers")
+    return (
+        event.schedule_items.on_the_programme()
+        .select_related("track", "room", "breakout__submitter", "breakout__poster")
+        .prefetch_related("speakers")
+    )
 
 
 def description_of(item):
@@ -66,13 +68,28 @@ def visitor_zone_apart(request, event):
     return zone if zone is not None and zone.key != event.time_zone else None
 
 
+def next_change(items, now):
+    """The next start or end of an item after `now`: where "now" and "next" marks move."""
+    return min(
+        (moment for item in items for moment in (item.starts_at, item.ends_at) if moment > now),
+        default=None,
+    )
+
+
 class ScheduleView(CurrentEventMixin, TemplateView):
     template_name = "sessions/schedule.html"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.changes_at = self.changes_at  # the page cache keeps it until then
+        return response
 
     def get_context_data(self, **kwargs):
         tracks = list(self.event.tracks.all())
         items = list(programme(self.event))
-        mark_now_and_next(items, self.event, timezone.now())
+        now = timezone.now()
+        mark_now_and_next(items, self.event, now)
+        self.changes_at = next_change(items, now)
         shared, columns = by_track(items, tracks)
         return super().get_context_data(
             tracks=tracks,
@@ -107,7 +124,8 @@ class SpeakersView(CurrentEventMixin, TemplateView):
             Prefetch("items", queryset=ScheduleItem.objects.order_by("starts_at"))
         )
         breakouts = (
-            self.event.schedule_items.filter(kind=ScheduleItem.Kind.BREAKOUT)
+            self.event.schedule_items.on_the_programme()
+            .filter(kind=ScheduleItem.Kind.BREAKOUT)
             .select_related("breakout__submitter")
             .order_by("breakout__submitter__name", "breakout__submitter_id", "starts_at")
         )
@@ -172,7 +190,7 @@ def calendar_event(item, event, request):
     page_url = request.build_absolute_uri(item.get_absolute_url())
     entry = icalendar.Event()
     entry.add("uid", f"schedule-item-{item.pk}@{event.slug}")
-    entry.add("dtstamp", in_utc(event.updated_at))
+    entry.add("dtstamp", in_utc(event.last_published_at or timezone.now()))
     entry.add("dtstart", in_utc(item.starts_at))
     entry.add("dtend", in_utc(item.ends_at))
     entry.add("summary", item.display_title)

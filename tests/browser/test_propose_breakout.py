@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
+from post_office.models import Email
 
-from ecosystem_day.models import OutboxEmail
 from sessions.models import BreakoutProposal
 from tests.factories import PASSWORD, AcceptedPosterFactory, EventFactory, TrackFactory, UserFactory
 
@@ -17,9 +17,7 @@ TITLE = "Live-tracing PyTorch models with TorchTrace"
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_presenter_logs_in_proposes_a_breakout_and_sees_it_submitted(
-    page, live_server, migration_data
-):
+def test_a_presenter_logs_in_proposes_a_breakout_and_sees_it_submitted(page, live_server):
     event = EventFactory(breakout_deadline=timezone.now() + timedelta(days=3))
     TrackFactory(event=event, name="Morning (EMEA)", slug="morning", position=1)
     TrackFactory(event=event, name="Evening (APAC / US)", slug="evening", position=2)
@@ -53,6 +51,6 @@ def test_a_presenter_logs_in_proposes_a_breakout_and_sees_it_submitted(
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "propose_breakout_flow.png"), full_page=True)
     assert (breakout.format, breakout.preferred_track.name) == ("tutorial", "Evening (APAC / US)")
-    assert list(OutboxEmail.objects.values_list("subject", "to")) == [
+    assert list(Email.objects.values_list("subject", "to")) == [
         (f"We received your breakout proposal: {TITLE}", ["priya@example.org"])
     ]

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from post_office.models import Email
 
-from ecosystem_day.models import OutboxEmail
 from tests.factories import EventFactory, TopicFactory
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -19,9 +19,7 @@ SUMMARY = (
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_new_user_signs_up_proposes_a_poster_and_sees_it_submitted(
-    page, live_server, migration_data
-):
+def test_a_new_user_signs_up_proposes_a_poster_and_sees_it_submitted(page, live_server):
     assert len(SUMMARY) >= 200
     event = EventFactory()
     TopicFactory(event=event, name="Distributed training")
@@ -54,6 +52,6 @@ def test_a_new_user_signs_up_proposes_a_poster_and_sees_it_submitted(
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "submit_poster_flow.png"), full_page=True)
-    assert list(OutboxEmail.objects.values_list("subject", "to")) == [
+    assert list(Email.objects.values_list("subject", "to")) == [
         (f"We received your poster proposal: {TITLE}", ["priya@example.org"])
     ]

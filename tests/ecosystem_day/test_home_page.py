@@ -54,11 +54,14 @@ def test_without_an_event_the_home_page_tells_organizers_what_to_do(client, db):
     assert "No event yet" in page
 
 
-def test_an_organizers_change_to_the_event_shows_at_once_despite_the_cache(client, closed_call):
+def test_an_organizers_change_to_the_event_shows_at_once_despite_the_cache(
+    client, closed_call, django_capture_on_commit_callbacks
+):
     assert "PyTorch Ecosystem Day 2021" in client.get("/").content.decode()
 
-    closed_call.name = "PyTorch Ecosystem Day 2022"
-    closed_call.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        closed_call.name = "PyTorch Ecosystem Day 2022"
+        closed_call.save()
 
     page = client.get("/").content.decode()
     assert "PyTorch Ecosystem Day 2022" in page

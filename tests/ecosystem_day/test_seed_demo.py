@@ -7,10 +7,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from post_office.models import Email
 
-from ecosystem_day.models import Event, OutboxEmail, Topic, User
+from ecosystem_day.accounts.models import User
+from ecosystem_day.models import Event, Topic, Track
 from posters.models import PosterProposal, Review, StatusChange
-from sessions.models import BreakoutProposal, ScheduleItem, Speaker, Track
+from sessions.models import BreakoutProposal, ScheduleItem, SlotChange, Speaker
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 SEEDED = "pytorch-ecosystem-day-2021"
@@ -32,7 +34,7 @@ def row_counts():
             PosterProposal,
             Review,
             StatusChange,
-            OutboxEmail,
+            Email,
             Track,
             Speaker,
             BreakoutProposal,
@@ -198,3 +200,22 @@ def test_seed_demo_creates_the_announced_programme_in_pacific_time():
         ("Poster exhibition & breakout sessions", "evening"): (pacific(15), pacific(18), ""),
         ("Networking", None): (pacific(9), pacific(19), ""),
     }
+
+
+@pytest.mark.django_db
+def test_seed_demo_goes_through_the_transitions_with_their_history_and_queues_no_mail():
+    seed_demo()
+    event = Event.objects.get(slug=SEEDED)
+
+    accepted = event.posters.filter(status="accepted")
+    decided = StatusChange.objects.filter(proposal__in=accepted, to_status="accepted")
+    assert decided.count() == 71
+    assert {change.changed_at.date() for change in decided} == {date(2021, 3, 29)}
+    assert all(poster.created_at < event.cfp_deadline for poster in event.posters.all())
+    breakouts = BreakoutProposal.objects.filter(event=event)
+    assert SlotChange.objects.filter(breakout__in=breakouts).count() == 32
+    assert set(breakouts.values_list("status_changes__to_status", flat=True)) == {
+        "submitted",
+        "accepted",
+    }
+    assert Email.objects.count() == 0

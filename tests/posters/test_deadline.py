@@ -5,8 +5,8 @@ import zoneinfo
 from datetime import date, datetime, timedelta
 
 import pytest
+from post_office.models import Email
 
-from ecosystem_day.models import OutboxEmail
 from posters.models import PosterProposal
 from tests.factories import EventFactory, PosterProposalFactory, TopicFactory
 
@@ -61,7 +61,7 @@ def test_a_proposal_at_the_last_second_of_the_deadline_is_accepted(
 
 
 def test_a_proposal_one_second_after_the_deadline_is_refused_and_nothing_is_saved(
-    logged_in, event, time_machine, mailoutbox, django_capture_on_commit_callbacks
+    logged_in, event, time_machine, queued_mail, django_capture_on_commit_callbacks
 ):
     time_machine.move_to(ONE_SECOND_LATE, tick=False)
 
@@ -76,8 +76,8 @@ def test_a_proposal_one_second_after_the_deadline_is_refused_and_nothing_is_save
     assert "March 18, 2021" in page
     assert "11:59:59 PM PDT" in page
     assert PosterProposal.objects.count() == 0
-    assert OutboxEmail.objects.count() == 0
-    assert mailoutbox == []
+    assert Email.objects.count() == 0
+    assert queued_mail == []
 
 
 def test_after_the_deadline_the_submit_page_says_the_call_is_closed_instead_of_showing_the_form(

@@ -1,8 +1,8 @@
 """A submitter follows, edits and withdraws their own proposals, and no one else's."""
 
 import pytest
+from post_office.models import Email
 
-from ecosystem_day.models import OutboxEmail
 from posters.models import PosterProposal, StatusChange
 from tests.factories import PosterProposalFactory, UserFactory
 
@@ -111,25 +111,25 @@ def test_the_withdraw_page_asks_for_confirmation_and_changes_nothing(logged_in, 
 
 
 def test_withdrawing_marks_the_proposal_withdrawn_records_it_and_emails_the_submitter(
-    logged_in, proposal, submitter, mailoutbox, django_capture_on_commit_callbacks
+    logged_in, proposal, submitter, queued_mail, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = logged_in.post(proposal.get_withdraw_url())
 
     assert response.status_code == 302
-    assert response.url == "/me/"
+    assert response.url == f"/me/posters/{proposal.pk}/"
     proposal.refresh_from_db()
     assert proposal.status == "withdrawn"
     history = list(StatusChange.objects.values_list("changed_by", "from_status", "to_status"))
     assert history == [(submitter.pk, "submitted", "withdrawn")]
-    assert [(m.to, m.subject) for m in mailoutbox] == [
+    assert [(m.to, m.subject) for m in queued_mail] == [
         (["sam@example.org"], "Your poster was withdrawn: TorchTrace")
     ]
     assert "“TorchTrace” is withdrawn." in logged_in.get("/me/").content.decode()
 
 
 def test_withdrawing_twice_sends_only_one_email(
-    logged_in, proposal, mailoutbox, django_capture_on_commit_callbacks
+    logged_in, proposal, queued_mail, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         logged_in.post(proposal.get_withdraw_url())
@@ -137,8 +137,8 @@ def test_withdrawing_twice_sends_only_one_email(
         response = logged_in.post(proposal.get_withdraw_url())
 
     assert response.status_code == 302
-    assert len(mailoutbox) == 1
-    assert OutboxEmail.objects.count() == 1
+    assert len(queued_mail) == 1
+    assert Email.objects.count() == 1
     assert StatusChange.objects.filter(to_status="withdrawn").count() == 1
     proposal.refresh_from_db()
     assert proposal.status == "withdrawn"
@@ -172,7 +172,7 @@ def test_another_user_cannot_edit_someone_elses_proposal(client, event, proposal
 
 
 def test_another_user_cannot_withdraw_someone_elses_proposal(
-    client, proposal, mailoutbox, django_capture_on_commit_callbacks
+    client, proposal, queued_mail, django_capture_on_commit_callbacks
 ):
     client.force_login(UserFactory(email="mallory@example.org"))
 
@@ -183,7 +183,7 @@ def test_another_user_cannot_withdraw_someone_elses_proposal(
     proposal.refresh_from_db()
     assert proposal.status == "submitted"
     assert StatusChange.objects.count() == 0
-    assert mailoutbox == []
+    assert queued_mail == []
 
 
 @pytest.mark.parametrize("address", ["/me/", *OWNER_PAGES])

@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.contrib.messages import constants as message_levels
 from django.utils import timezone
+from post_office.models import EmailTemplate
 
-from ecosystem_day.models import EmailTemplate
 from posters.models import PosterProposal, StatusChange
 from tests.admin_pages import column_headers, messages_shown, rows, titles_listed
 from tests.factories import PosterProposalFactory, ReviewFactory
@@ -173,7 +173,7 @@ def test_a_reviewer_cannot_open_the_decide_page(client, reviewer, event):
 
 
 def test_a_reviewer_cannot_accept_through_a_forged_bulk_action(
-    client, reviewer, event, django_capture_on_commit_callbacks, mailoutbox
+    client, reviewer, event, django_capture_on_commit_callbacks, queued_mail
 ):
     proposal = PosterProposalFactory(event=event)
     client.force_login(reviewer)
@@ -184,11 +184,11 @@ def test_a_reviewer_cannot_accept_through_a_forged_bulk_action(
     proposal.refresh_from_db()
     assert proposal.status == Status.SUBMITTED
     assert StatusChange.objects.count() == 0
-    assert mailoutbox == []
+    assert queued_mail == []
 
 
 def test_the_bulk_accept_action_accepts_records_and_emails_each_proposal_once(
-    client, organizer, event, django_capture_on_commit_callbacks, mailoutbox
+    client, organizer, event, django_capture_on_commit_callbacks, queued_mail
 ):
     first = PosterProposalFactory(event=event, title="First poster")
     second = PosterProposalFactory(event=event, title="Second poster")
@@ -220,7 +220,7 @@ def test_the_bulk_accept_action_accepts_records_and_emails_each_proposal_once(
         ("First poster", "submitted", "accepted", organizer),
         ("Second poster", "submitted", "accepted", organizer),
     ]
-    assert sorted(message.subject for message in mailoutbox) == [
+    assert sorted(message.subject for message in queued_mail) == [
         "Your poster was accepted: First poster",
         "Your poster was accepted: Second poster",
     ]
@@ -248,7 +248,7 @@ def test_the_decide_page_shows_the_decision_form(client, organizer, event):
 
 
 def test_rejecting_with_a_note_records_it_in_the_history_and_the_email(
-    client, organizer, submitter, event, django_capture_on_commit_callbacks, mailoutbox
+    client, organizer, submitter, event, django_capture_on_commit_callbacks, queued_mail
 ):
     proposal = PosterProposalFactory(event=event, submitter=submitter, title="Too early")
     note = "The results section needs benchmarks against the usual baselines."
@@ -270,7 +270,7 @@ def test_rejecting_with_a_note_records_it_in_the_history_and_the_email(
         organizer,
         note,
     )
-    [message] = mailoutbox
+    [message] = queued_mail
     assert message.subject == "Your poster was not accepted: Too early"
     assert message.to == ["sam@example.org"]
     assert note in message.body
@@ -300,9 +300,9 @@ def test_the_change_page_offers_the_decide_link_to_organizers_only(
 
 
 def test_an_edited_email_template_changes_the_next_email_without_a_deploy(
-    client, organizer, event, django_capture_on_commit_callbacks, mailoutbox
+    client, organizer, event, django_capture_on_commit_callbacks, queued_mail
 ):
-    EmailTemplate.objects.filter(key="poster-accepted").update(
+    EmailTemplate.objects.filter(name="poster-accepted").update(
         subject="Congratulations! {{ proposal.title }} is in"
     )
     proposal = PosterProposalFactory(event=event, title="Edited wording")
@@ -311,4 +311,4 @@ def test_an_edited_email_template_changes_the_next_email_without_a_deploy(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"{CHANGELIST}{proposal.pk}/decide/", {"to_status": "accepted"})
 
-    assert [message.subject for message in mailoutbox] == ["Congratulations! Edited wording is in"]
+    assert [message.subject for message in queued_mail] == ["Congratulations! Edited wording is in"]

@@ -157,7 +157,7 @@ def test_a_user_whose_poster_is_under_review_is_told_to_wait_for_the_decision(
 
 @pytest.mark.parametrize("status", ["submitted", "waitlisted", "rejected", "withdrawn"])
 def test_a_post_for_a_poster_that_is_not_accepted_is_refused_and_saves_nothing(
-    logged_in, event, submitter, status, mailoutbox, django_capture_on_commit_callbacks
+    logged_in, event, submitter, status, queued_mail, django_capture_on_commit_callbacks
 ):
     poster = PosterProposalFactory(event=event, submitter=submitter, status=status)
 
@@ -171,7 +171,7 @@ def test_a_post_for_a_poster_that_is_not_accepted_is_refused_and_saves_nothing(
     expected = UNDER_REVIEW if status in ("submitted", "waitlisted") else PROPOSE_A_POSTER_FIRST
     assert expected in page
     assert BreakoutProposal.objects.count() == 0
-    assert mailoutbox == []
+    assert queued_mail == []
 
 
 @pytest.mark.parametrize("status", ["rejected", "withdrawn"])
@@ -275,7 +275,7 @@ def test_a_proposal_sent_in_the_deadlines_last_second_is_accepted(
 
 
 def test_a_proposal_is_saved_recorded_and_confirmed_by_email(
-    logged_in, event, submitter, poster, tracks, mailoutbox, django_capture_on_commit_callbacks
+    logged_in, event, submitter, poster, tracks, queued_mail, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = logged_in.post(
@@ -308,7 +308,7 @@ def test_a_proposal_is_saved_recorded_and_confirmed_by_email(
         BreakoutStatusChange.objects.values_list("changed_by", "from_status", "to_status")
     )
     assert history == [(submitter.pk, "", "submitted")]
-    assert [(m.to, m.subject) for m in mailoutbox] == [
+    assert [(m.to, m.subject) for m in queued_mail] == [
         (["sam@example.org"], "We received your breakout proposal: Tracing PyTorch models live")
     ]
     page = logged_in.get(response.url).content.decode()

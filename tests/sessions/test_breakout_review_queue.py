@@ -66,7 +66,7 @@ def test_a_breakout_without_reviews_shows_no_mean_score(client, organizer, event
 
 
 def test_the_bulk_accept_action_accepts_records_and_emails_each_breakout_once(
-    client, organizer, event, django_capture_on_commit_callbacks, mailoutbox
+    client, organizer, event, django_capture_on_commit_callbacks, queued_mail
 ):
     first = BreakoutProposalFactory(event=event, title="First breakout")
     second = BreakoutProposalFactory(event=event, title="Second breakout")
@@ -100,7 +100,7 @@ def test_the_bulk_accept_action_accepts_records_and_emails_each_breakout_once(
         ("First breakout", "submitted", "accepted", organizer),
         ("Second breakout", "submitted", "accepted", organizer),
     ]
-    assert sorted(message.subject for message in mailoutbox) == [
+    assert sorted(message.subject for message in queued_mail) == [
         "Your breakout was accepted: First breakout",
         "Your breakout was accepted: Second breakout",
     ]
@@ -111,7 +111,7 @@ def test_the_bulk_accept_action_accepts_records_and_emails_each_breakout_once(
 
 
 def test_accepting_twice_in_bulk_emails_the_proposer_once(
-    client, organizer, event, django_capture_on_commit_callbacks, mailoutbox
+    client, organizer, event, django_capture_on_commit_callbacks, queued_mail
 ):
     breakout = BreakoutProposalFactory(event=event, title="Once only")
     client.force_login(organizer)
@@ -122,12 +122,12 @@ def test_accepting_twice_in_bulk_emails_the_proposer_once(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(CHANGELIST, form)
 
-    assert [message.subject for message in mailoutbox] == ["Your breakout was accepted: Once only"]
+    assert [message.subject for message in queued_mail] == ["Your breakout was accepted: Once only"]
     assert BreakoutStatusChange.objects.filter(proposal=breakout).count() == 1
 
 
 def test_deciding_one_breakout_with_a_note_records_it_and_emails_it(
-    client, organizer, submitter, event, django_capture_on_commit_callbacks, mailoutbox
+    client, organizer, submitter, event, django_capture_on_commit_callbacks, queued_mail
 ):
     breakout = BreakoutProposalFactory(
         event=event, poster__submitter=submitter, title="Too much for 40 minutes"
@@ -151,7 +151,7 @@ def test_deciding_one_breakout_with_a_note_records_it_and_emails_it(
         organizer,
         note,
     )
-    [message] = mailoutbox
+    [message] = queued_mail
     assert message.subject == "Your breakout is on the waiting list: Too much for 40 minutes"
     assert message.to == ["sam@example.org"]
     assert note in message.body
@@ -221,7 +221,7 @@ def test_a_reviewer_sees_the_breakout_queue_but_no_decision_actions(client, revi
 
 
 def test_a_reviewer_cannot_open_or_post_the_breakout_decide_page(
-    client, reviewer, event, django_capture_on_commit_callbacks, mailoutbox
+    client, reviewer, event, django_capture_on_commit_callbacks, queued_mail
 ):
     breakout = BreakoutProposalFactory(event=event)
     client.force_login(reviewer)
@@ -234,11 +234,11 @@ def test_a_reviewer_cannot_open_or_post_the_breakout_decide_page(
     breakout.refresh_from_db()
     assert breakout.status == Status.SUBMITTED
     assert BreakoutStatusChange.objects.count() == 0
-    assert mailoutbox == []
+    assert queued_mail == []
 
 
 def test_a_reviewer_cannot_accept_breakouts_through_a_forged_bulk_action(
-    client, reviewer, event, django_capture_on_commit_callbacks, mailoutbox
+    client, reviewer, event, django_capture_on_commit_callbacks, queued_mail
 ):
     breakout = BreakoutProposalFactory(event=event)
     client.force_login(reviewer)
@@ -248,7 +248,7 @@ def test_a_reviewer_cannot_accept_breakouts_through_a_forged_bulk_action(
 
     breakout.refresh_from_db()
     assert breakout.status == Status.SUBMITTED
-    assert mailoutbox == []
+    assert queued_mail == []
 
 
 def test_a_non_staff_user_is_sent_away_from_the_breakout_queue(client, submitter, event):

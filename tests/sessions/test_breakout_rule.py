@@ -8,12 +8,19 @@ import pytest
 import time_machine
 from django.db import connection
 from django.utils import timezone
+from post_office.models import Email
 
-from ecosystem_day.models import OutboxEmail, User
+from ecosystem_day.accounts.models import User
 from posters.models import PosterProposal
-from posters.services import InvalidStatusChange, change_status, withdraw_poster
+from posters.proposals import InvalidStatusChange
+from posters.services import change_poster_status, withdraw_poster
 from sessions.models import BreakoutProposal, BreakoutStatusChange, ScheduleItem
-from sessions.services import BreakoutsClosed, NoAcceptedPoster, propose_breakout
+from sessions.services import (
+    BreakoutsClosed,
+    NoAcceptedPoster,
+    change_breakout_status,
+    propose_breakout,
+)
 from tests.factories import (
     AcceptedBreakoutFactory,
     AcceptedPosterFactory,
@@ -45,19 +52,19 @@ def breakout_fields(title="Live-coding a custom kernel"):
     }
 
 
-def subjects(mailoutbox):
-    return [message.subject for message in mailoutbox]
+def subjects(queued_mail):
+    return [message.subject for message in queued_mail]
 
 
-def assert_nothing_proposed(mailoutbox):
+def assert_nothing_proposed(queued_mail):
     assert BreakoutProposal.objects.count() == 0
     assert BreakoutStatusChange.objects.count() == 0
-    assert OutboxEmail.objects.count() == 0
-    assert mailoutbox == []
+    assert Email.objects.count() == 0
+    assert queued_mail == []
 
 
 def test_a_presenter_of_an_accepted_poster_can_propose_a_breakout(
-    open_event, submitter, django_capture_on_commit_callbacks, mailoutbox
+    open_event, submitter, django_capture_on_commit_callbacks, queued_mail
 ):
     poster = AcceptedPosterFactory(event=open_event, submitter=submitter)
 
@@ -80,13 +87,13 @@ def test_a_presenter_of_an_accepted_poster_can_propose_a_breakout(
         "submitted",
         submitter,
     )
-    [message] = mailoutbox
+    [message] = queued_mail
     assert message.subject == "We received your breakout proposal: Live-coding a custom kernel"
     assert message.to == ["sam@example.org"]
 
 
 def test_without_any_poster_a_breakout_is_refused(
-    open_event, submitter, django_capture_on_commit_callbacks, mailoutbox
+    open_event, submitter, django_capture_on_commit_callbacks, queued_mail
 ):
     someone_elses = AcceptedPosterFactory(event=open_event)
 
@@ -98,12 +105,12 @@ def test_without_any_poster_a_breakout_is_refused(
             event=open_event, submitter=submitter, poster=someone_elses, **breakout_fields()
         )
 
-    assert_nothing_proposed(mailoutbox)
+    assert_nothing_proposed(queued_mail)
 
 
 @pytest.mark.parametrize("status", [Status.SUBMITTED, Status.WAITLISTED])
 def test_a_poster_still_under_review_cannot_carry_a_breakout_yet(
-    open_event, submitter, django_capture_on_commit_callbacks, mailoutbox, status
+    open_event, submitter, django_capture_on_commit_callbacks, queued_mail, status
 ):
     poster = PosterProposalFactory(event=open_event, submitter=submitter, status=status)
 
@@ -113,12 +120,12 @@ def test_a_poster_still_under_review_cannot_carry_a_breakout_yet(
     ):
         propose_breakout(event=open_event, submitter=submitter, poster=poster, **breakout_fields())
 
-    assert_nothing_proposed(mailoutbox)
+    assert_nothing_proposed(queued_mail)
 
 
 @pytest.mark.parametrize("status", [Status.WITHDRAWN, Status.REJECTED])
 def test_a_withdrawn_or_rejected_poster_cannot_carry_a_breakout(
-    open_event, submitter, django_capture_on_commit_callbacks, mailoutbox, status
+    open_event, submitter, django_capture_on_commit_callbacks, queued_mail, status
 ):
     poster = PosterProposalFactory(event=open_event, submitter=submitter, status=status)
 
@@ -128,11 +135,11 @@ def test_a_withdrawn_or_rejected_poster_cannot_carry_a_breakout(
     ):
         propose_breakout(event=open_event, submitter=submitter, poster=poster, **breakout_fields())
 
-    assert_nothing_proposed(mailoutbox)
+    assert_nothing_proposed(queued_mail)
 
 
 def test_someone_elses_accepted_poster_cannot_carry_your_breakout(
-    open_event, submitter, django_capture_on_commit_callbacks, mailoutbox
+    open_event, submitter, django_capture_on_commit_callbacks, queued_mail
 ):
     AcceptedPosterFactory(event=open_event, submitter=submitter, title="Mine")
     theirs = AcceptedPosterFactory(event=open_event, title="Theirs")
@@ -144,11 +151,11 @@ def test_someone_elses_accepted_poster_cannot_carry_your_breakout(
         propose_breakout(event=open_event, submitter=submitter, poster=theirs, **breakout_fields())
 
     assert str(refusal.value.args[0]) == "That poster is not one of your accepted posters."
-    assert_nothing_proposed(mailoutbox)
+    assert_nothing_proposed(queued_mail)
 
 
 def test_a_poster_still_under_review_cannot_carry_a_breakout_even_with_another_accepted(
-    open_event, submitter, django_capture_on_commit_callbacks, mailoutbox
+    open_event, submitter, django_capture_on_commit_callbacks, queued_mail
 ):
     AcceptedPosterFactory(event=open_event, submitter=submitter, title="Accepted one")
     pending = PosterProposalFactory(event=open_event, submitter=submitter, title="Pending one")
@@ -159,11 +166,11 @@ def test_a_poster_still_under_review_cannot_carry_a_breakout_even_with_another_a
     ):
         propose_breakout(event=open_event, submitter=submitter, poster=pending, **breakout_fields())
 
-    assert_nothing_proposed(mailoutbox)
+    assert_nothing_proposed(queued_mail)
 
 
 def test_an_accepted_poster_of_another_event_cannot_carry_a_breakout(
-    open_event, submitter, django_capture_on_commit_callbacks, mailoutbox
+    open_event, submitter, django_capture_on_commit_callbacks, queued_mail
 ):
     last_year = EventFactory(
         name="PyTorch Ecosystem Day 2020",
@@ -180,11 +187,11 @@ def test_an_accepted_poster_of_another_event_cannot_carry_a_breakout(
             event=open_event, submitter=submitter, poster=old_poster, **breakout_fields()
         )
 
-    assert_nothing_proposed(mailoutbox)
+    assert_nothing_proposed(queued_mail)
 
 
 def test_breakouts_are_closed_while_the_event_has_no_breakout_deadline(
-    event, submitter, django_capture_on_commit_callbacks, mailoutbox
+    event, submitter, django_capture_on_commit_callbacks, queued_mail
 ):
     assert event.breakout_deadline is None
     poster = AcceptedPosterFactory(event=event, submitter=submitter)
@@ -196,7 +203,7 @@ def test_breakouts_are_closed_while_the_event_has_no_breakout_deadline(
         propose_breakout(event=event, submitter=submitter, poster=poster, **breakout_fields())
 
     assert refusal.value.args[0] == "Breakout proposals are not open yet."
-    assert_nothing_proposed(mailoutbox)
+    assert_nothing_proposed(queued_mail)
 
 
 @pytest.fixture
@@ -208,7 +215,7 @@ def event_with_deadline(db):
 
 
 def test_a_breakout_proposed_at_the_last_second_of_the_deadline_is_accepted(
-    event_with_deadline, submitter, django_capture_on_commit_callbacks, mailoutbox
+    event_with_deadline, submitter, django_capture_on_commit_callbacks, queued_mail
 ):
     poster = AcceptedPosterFactory(event=event_with_deadline, submitter=submitter)
 
@@ -221,13 +228,13 @@ def test_a_breakout_proposed_at_the_last_second_of_the_deadline_is_accepted(
         )
 
     assert BreakoutProposal.objects.get().poster == poster
-    assert subjects(mailoutbox) == [
+    assert subjects(queued_mail) == [
         "We received your breakout proposal: Live-coding a custom kernel"
     ]
 
 
 def test_a_breakout_proposed_one_second_after_the_deadline_is_refused(
-    event_with_deadline, submitter, django_capture_on_commit_callbacks, mailoutbox
+    event_with_deadline, submitter, django_capture_on_commit_callbacks, queued_mail
 ):
     poster = AcceptedPosterFactory(event=event_with_deadline, submitter=submitter)
 
@@ -244,7 +251,7 @@ def test_a_breakout_proposed_one_second_after_the_deadline_is_refused(
         "Breakout proposals closed on Wednesday, April 14, 2021, 11:59:59 PM PDT "
         "(America/Los_Angeles)."
     )
-    assert_nothing_proposed(mailoutbox)
+    assert_nothing_proposed(queued_mail)
 
 
 def withdrawn_by_cascade(breakout):
@@ -261,11 +268,15 @@ def withdrawn_by_cascade(breakout):
             id="withdrawn-by-its-author",
         ),
         pytest.param(
-            lambda poster, submitter, organizer: change_status(poster, "rejected", by=organizer),
+            lambda poster, submitter, organizer: change_poster_status(
+                poster, "rejected", by=organizer
+            ),
             id="rejected-by-an-organizer",
         ),
         pytest.param(
-            lambda poster, submitter, organizer: change_status(poster, "waitlisted", by=organizer),
+            lambda poster, submitter, organizer: change_poster_status(
+                poster, "waitlisted", by=organizer
+            ),
             id="waitlisted-by-an-organizer",
         ),
     ],
@@ -275,7 +286,7 @@ def test_a_poster_that_loses_its_acceptance_withdraws_its_breakouts_and_tells_th
     submitter,
     organizer,
     django_capture_on_commit_callbacks,
-    mailoutbox,
+    queued_mail,
     lose_acceptance,
 ):
     poster = AcceptedPosterFactory(event=event, submitter=submitter, title="Fast kernels")
@@ -299,14 +310,14 @@ def test_a_poster_that_loses_its_acceptance_withdraws_its_breakouts_and_tells_th
     assert gone.status == Status.WITHDRAWN
     assert gone.status_changes.count() == 0
     breakout_mail = sorted(
-        (message.subject, message.to[0]) for message in mailoutbox if "breakout" in message.subject
+        (message.subject, message.to[0]) for message in queued_mail if "breakout" in message.subject
     )
     assert breakout_mail == [
         ("Your breakout was withdrawn: Kernel chat", "sam@example.org"),
         ("Your breakout was withdrawn: Kernel demo", "sam@example.org"),
         ("Your breakout was withdrawn: Kernel tutorial", "sam@example.org"),
     ]
-    [withdrawal_mail] = [m for m in mailoutbox if m.subject.endswith("Kernel demo")]
+    [withdrawal_mail] = [m for m in queued_mail if m.subject.endswith("Kernel demo")]
     assert note in withdrawal_mail.body
 
 
@@ -317,13 +328,13 @@ def test_the_cascade_records_who_made_the_poster_lose_its_acceptance(
     breakout = BreakoutProposalFactory(event=event, poster=poster)
 
     with django_capture_on_commit_callbacks(execute=True):
-        change_status(poster, "rejected", by=organizer)
+        change_poster_status(poster, "rejected", by=organizer)
 
     assert breakout.status_changes.get().changed_by == organizer
 
 
 def test_a_scheduled_breakout_leaves_the_schedule_when_its_poster_is_withdrawn(
-    event, submitter, django_capture_on_commit_callbacks, mailoutbox
+    event, submitter, django_capture_on_commit_callbacks, queued_mail
 ):
     poster = AcceptedPosterFactory(event=event, submitter=submitter)
     item = ScheduledBreakoutFactory(
@@ -336,27 +347,27 @@ def test_a_scheduled_breakout_leaves_the_schedule_when_its_poster_is_withdrawn(
     assert ScheduleItem.objects.filter(pk=item.pk).exists() is False
     item.breakout.refresh_from_db()
     assert item.breakout.status == Status.WITHDRAWN
-    assert "Your breakout was withdrawn: Demo" in subjects(mailoutbox)
+    assert "Your breakout was withdrawn: Demo" in subjects(queued_mail)
 
 
 def test_a_poster_accepted_again_after_a_wait_list_does_not_withdraw_breakouts_twice(
-    event, submitter, organizer, django_capture_on_commit_callbacks, mailoutbox
+    event, submitter, organizer, django_capture_on_commit_callbacks, queued_mail
 ):
     poster = AcceptedPosterFactory(event=event, submitter=submitter)
     breakout = BreakoutProposalFactory(event=event, poster=poster, title="Once")
     with django_capture_on_commit_callbacks(execute=True):
-        change_status(poster, "waitlisted", by=organizer)
+        change_poster_status(poster, "waitlisted", by=organizer)
     with django_capture_on_commit_callbacks(execute=True):
-        change_status(poster, "accepted", by=organizer)
+        change_poster_status(poster, "accepted", by=organizer)
     with django_capture_on_commit_callbacks(execute=True):
-        change_status(poster, "rejected", by=organizer)
+        change_poster_status(poster, "rejected", by=organizer)
 
     assert breakout.status_changes.count() == 1
-    assert subjects(mailoutbox).count("Your breakout was withdrawn: Once") == 1
+    assert subjects(queued_mail).count("Your breakout was withdrawn: Once") == 1
 
 
 def test_a_breakout_whose_poster_is_no_longer_accepted_cannot_be_accepted(
-    event, organizer, django_capture_on_commit_callbacks, mailoutbox
+    event, organizer, django_capture_on_commit_callbacks, queued_mail
 ):
     breakout = BreakoutProposalFactory(event=event, title="Orphan")
     PosterProposal.objects.filter(pk=breakout.poster_id).update(
@@ -367,7 +378,7 @@ def test_a_breakout_whose_poster_is_no_longer_accepted_cannot_be_accepted(
         django_capture_on_commit_callbacks(execute=True),
         pytest.raises(InvalidStatusChange) as refusal,
     ):
-        change_status(breakout, "accepted", by=organizer)
+        change_breakout_status(breakout, "accepted", by=organizer)
 
     assert str(refusal.value) == (
         "“Orphan” cannot be accepted: its poster “Lost poster” is not accepted."
@@ -375,26 +386,24 @@ def test_a_breakout_whose_poster_is_no_longer_accepted_cannot_be_accepted(
     breakout.refresh_from_db()
     assert breakout.status == Status.SUBMITTED
     assert breakout.status_changes.count() == 0
-    assert mailoutbox == []
+    assert queued_mail == []
 
 
 def test_a_breakout_whose_poster_is_accepted_can_be_accepted(
-    event, organizer, django_capture_on_commit_callbacks, mailoutbox
+    event, organizer, django_capture_on_commit_callbacks, queued_mail
 ):
     breakout = BreakoutProposalFactory(event=event, title="Welcome")
 
     with django_capture_on_commit_callbacks(execute=True):
-        change_status(breakout, "accepted", by=organizer)
+        change_breakout_status(breakout, "accepted", by=organizer)
 
     breakout.refresh_from_db()
     assert breakout.status == Status.ACCEPTED
-    assert subjects(mailoutbox) == ["Your breakout was accepted: Welcome"]
+    assert subjects(queued_mail) == ["Your breakout was accepted: Welcome"]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_breakout_proposed_while_its_poster_is_withdrawn_never_survives_the_withdrawal(
-    migration_data,
-):
+def test_a_breakout_proposed_while_its_poster_is_withdrawn_never_survives_the_withdrawal():
     event = EventFactory(breakout_deadline=timezone.now() + timedelta(days=3))
     topic = TopicFactory(event=event)
     outcomes = []
@@ -455,7 +464,7 @@ def test_a_breakout_proposed_while_its_poster_is_withdrawn_never_survives_the_wi
         if round_outcomes.get("propose") == "proposed":
             assert list(breakouts.values_list("status", flat=True)) == ["withdrawn"]
             assert (
-                OutboxEmail.objects.filter(
+                Email.objects.filter(
                     subject=f"Your breakout was withdrawn: Race {round_number}"
                 ).count()
                 == 1

@@ -91,7 +91,7 @@ def test_the_withdraw_page_asks_for_confirmation_and_changes_nothing(logged_in, 
 
 
 def test_withdrawing_a_breakout_records_it_and_emails_the_proposer(
-    logged_in, breakout, submitter, mailoutbox, django_capture_on_commit_callbacks
+    logged_in, breakout, submitter, queued_mail, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = logged_in.post(f"/me/breakouts/{breakout.pk}/withdraw/")
@@ -104,7 +104,7 @@ def test_withdrawing_a_breakout_records_it_and_emails_the_proposer(
         BreakoutStatusChange.objects.values_list("changed_by", "from_status", "to_status")
     )
     assert history == [(submitter.pk, "", "submitted"), (submitter.pk, "submitted", "withdrawn")]
-    assert [(m.to, m.subject) for m in mailoutbox] == [
+    assert [(m.to, m.subject) for m in queued_mail] == [
         (["sam@example.org"], "Your breakout was withdrawn: Tracing PyTorch models live")
     ]
     assert PosterProposal.objects.get().status == "accepted"
@@ -113,14 +113,14 @@ def test_withdrawing_a_breakout_records_it_and_emails_the_proposer(
 
 
 def test_withdrawing_twice_says_it_is_already_withdrawn_and_sends_one_email(
-    logged_in, breakout, mailoutbox, django_capture_on_commit_callbacks
+    logged_in, breakout, queued_mail, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         logged_in.post(f"/me/breakouts/{breakout.pk}/withdraw/")
     with django_capture_on_commit_callbacks(execute=True):
         logged_in.post(f"/me/breakouts/{breakout.pk}/withdraw/")
 
-    assert len(mailoutbox) == 1
+    assert len(queued_mail) == 1
     page = logged_in.get("/me/").content.decode()
     assert "“Tracing PyTorch models live” is withdrawn; it cannot become withdrawn." in page
 
@@ -138,7 +138,7 @@ def test_another_user_cannot_see_someone_elses_breakout(client, breakout, addres
 
 
 def test_another_user_cannot_withdraw_someone_elses_breakout(
-    client, breakout, mailoutbox, django_capture_on_commit_callbacks
+    client, breakout, queued_mail, django_capture_on_commit_callbacks
 ):
     client.force_login(UserFactory(email="mallory@example.org"))
 
@@ -148,7 +148,7 @@ def test_another_user_cannot_withdraw_someone_elses_breakout(
     assert response.status_code == 404
     breakout.refresh_from_db()
     assert breakout.status == "submitted"
-    assert mailoutbox == []
+    assert queued_mail == []
 
 
 @pytest.mark.parametrize("address", OWNER_PAGES)

@@ -48,13 +48,13 @@ def organizer_client(client, organizer):
 
 
 def test_scheduling_a_breakout_emails_its_presenter_the_time_room_and_join_link(
-    organizer_client, slot, mailoutbox, django_capture_on_commit_callbacks
+    organizer_client, slot, queued_mail, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = organizer_client.post(ADD, slot)
 
     assert response.status_code == 302
-    [message] = mailoutbox
+    [message] = queued_mail
     assert message.subject == "Your breakout is scheduled: Profiling, live"
     assert (
         "“Profiling, live” runs on Wednesday, April 21, 2021, 9:00 AM–9:40 AM PDT "
@@ -64,7 +64,7 @@ def test_scheduling_a_breakout_emails_its_presenter_the_time_room_and_join_link(
 
 
 def test_moving_a_breakout_tells_its_presenter_again_but_editing_its_text_does_not(
-    organizer_client, slot, mailoutbox, django_capture_on_commit_callbacks
+    organizer_client, slot, queued_mail, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         organizer_client.post(ADD, slot)
@@ -72,9 +72,9 @@ def test_moving_a_breakout_tells_its_presenter_again_but_editing_its_text_does_n
 
     with django_capture_on_commit_callbacks(execute=True):
         organizer_client.post(change, {**slot, "description": "Bring a laptop."})
-    assert len(mailoutbox) == 1
+    assert len(queued_mail) == 1
 
     with django_capture_on_commit_callbacks(execute=True):
         organizer_client.post(change, {**slot, "starts_at_1": "10:00"})
-    assert len(mailoutbox) == 2
-    assert "10:00 AM–10:40 AM PDT" in mailoutbox[1].body
+    assert len(queued_mail) == 2
+    assert "10:00 AM–10:40 AM PDT" in queued_mail[1].body

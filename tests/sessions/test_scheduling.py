@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from posters.services import change_status
 from sessions.models import BreakoutProposal, ScheduleItem
+from sessions.services import change_breakout_status
 from tests.factories import (
     AcceptedBreakoutFactory,
     AcceptedPosterFactory,
@@ -383,26 +383,26 @@ def test_the_admin_shows_scheduled_times_in_the_events_zone(client, organizer, e
 
 
 def test_rejecting_a_scheduled_breakout_takes_it_off_the_schedule(
-    event, organizer, track, room, django_capture_on_commit_callbacks, mailoutbox
+    event, organizer, track, room, django_capture_on_commit_callbacks, queued_mail
 ):
     item = ScheduledBreakoutFactory(
         event=event, track=track, room=room, breakout__title="Changed our minds"
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        change_status(item.breakout, "rejected", by=organizer)
+        change_breakout_status(item.breakout, "rejected", by=organizer)
 
     assert ScheduleItem.objects.filter(pk=item.pk).exists() is False
     item.breakout.refresh_from_db()
     assert item.breakout.status == BreakoutProposal.Status.REJECTED
-    assert [message.subject for message in mailoutbox] == [
+    assert [message.subject for message in queued_mail] == [
         "Your breakout was not accepted: Changed our minds"
     ]
 
 
 def test_a_freed_slot_can_be_booked_again(event, organizer, track, room):
     item = ScheduledBreakoutFactory(event=event, track=track, room=room)
-    change_status(item.breakout, "waitlisted", by=organizer)
+    change_breakout_status(item.breakout, "waitlisted", by=organizer)
 
     replacement = ScheduledBreakoutFactory(event=event, track=track, room=room)
 

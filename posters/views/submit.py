@@ -1,26 +1,21 @@
-"""The submitter's pages (propose, follow, edit, withdraw, illustrate) and the public catalogue."""
+"""The submitter's pages for a poster: propose it, follow it, edit it, withdraw it, show it."""
 
 from http import HTTPStatus
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.views.generic import DetailView, FormView, ListView, UpdateView
+from django.views.generic import DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
 from ecosystem_day.mixins import CurrentEventMixin, OwnedBySubmitterMixin
-from ecosystem_day.models import Event
-from sessions.models import BreakoutProposal, ScheduleItem
-from sessions.services import breakout_gate
 
-from . import services
-from .forms import CatalogueFilterForm, PosterImageForm, PosterProposalForm, PosterTendingForm
-from .models import PosterProposal
-
-CATALOGUE_PAGE_SIZE = 48
+from .. import services
+from ..forms import PosterImageForm, PosterProposalForm, PosterTendingForm
+from ..models import PosterProposal
+from ..signals import page_sections
 
 
 def spoken_list(items):
@@ -57,37 +52,6 @@ class SubmitPosterView(LoginRequiredMixin, CurrentEventMixin, FormView):
         return redirect("poster_submitted", pk=proposal.pk)
 
 
-class MyProposalsView(LoginRequiredMixin, ListView):
-    """Everything the user proposed, posters and breakouts, in a fixed number of queries."""
-
-    template_name = "posters/my_proposals.html"
-    context_object_name = "posters"
-
-    def get_queryset(self):
-        return (
-            PosterProposal.objects.filter(submitter=self.request.user)
-            .select_related("event", "topic")
-            .order_by("-created_at")
-        )
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        if not hasattr(self.request, "current_event"):
-            self.request.current_event = Event.objects.current()
-        event = self.request.current_event
-        breakouts = (
-            BreakoutProposal.objects.filter(submitter=user)
-            .select_related("event", "poster")
-            .order_by("-created_at")
-        )
-        can_propose_breakout = (
-            event is not None and event.breakouts_are_open() and breakout_gate(user, event) is None
-        )
-        return super().get_context_data(
-            breakouts=breakouts, can_propose_breakout=can_propose_breakout, **kwargs
-        )
-
-
 class OwnPosterMixin(LoginRequiredMixin, OwnedBySubmitterMixin):
     model = PosterProposal
     context_object_name = "poster"
@@ -105,7 +69,7 @@ class PosterDetailView(OwnPosterMixin, DetailView):
         return super().get_context_data(
             history=history,
             tending=spoken_list(poster.tending_tracks.all()),
-            breakouts=poster.breakouts.order_by("-created_at"),
+            sections=page_sections(poster, self.request, "owner"),
             **kwargs,
         )
 
@@ -151,7 +115,7 @@ class PosterWithdrawView(OwnPosterMixin, DetailView):
             messages.info(request, str(refusal))
         else:
             messages.success(request, f"“{poster.title}” is withdrawn.")
-        return redirect("my_proposals")
+        return redirect(poster)
 
 
 class AcceptedPosterFormView(OwnPosterMixin, SingleObjectMixin, FormView):
@@ -225,63 +189,3 @@ class PosterTendingView(AcceptedPosterFormView):
             message = f"Saved: nobody stands by “{self.object.title}” during the sessions."
         messages.success(self.request, message)
         return redirect(self.object)
-
-
-class CatalogueView(CurrentEventMixin, ListView):
-    """Accepted posters of the current event; depends only on the query string and the event."""
-
-    template_name = "posters/catalogue.html"
-    context_object_name = "posters"
-    paginate_by = CATALOGUE_PAGE_SIZE
-
-    def get_queryset(self):
-        self.filter_form = CatalogueFilterForm(self.request.GET, event=self.event)
-        self.filter_form.is_valid()
-        chosen = self.filter_form.cleaned_data
-        posters = PosterProposal.objects.filter(
-            event=self.event, status=PosterProposal.Status.ACCEPTED
-        ).select_related("topic")
-        if query := chosen.get("q", "").strip():
-            posters = posters.filter(
-                Q(title__icontains=query)
-                | Q(summary__icontains=query)
-                | Q(authors__icontains=query)
-            )
-        if topic := chosen.get("topic"):
-            posters = posters.filter(topic=topic)
-        self.filtering = bool(query or topic)
-        return posters.order_by("title", "pk")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            filter_form=self.filter_form, filtering=self.filtering, **kwargs
-        )
-
-
-class PublicPosterView(CurrentEventMixin, DetailView):
-    """An accepted poster of the current event, for everyone; any other poster is a 404."""
-
-    template_name = "posters/public_detail.html"
-    context_object_name = "poster"
-
-    def get_queryset(self):
-        return (
-            PosterProposal.objects.filter(event=self.event, status=PosterProposal.Status.ACCEPTED)
-            .select_related("topic")
-            .prefetch_related("tending_tracks")
-        )
-
-    def get_context_data(self, **kwargs):
-        poster = self.object
-        sessions = (
-            ScheduleItem.objects.filter(
-                event=self.event,
-                breakout__poster=poster,
-                breakout__status=BreakoutProposal.Status.ACCEPTED,
-            )
-            .select_related("breakout", "room", "track")
-            .order_by("starts_at")
-        )
-        return super().get_context_data(
-            tending=spoken_list(poster.tending_tracks.all()), sessions=sessions, **kwargs
-        )

@@ -19,16 +19,16 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 
-from ecosystem_day.models import Event, User
+from ecosystem_day.accounts.models import User
+from ecosystem_day.models import Event
+from posters.models import PosterProposal
+from sessions.models import ScheduleItem
 
 SIGNED_IN = ["/me/", "/posters/submit/"]
 
 
 def anonymous_pages():
     """The trivial view first (the ceiling), then every attendee page of the current event."""
-    from posters.models import PosterProposal
-    from sessions.models import ScheduleItem
-
     event = Event.objects.current()
     item = ScheduleItem.objects.filter(event=event, kind="breakout").first()
     poster = PosterProposal.objects.filter(event=event, status="accepted").first()

@@ -1,6 +1,10 @@
 """Load PyTorch Ecosystem Day 2021 as it really was: the programme, 71 accepted posters,
-32 scheduled breakouts, the 6 keynote speakers, and demo accounts. Running it twice
-changes nothing."""
+32 scheduled breakouts, the 6 keynote speakers, and demo accounts.
+
+Proposals, decisions, tending and slots go through the same transition functions as the
+site and the admin (history included), dated as they happened in 2021; the email those
+transitions would send is held back. Running it twice changes nothing.
+"""
 
 from datetime import date, datetime, time, timedelta
 
@@ -9,24 +13,21 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from ecosystem_day import demo_data as demo
-from ecosystem_day.models import Event, Topic, User
-from posters.models import PosterProposal, Review, StatusChange
-from sessions.models import (
-    BreakoutProposal,
-    BreakoutStatusChange,
-    Room,
-    ScheduleItem,
-    Speaker,
-    Track,
-)
+from ecosystem_day.accounts.models import User
+from ecosystem_day.demo import data as demo
+from ecosystem_day.mail import held_back
+from ecosystem_day.models import Event, Topic, Track
+from posters.models import PosterProposal, Review
+from posters.services import change_poster_status, set_tending, submit_poster
+from sessions.models import BreakoutProposal, Room, ScheduleItem, Speaker
+from sessions.services import change_breakout_status, propose_breakout, schedule_breakout
 
 Status = PosterProposal.Status
 FORMATS = list(BreakoutProposal.Format)
 
 
-def end_of_day(day):
-    return datetime.combine(day, time(23, 59, 59), tzinfo=demo.EVENT_ZONE)
+def on(day, hour=23, minute=59, second=59):
+    return datetime.combine(day, time(hour, minute, second), tzinfo=demo.EVENT_ZONE)
 
 
 class Command(BaseCommand):
@@ -44,11 +45,28 @@ class Command(BaseCommand):
             help="Do nothing when the database already has an event.",
         )
 
-    @transaction.atomic
     def handle(self, *args, cfp_open=False, if_no_event=False, **options):
         if if_no_event and Event.objects.exists():
             self.stdout.write("The database already has an event; demo data not loaded.")
             return
+        with transaction.atomic(), held_back():
+            event, created = self._event()
+            self.organizer = self._user("organizer@example.com", "Olivia Organizer", "Organizers")
+            self.reviewer = self._user("reviewer@example.com", "Ravi Reviewer", "Reviewers")
+            self._user("submitter@example.com", "Sam Submitter")
+            tracks, rooms = self._programme(event)
+            for email, title, authors, topic, link, status in demo.PROPOSALS:
+                self._poster(event, email, title, authors, topic, link, status)
+            self._fill_the_catalogue(event)
+            self._tend_posters(event, tracks)
+            self._schedule_breakouts(event, tracks, rooms)
+            if cfp_open:
+                a_week_ahead = timezone.localdate(timezone=demo.EVENT_ZONE) + timedelta(7)
+                event.cfp_deadline = event.breakout_deadline = on(a_week_ahead)
+                event.save()
+        self._report(event, created)
+
+    def _event(self):
         event, created = Event.objects.get_or_create(
             slug=demo.SLUG,
             defaults={
@@ -59,28 +77,17 @@ class Command(BaseCommand):
                 "communities.",
                 "description": demo.DESCRIPTION,
                 "call_for_posters": demo.CALL,
-                "cfp_deadline": end_of_day(date(2021, 3, 18)),
-                "breakout_deadline": end_of_day(date(2021, 4, 7)),
+                "cfp_deadline": on(date(2021, 3, 18)),
+                "breakout_deadline": on(date(2021, 4, 7)),
                 "breakout_minutes": 40,
                 "is_current": not Event.objects.filter(is_current=True).exists(),
             },
         )
-        if cfp_open:
-            a_week_ahead = timezone.localdate(timezone=demo.EVENT_ZONE) + timedelta(7)
-            event.cfp_deadline = event.breakout_deadline = end_of_day(a_week_ahead)
-            event.save(update_fields=["cfp_deadline", "breakout_deadline", "updated_at"])
         for position, name in enumerate(demo.TOPICS):
             Topic.objects.get_or_create(event=event, name=name, defaults={"position": position})
+        return event, created
 
-        self.organizer = self._user("organizer@example.com", "Olivia Organizer", "Organizers")
-        self.reviewer = self._user("reviewer@example.com", "Ravi Reviewer", "Reviewers")
-        self._user("submitter@example.com", "Sam Submitter")
-        for email, title, authors, topic, link, status in demo.PROPOSALS:
-            self._poster(event, email, title, authors, topic, link, status)
-        self._fill_the_catalogue(event)
-        tracks, rooms = self._programme(event)
-        self._schedule_breakouts(event, tracks, rooms)
-
+    def _report(self, event, created):
         deadline = timezone.localtime(event.cfp_deadline, demo.EVENT_ZONE)
         self.stdout.write(
             self.style.SUCCESS(
@@ -110,55 +117,34 @@ class Command(BaseCommand):
         return user
 
     def _poster(self, event, email, title, authors, topic, link, status):
-        """One poster, dated as in 2021: submitted in early March, decided in late March."""
+        """One poster, proposed in early March 2021 and decided on March 29, as it happened."""
+        existing = PosterProposal.objects.filter(event=event, title=title).first()
+        if existing:
+            return existing
         submitter = self._user(email, authors.splitlines()[0])
-        proposal, created = PosterProposal.objects.get_or_create(
+        poster = submit_poster(
             event=event,
+            submitter=submitter,
+            at=on(date(2021, 3, 8)) - timedelta(days=len(title) % 7, hours=len(title) % 24),
             title=title,
-            defaults={
-                "submitter": submitter,
-                "summary": f"{title}: a project for PyTorch researchers and engineers."
-                + demo.LOREM,
-                "authors": authors,
-                "topic": Topic.objects.get(event=event, name=topic),
-                "link": link,
-                "status": status,
-            },
+            summary=f"{title}: a project for PyTorch researchers and engineers." + demo.LOREM,
+            authors=authors,
+            topic=Topic.objects.get(event=event, name=topic),
+            link=link,
         )
-        if not created:
-            return proposal
-        submitted_at = end_of_day(date(2021, 3, 8)) - timedelta(
-            days=len(title) % 7, hours=len(title) % 24
-        )
-        PosterProposal.objects.filter(pk=proposal.pk).update(
-            created_at=submitted_at, updated_at=submitted_at
-        )
-        self._history(StatusChange, proposal, submitter, Status.SUBMITTED, submitted_at)
         if status == Status.SUBMITTED:
-            return proposal
+            return poster
+        accepted = status == Status.ACCEPTED
         Review.objects.create(
-            proposal=proposal,
+            proposal=poster,
             reviewer=self.reviewer,
-            score=4 if status == Status.ACCEPTED else 2,
+            score=4 if accepted else 2,
             comment="Clear summary and a real open-source project."
-            if status == Status.ACCEPTED
+            if accepted
             else "Interesting, but the summary is thin on results.",
         )
         by = submitter if status == Status.WITHDRAWN else self.organizer
-        decided_at = datetime.combine(date(2021, 3, 29), time(10), tzinfo=demo.EVENT_ZONE)
-        self._history(StatusChange, proposal, by, status, decided_at, Status.SUBMITTED)
-        return proposal
-
-    @staticmethod
-    def _history(model, proposal, by, to_status, at, from_status=""):
-        change = model.objects.create(
-            proposal=proposal,
-            changed_by=by,
-            from_status=from_status,
-            to_status=to_status,
-            note="Demo data." if from_status else "",
-        )
-        model.objects.filter(pk=change.pk).update(changed_at=at)
+        return change_poster_status(poster, status, by=by, at=on(date(2021, 3, 29), 10, 0, 0))
 
     def _fill_the_catalogue(self, event):
         missing = demo.ACCEPTED_POSTERS - event.posters.filter(status=Status.ACCEPTED).count()
@@ -169,6 +155,7 @@ class Command(BaseCommand):
             self._poster(event, email, title, authors, topic, "", Status.ACCEPTED)
 
     def _programme(self, event):
+        """What organizers set up in the admin: sessions of the day, rooms, keynotes, items."""
         tracks = {}
         for position, (slug, name, starts, ends) in enumerate(demo.TRACKS):
             tracks[slug], _ = Track.objects.get_or_create(
@@ -202,13 +189,18 @@ class Command(BaseCommand):
                     "description": demo.KEYNOTES if kind == "opening" else "",
                 },
             )
-        for poster in event.posters.filter(status=Status.ACCEPTED, tending_tracks=None):
-            choice = [["morning"], ["evening"], ["morning", "evening"]][poster.pk % 3]
-            poster.tending_tracks.set([tracks[slug] for slug in choice])
         return tracks, rooms
 
+    def _tend_posters(self, event, tracks):
+        """Presenters say when they stand by their poster: morning, evening or both."""
+        untended = event.posters.filter(status=Status.ACCEPTED, tending_tracks=None)
+        for poster in untended.select_related("submitter"):
+            choice = [["morning"], ["evening"], ["morning", "evening"]][poster.pk % 3]
+            set_tending(poster, [tracks[slug] for slug in choice], by=poster.submitter)
+
     def _schedule_breakouts(self, event, tracks, rooms):
-        """One breakout each for the first 32 accepted posters' presenters, in free slots."""
+        """One breakout each for the first 32 accepted posters' presenters, in free slots:
+        proposed on April 1, accepted on April 9 and scheduled on April 12, 2021."""
         slots = [
             (slug, room, start)
             for slug, starts in demo.BREAKOUT_SLOTS.items()
@@ -220,32 +212,31 @@ class Command(BaseCommand):
                 "track__slug", "room__name", "starts_at"
             )
         )
-        posters = event.posters.filter(status=Status.ACCEPTED, breakouts=None).order_by("pk")
         free = [s for s in slots if (s[0], s[1], demo.on_the_day(s[2])) not in taken]
-        for (slug, room, start), poster in zip(free, posters, strict=False):
+        posters = event.posters.filter(status=Status.ACCEPTED, breakouts=None).order_by("pk")
+        for (slug, room, start), poster in zip(
+            free, posters.select_related("submitter"), strict=False
+        ):
             fmt = FORMATS[poster.pk % len(FORMATS)]
-            breakout = BreakoutProposal.objects.create(
+            breakout = propose_breakout(
                 event=event,
                 submitter=poster.submitter,
                 poster=poster,
+                at=on(date(2021, 4, 1), 10, 0, 0),
                 title=f"{fmt.label}: {poster.title}"[:200],
                 description=f"A {event.breakout_minutes}-minute {fmt.label.lower()} with the "
                 f"authors of “{poster.title}”, with time for questions.",
                 format=fmt,
                 preferred_track=tracks[slug],
-                status=Status.ACCEPTED,
             )
-            at = datetime.combine(date(2021, 4, 9), time(10), tzinfo=demo.EVENT_ZONE)
-            BreakoutProposal.objects.filter(pk=breakout.pk).update(created_at=at, updated_at=at)
-            self._history(BreakoutStatusChange, breakout, poster.submitter, Status.SUBMITTED, at)
-            self._history(
-                BreakoutStatusChange, breakout, self.organizer, Status.ACCEPTED, at, "submitted"
+            change_breakout_status(
+                breakout, Status.ACCEPTED, by=self.organizer, at=on(date(2021, 4, 9), 10, 0, 0)
             )
-            ScheduleItem.objects.create(
-                event=event,
-                kind="breakout",
-                breakout=breakout,
+            schedule_breakout(
+                breakout,
                 track=tracks[slug],
                 room=rooms[room],
                 starts_at=demo.on_the_day(start),
+                by=self.organizer,
+                at=on(date(2021, 4, 12), 10, 0, 0),
             )

@@ -1,3 +1,5 @@
+"""Sign-up, log-in and password forms; the email is the user name."""
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms

@@ -1,0 +1,45 @@
+"""Sign up, log in, reset a password."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import FormView
+
+from . import forms
+
+
+class SignUpView(FormView):
+    template_name = "registration/signup.html"
+    form_class = forms.SignUpForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return redirect(settings.LOGIN_REDIRECT_URL)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        user = form.save()
+        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(self.request, f"Welcome, {user.name}! Your account is ready.")
+        next_url = self.request.POST.get("next") or self.request.GET.get("next")
+        if next_url and url_has_allowed_host_and_scheme(
+            next_url, {self.request.get_host()}, self.request.is_secure()
+        ):
+            return redirect(next_url)
+        return redirect(resolve_url(settings.LOGIN_REDIRECT_URL))
+
+
+class LoginView(auth_views.LoginView):
+    form_class = forms.EmailLoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = forms.PasswordResetForm
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = forms.SetPasswordForm

@@ -1,0 +1,18 @@
+"""How Sessions reacts to Posters: each receiver only calls Sessions' own code."""
+
+from django.dispatch import receiver
+
+from posters.signals import poster_page_sections, poster_status_changed
+
+from . import services
+from .views import poster_sections
+
+
+@receiver(poster_status_changed, dispatch_uid="sessions.withdraw_breakouts_of")
+def withdraw_breakouts_of_a_poster_no_longer_accepted(sender, poster, by, **kwargs):
+    services.withdraw_breakouts_of(poster, by=by)
+
+
+@receiver(poster_page_sections, dispatch_uid="sessions.poster_breakouts")
+def breakouts_on_poster_pages(sender, poster, request, audience, **kwargs):
+    return poster_sections.breakouts(poster, request, audience)
