@@ -1,17 +1,13 @@
 """The rules of posters.services.change_status: who may move a proposal, and where to."""
 
-import threading
-
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from post_office.models import Email
 
-from ecosystem_day.accounts.models import User
 from posters.models import PosterProposal, StatusChange
 from posters.proposals import InvalidStatusChange
 from posters.services import change_poster_status
-from tests.factories import EventFactory, PosterProposalFactory, TopicFactory, UserFactory
+from tests.factories import PosterProposalFactory
 
 Status = PosterProposal.Status
 
@@ -106,39 +102,3 @@ def test_a_submitter_cannot_accept_their_own_proposal(submitter, event):
 
     proposal.refresh_from_db()
     assert proposal.status == Status.SUBMITTED
-
-
-@pytest.mark.django_db(transaction=True)
-def test_two_organizers_accepting_at_once_record_and_email_the_decision_once(queued_mail):
-    event = EventFactory()
-    proposal = PosterProposalFactory(event=event, topic=TopicFactory(event=event), title="Popular")
-    organizer = UserFactory(groups=["Organizers"])
-    start = threading.Barrier(2)
-    outcomes = []
-
-    def accept():
-        by = User.objects.get(pk=organizer.pk)
-        try:
-            start.wait(timeout=10)
-            change_poster_status(proposal, "accepted", by=by)
-            outcomes.append("accepted")
-        except InvalidStatusChange:
-            outcomes.append("refused")
-        except Exception as error:  # anything else is a failure the main thread must see
-            outcomes.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=accept) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert sorted(outcomes) == ["accepted", "refused"]
-    proposal.refresh_from_db()
-    assert proposal.status == Status.ACCEPTED
-    assert StatusChange.objects.filter(proposal=proposal, to_status=Status.ACCEPTED).count() == 1
-    subject = "Your poster was accepted: Popular"
-    assert Email.objects.filter(subject=subject).count() == 1
-    assert [message.subject for message in queued_mail] == [subject]

@@ -1,16 +1,13 @@
 """A breakout needs its proposer's accepted poster, before and after it is proposed."""
 
-import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.db import connection
 from django.utils import timezone
 from post_office.models import Email
 
-from ecosystem_day.accounts.models import User
 from posters.models import PosterProposal
 from posters.proposals import InvalidStatusChange
 from posters.services import change_poster_status, withdraw_poster
@@ -400,79 +397,3 @@ def test_a_breakout_whose_poster_is_accepted_can_be_accepted(
     breakout.refresh_from_db()
     assert breakout.status == Status.ACCEPTED
     assert subjects(queued_mail) == ["Your breakout was accepted: Welcome"]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_breakout_proposed_while_its_poster_is_withdrawn_never_survives_the_withdrawal():
-    event = EventFactory(breakout_deadline=timezone.now() + timedelta(days=3))
-    topic = TopicFactory(event=event)
-    outcomes = []
-
-    for round_number in range(5):
-        poster = AcceptedPosterFactory(event=event, topic=topic)
-        proposer = poster.submitter
-        start = threading.Barrier(2)
-        round_outcomes = {}
-
-        def propose(
-            poster=poster, proposer=proposer, outcome=round_outcomes, start=start, n=round_number
-        ):
-            try:
-                start.wait(timeout=10)
-                propose_breakout(
-                    event=event,
-                    submitter=User.objects.get(pk=proposer.pk),
-                    poster=poster,
-                    **breakout_fields(f"Race {n}"),
-                )
-                outcome["propose"] = "proposed"
-            except NoAcceptedPoster:
-                outcome["propose"] = "refused"
-            except Exception as error:  # the main thread must see anything else
-                outcome["propose"] = repr(error)
-            finally:
-                connection.close()
-
-        def withdraw(poster=poster, proposer=proposer, outcome=round_outcomes, start=start):
-            try:
-                start.wait(timeout=10)
-                withdraw_poster(poster, by=User.objects.get(pk=proposer.pk))
-                outcome["withdraw"] = "withdrawn"
-            except Exception as error:  # the main thread must see anything else
-                outcome["withdraw"] = repr(error)
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=propose), threading.Thread(target=withdraw)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
-
-        poster.refresh_from_db()
-        breakouts = BreakoutProposal.objects.filter(poster=poster)
-        outcomes.append(
-            (
-                round_outcomes.get("withdraw"),
-                round_outcomes.get("propose"),
-                poster.status,
-                sorted(breakouts.values_list("status", flat=True)),
-            )
-        )
-        assert round_outcomes.get("withdraw") == "withdrawn"
-        assert poster.status == Status.WITHDRAWN
-        if round_outcomes.get("propose") == "proposed":
-            assert list(breakouts.values_list("status", flat=True)) == ["withdrawn"]
-            assert (
-                Email.objects.filter(
-                    subject=f"Your breakout was withdrawn: Race {round_number}"
-                ).count()
-                == 1
-            )
-        else:
-            assert round_outcomes.get("propose") == "refused"
-            assert breakouts.exists() is False
-
-    assert all(
-        statuses in ([], ["withdrawn"]) for _withdraw, _propose, _poster, statuses in outcomes
-    )

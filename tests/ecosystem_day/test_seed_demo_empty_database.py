@@ -1,0 +1,15 @@
+"""`make run` seeds with --if-no-event: a new checkout gets the demo, at once."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from ecosystem_day.models import Event
+
+
+@pytest.mark.django_db
+def test_if_no_event_loads_the_demo_into_an_empty_database():
+    call_command("seed_demo", "--if-no-event", stdout=StringIO())
+
+    assert Event.objects.get().slug == "pytorch-ecosystem-day-2021"
