@@ -62,8 +62,6 @@ def database_settings():
         "USER": "postgres",
         "HOST": str(info.socket_dir),
         "PORT": str(info.port or 5432),
-        "CONN_MAX_AGE": 60,
-        "CONN_HEALTH_CHECKS": True,
     }
 
 

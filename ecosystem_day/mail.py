@@ -4,16 +4,80 @@ django-post-office holds the queue (its Email rows), the organizers' editable te
 (its EmailTemplate) and the retries. `manage.py deliver_mail` (a worker; `make run` starts
 one) or `manage.py send_queued_mail` (cron) sends what is queued. Nothing is sent inside a
 request, so a hanging mail server never holds a page or a decision.
+
+Organizers write the templates, so they are rendered in a sandbox: the built-in tags and
+filters only (no {% load %}, {% include %}, {% extends %} or {% debug %}), plain text, and a
+context of plain values the code chose (never model instances, so never a password hash).
+A template that does not compile or render is refused when it is saved.
 """
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date
+from functools import lru_cache
+from importlib import import_module
 
-from django.template import Context, Template
+from django.core.exceptions import ValidationError
+from django.db.models.signals import post_migrate
+from django.template import Context, Engine, TemplateSyntaxError
+from django.template.defaulttags import DebugNode
 from post_office import mail
 from post_office.models import EmailTemplate
 
+SANDBOX = Engine(
+    builtins=["django.template.defaulttags", "django.template.defaultfilters"],
+    libraries={},
+    loaders=[],
+    autoescape=False,  # plain-text mail: no HTML entities
+)
+# Every variable a default template uses, for checking an organizer's edit before it is saved.
+SAMPLE_CONTEXT = {
+    "name": "Ada Lovelace",
+    "email": "ada@example.org",
+    "note": "A note from the organizers.",
+    "proposal": {
+        "title": "A sample proposal",
+        "status": "Accepted",
+        "format": "Demo",
+        "poster_title": "A sample poster",
+    },
+    "event": {"name": "Ecosystem Day", "date": date(2021, 4, 21), "breakout_minutes": 40},
+    "proposal_url": "https://example.org/me/posters/1/",
+    "when": "Wednesday, April 21, 2021, 9:00 AM–9:40 AM PDT (America/Los_Angeles)",
+    "room": {"name": "Breakout room 1", "join_url": "https://meet.example.org/1"},
+    "item_url": "https://example.org/schedule/1/",
+    "reset_url": "https://example.org/accounts/password-reset/x/y/",
+    "signup_url": "https://example.org/accounts/signup/",
+    "site": "example.org",
+}
+
 _held_back = ContextVar("mail_held_back", default=False)
+
+
+@lru_cache(maxsize=256)
+def compile_template(source):
+    """The sandboxed template for `source`, or a ValidationError that says what is wrong."""
+    try:
+        template = SANDBOX.from_string(source)
+    except TemplateSyntaxError as error:
+        raise ValidationError(f"This template has an error: {error}") from error
+    if template.nodelist.get_nodes_by_type(DebugNode):
+        raise ValidationError("{% debug %} is not available in email templates.")
+    return template
+
+
+def check_template(source):
+    """Refuse (ValidationError) a template that would not compile or render: before saving."""
+    try:
+        render(source, SAMPLE_CONTEXT)
+    except ValidationError:
+        raise
+    except Exception as error:  # any failure here would fail every email that uses it
+        raise ValidationError(f"This template cannot be rendered: {error}") from error
+
+
+def render(source, context):
+    return compile_template(source).render(Context(context, autoescape=False))
 
 
 def queue_email(template_name, to, context):
@@ -25,10 +89,10 @@ def queue_email(template_name, to, context):
     if _held_back.get():
         return None
     template = EmailTemplate.objects.get(name=template_name, language="")
-    values = Context(context, autoescape=False)  # plain-text mail: no HTML entities
-    subject = " ".join(Template(template.subject).render(values).split())
-    body = Template(template.content).render(values)
-    email = mail.send([to], subject=subject, message=body, commit=False)
+    subject = " ".join(render(template.subject, context).split())
+    email = mail.send(
+        [to], subject=subject, message=render(template.content, context), commit=False
+    )
     email.template = template
     email.save()
     return email
@@ -47,7 +111,7 @@ def held_back():
 def install_templates(templates, using="default"):
     """Create the default wording of each (name, description, subject, content) that is missing.
 
-    Organizers' edits are never overwritten; run after migrations by the app that sends them.
+    Organizers' edits are never overwritten.
     """
     for name, description, subject, content in templates:
         EmailTemplate.objects.using(using).get_or_create(
@@ -56,3 +120,14 @@ def install_templates(templates, using="default"):
             default_template=None,
             defaults={"description": description, "subject": subject, "content": content},
         )
+
+
+def install_after_migrations(app_config):
+    """Install the app's `emails.TEMPLATES` after every migrate (and every test flush)."""
+
+    def install(sender, using="default", **kwargs):
+        install_templates(import_module(f"{app_config.name}.emails").TEMPLATES, using=using)
+
+    post_migrate.connect(
+        install, sender=app_config, weak=False, dispatch_uid=f"{app_config.label}.emails"
+    )

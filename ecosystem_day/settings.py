@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "axes",
+    "csp",
     "post_office",
     "ecosystem_day.accounts",
     "ecosystem_day",
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,11 +93,17 @@ TEMPLATES = [
 ]
 
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.config(conn_max_age=60, conn_health_checks=True)}
+    DATABASES = {"default": dj_database_url.config()}
 else:
     from ecosystem_day.embedded_db import database_settings
 
     DATABASES = {"default": database_settings()}
+# Persistent connections suit gunicorn's sync workers (one per worker). runserver opens a
+# thread per request and never closes their connections: there, close each after its request.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", 0 if DEBUG else 60))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that does not answer fails the request in seconds (a 503), not at the proxy.
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -120,8 +128,16 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# Our login form posts the email in the field Django names "username".
+# Our login form posts the email in the field Django names "username"; attempts count per
+# address whatever its case, as log-in itself ignores case.
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "ecosystem_day.accounts.throttling.attempted_email"
+
+# Sign-up and password reset, per client address (django-ratelimit; with REDIS_URL the
+# counts are shared by every worker, else each worker counts its own).
+RATELIMIT_VIEW = "ecosystem_day.accounts.throttling.too_many_attempts"
+SIGNUP_RATE = os.environ.get("SIGNUP_RATE", "20/h")
+PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "10/h")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -194,6 +210,23 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
+
+# Every asset is ours and local: scripts and styles only from our own static files, no
+# inline code. Poster images imported from a catalogue may be https links.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "https:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

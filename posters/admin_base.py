@@ -16,6 +16,9 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
+from ecosystem_day.admin_refusals import RefusalsAsFormErrors
+from ecosystem_day.constraints import refused_by_constraints
+
 from .models import ProposalStatus as Status
 from .proposals import InvalidStatusChange
 
@@ -209,11 +212,16 @@ class ReviewForm(forms.ModelForm):
         return cleaned
 
 
-class ReviewAdminBase(admin.ModelAdmin):
+class ReviewAdminBase(RefusalsAsFormErrors, admin.ModelAdmin):
     list_display = ["proposal", "reviewer", "score", "created_at"]
     search_fields = ["proposal__title", "comment", "reviewer__name"]
     list_select_related = ["proposal", "reviewer"]
     autocomplete_fields = ["proposal"]
+
+    def save_model(self, request, obj, form, change):
+        # A double submit that passed the form's check together: the database says no.
+        with refused_by_constraints():
+            super().save_model(request, obj, form, change)
 
     def get_form(self, request, obj=None, **kwargs):
         form_class = super().get_form(request, obj, form=ReviewForm, **kwargs)

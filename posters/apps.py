@@ -1,13 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
-
-
-def _install_emails(sender, using="default", **kwargs):
-    from ecosystem_day.mail import install_templates
-
-    from .emails import TEMPLATES
-
-    install_templates(TEMPLATES, using=using)
 
 
 class PostersConfig(AppConfig):
@@ -36,4 +27,6 @@ class PostersConfig(AppConfig):
     }
 
     def ready(self):
-        post_migrate.connect(_install_emails, sender=self, dispatch_uid="posters.emails")
+        from ecosystem_day.mail import install_after_migrations
+
+        install_after_migrations(self)

@@ -1,11 +1,10 @@
 """Breakout review (the posters' machinery) and the schedule, in the organizers' panel."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db import models
-from django.http import HttpResponseRedirect
 
+from ecosystem_day.admin_refusals import RefusalsAsFormErrors
 from ecosystem_day.models import Event
 from posters.admin_base import (
     ProposalAdmin,
@@ -149,14 +148,8 @@ class ScheduleItemForm(forms.ModelForm):
             self._update_errors(error)
 
 
-class SlotRefused(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
 @admin.register(ScheduleItem)
-class ScheduleItemAdmin(admin.ModelAdmin):
+class ScheduleItemAdmin(RefusalsAsFormErrors, admin.ModelAdmin):
     form = ScheduleItemForm
     list_display = ["__str__", "kind", "starts_at", "ends_at", "track", "room"]
     list_filter = ["event", "kind", "track", "room"]
@@ -171,15 +164,6 @@ class ScheduleItemAdmin(admin.ModelAdmin):
     ]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except SlotRefused as refusal:
-            # The form checked the slot; a change made meanwhile (the breakout withdrawn, the
-            # room taken) refused it under lock. Nothing was saved: say why and start again.
-            self.message_user(request, refusal.message, messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-
     def save_model(self, request, obj, form, change):
         """A breakout's slot goes through the scheduling transitions; its texts save as usual."""
         slot_fields = {"track", "room", "starts_at", "breakout"}
@@ -187,16 +171,14 @@ class ScheduleItemAdmin(admin.ModelAdmin):
             not change or slot_fields & set(form.changed_data)
         ):
             place = services.move_breakout if change else services.schedule_breakout
-            try:
-                placed = place(
-                    obj.breakout,
-                    track=obj.track,
-                    room=obj.room,
-                    starts_at=obj.starts_at,
-                    by=request.user,
-                )
-            except ValidationError as refusal:
-                raise SlotRefused(" ".join(refusal.messages)) from refusal
+            # A refusal under lock (the breakout withdrawn meanwhile) is shown on the form.
+            placed = place(
+                obj.breakout,
+                track=obj.track,
+                room=obj.room,
+                starts_at=obj.starts_at,
+                by=request.user,
+            )
             obj.pk, obj.ends_at, obj.presenter_id = placed.pk, placed.ends_at, placed.presenter_id
             obj._state.adding = False
         super().save_model(request, obj, form, change)

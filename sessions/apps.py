@@ -1,15 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 SCHEDULE_MODELS = ("room", "speaker", "scheduleitem")
-
-
-def _install_emails(sender, using="default", **kwargs):
-    from ecosystem_day.mail import install_templates
-
-    from .emails import TEMPLATES
-
-    install_templates(TEMPLATES, using=using)
 
 
 class BreakoutSessionsConfig(AppConfig):
@@ -50,6 +41,8 @@ class BreakoutSessionsConfig(AppConfig):
     }
 
     def ready(self):
+        from ecosystem_day.mail import install_after_migrations
+
         from . import receivers  # noqa: F401  (connects them)
 
-        post_migrate.connect(_install_emails, sender=self, dispatch_uid="breakouts.emails")
+        install_after_migrations(self)

@@ -10,16 +10,15 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
     # The permissions each role holds in the apps this one stands for (see roles.py).
     role_permissions = {
-        "Organizers": [
-            "accounts.view_user",
-            "auth.view_group",
-            "axes.view_accessattempt",
-            "axes.delete_accessattempt",
-        ],
+        # Users, groups and permissions are for superusers only.
+        "Organizers": ["axes.view_accessattempt", "axes.delete_accessattempt"],
     }
 
     def ready(self):
+        from ecosystem_day.mail import install_after_migrations
+
         from .roles import sync_roles
 
         # After every app's migrations (and every test flush), in any order: idempotent.
         post_migrate.connect(sync_roles, dispatch_uid="accounts.sync_roles")
+        install_after_migrations(self)

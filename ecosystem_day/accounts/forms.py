@@ -1,11 +1,20 @@
 """Sign-up, log-in and password forms; the email is the user name."""
 
+from urllib.parse import urlsplit
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
-from .models import User
+from ecosystem_day.mail import queue_email
+
+from .models import ACCOUNT_EXISTS, User
 
 
 class CrispyMixin:
@@ -28,9 +37,7 @@ class SignUpForm(CrispyMixin, auth_forms.BaseUserCreationForm):
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email already exists. Log in, or reset its password."
-            )
+            raise forms.ValidationError(ACCOUNT_EXISTS)
         return email
 
 
@@ -46,7 +53,38 @@ class EmailLoginForm(CrispyMixin, auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(CrispyMixin, auth_forms.PasswordResetForm):
+    """Queues exactly one message per request, whether or not the address has an account.
+
+    Known address: the reset link. Unknown: a note that no account uses it. Both take the
+    same steps (one lookup, one rendering, one queued row), so neither the page nor its
+    timing tells a stranger whether someone has an account.
+    """
+
     submit_label = "Send me a reset link"
+
+    def save(self, token_generator=default_token_generator, **kwargs):
+        email = self.cleaned_data["email"]
+        context = {"email": email, "site": urlsplit(settings.SITE_URL).netloc}
+        user = next(iter(self.get_users(email)), None)
+        if user is None:
+            queue_email("account-no-account", email, {**context, "signup_url": _url("signup")})
+            return
+        link = reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": token_generator.make_token(user),
+            },
+        )
+        queue_email(
+            "account-password-reset",
+            user.email,
+            {**context, "name": user.name, "reset_url": settings.SITE_URL + link},
+        )
+
+
+def _url(name):
+    return settings.SITE_URL + reverse(name)
 
 
 class SetPasswordForm(CrispyMixin, auth_forms.SetPasswordForm):

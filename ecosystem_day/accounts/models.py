@@ -31,8 +31,13 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=username)
 
 
+ACCOUNT_EXISTS = "An account with this email already exists. Log in, or reset its password."
+
+
 class User(AbstractBaseUser, PermissionsMixin):
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(
+        "email address", unique=True, error_messages={"unique": ACCOUNT_EXISTS}
+    )
     name = models.CharField(max_length=150, help_text="As it should appear on the programme.")
     is_staff = models.BooleanField(
         default=False, help_text="Can sign in to the organizers' panel (the admin)."
@@ -49,7 +54,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ignoring_case",
+                violation_error_message=ACCOUNT_EXISTS,
+            ),
         ]
 
     def __str__(self):

@@ -1,16 +1,24 @@
 """Sign up, log in, reset a password."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, resolve_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView
 
+from ecosystem_day.constraints import refused_by_constraints
+
 from . import forms
+from .throttling import throttled
 
 
+@throttled("SIGNUP_RATE")
 class SignUpView(FormView):
     template_name = "registration/signup.html"
     form_class = forms.SignUpForm
@@ -21,7 +29,12 @@ class SignUpView(FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        user = form.save()
+        try:
+            with refused_by_constraints():
+                user = form.save()
+        except ValidationError as refusal:  # the same address signed up a moment before
+            form.add_error("email", refusal)
+            return self.form_invalid(form)
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(self.request, f"Welcome, {user.name}! Your account is ready.")
         next_url = self.request.POST.get("next") or self.request.GET.get("next")
@@ -36,7 +49,15 @@ class LoginView(auth_views.LoginView):
     form_class = forms.EmailLoginForm
     redirect_authenticated_user = True
 
+    def get_redirect_url(self):
+        """A safe `next`, unless it leads back to logging in or out (a redirect loop)."""
+        url = super().get_redirect_url()
+        if url and urlsplit(url).path in (reverse("login"), reverse("logout")):
+            return ""
+        return url
 
+
+@throttled("PASSWORD_RESET_RATE")
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = forms.PasswordResetForm
 

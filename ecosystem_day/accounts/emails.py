@@ -1,0 +1,27 @@
+"""The default wording of the account emails; organizers edit it in the admin afterwards.
+
+Variables: email, site (the host name), and name and reset_url (reset) or signup_url
+(no account).
+"""
+
+TEMPLATES = [
+    (
+        "account-password-reset",
+        "Sent when someone asks to reset the password of an existing account. "
+        "Variables: name, email, reset_url, site.",
+        "Reset your password for {{ site }}",
+        "Hello {{ name }},\n\nSomeone (we hope you) asked to reset the password of the account "
+        "{{ email }} on {{ site }}.\nChoose a new password here:\n\n{{ reset_url }}\n\n"
+        "If you did not ask for this, ignore this email: your password stays as it is.",
+    ),
+    (
+        "account-no-account",
+        "Sent when someone asks to reset a password for an address that has no account. "
+        "Variables: email, signup_url, site.",
+        "Password reset requested for {{ site }}",
+        "Hello,\n\nSomeone (we hope you) asked to reset the password of the account {{ email }} "
+        "on {{ site }}, but no account uses this address.\n\nIf it was you, you may have "
+        "signed up with another address, or you can create an account here:\n"
+        "{{ signup_url }}\n\nIf you did not ask for this, ignore this email.",
+    ),
+]
