@@ -10,12 +10,13 @@ import warnings
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg"}
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
 IMAGE_MAX_PIXELS = 50_000_000  # e.g. 10,000 × 5,000; larger is refused as a likely bomb
 THUMBNAIL_BOX = (640, 640)
+STORED_BOX = (4096, 4096)  # the largest image kept: sharp on any screen, light to process
 
 
 def clean_image(upload):
@@ -41,17 +42,31 @@ def clean_image(upload):
                 probe.verify()
             upload.seek(0)
             with Image.open(upload) as image:
-                fmt = image.format
-                image = ImageOps.exif_transpose(image)
-                has_alpha = image.mode in ("RGBA", "LA") or "transparency" in image.info
-                mode = "RGBA" if fmt == "PNG" and has_alpha else "RGB"
-                image = image.convert(mode)
-                # A fresh image from the pixels alone: no EXIF, GPS, text chunks or profiles.
-                return Image.frombytes(mode, image.size, image.tobytes()), fmt
+                return _pixels_only(image), image.format
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise ValidationError("The image has too many pixels to be processed safely.") from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise refused from error
+
+
+def _pixels_only(image):
+    """The picture, upright, at most STORED_BOX, with no EXIF, GPS, text chunks or profiles.
+
+    It is made smaller before anything else (JPEG decodes at a reduced scale; a palette PNG
+    shrinks in its own one byte a pixel), so a huge image never exists in full colour.
+    """
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    mode = "RGBA" if image.format == "PNG" and has_alpha else "RGB"
+    if image.format == "JPEG":
+        image.draft("RGB", STORED_BOX)
+    orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
+    image.thumbnail(STORED_BOX)  # loads the pixels; keeps the aspect ratio
+    picture = image.convert(mode)  # always a new image
+    if orientation != 1:
+        picture.info["exif"] = image.info.get("exif", b"")
+        picture = ImageOps.exif_transpose(picture)
+    picture.info = {}
+    return picture
 
 
 def encoded(image, fmt):
@@ -59,13 +74,14 @@ def encoded(image, fmt):
     if fmt == "JPEG":
         image.save(buffer, "JPEG", quality=90, optimize=True)
     else:
-        image.save(buffer, "PNG", optimize=True)
+        image.save(buffer, "PNG", compress_level=3)  # fast; size matters less than time here
     return ContentFile(buffer.getvalue())
 
 
 def thumbnail(image):
-    thumb = image.copy()
-    thumb.thumbnail(THUMBNAIL_BOX)
+    scale = min(THUMBNAIL_BOX[0] / image.width, THUMBNAIL_BOX[1] / image.height, 1)
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    thumb = image.resize(size, reducing_gap=2.0)  # a small new image, not a full copy
     if thumb.mode == "RGBA":
         background = Image.new("RGB", thumb.size, "white")
         background.paste(thumb, mask=thumb.getchannel("A"))

@@ -10,11 +10,14 @@ from .caching import cached_for_visitors
 urlpatterns = [
     path("", cached_for_visitors(views.HomeView.as_view()), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("livez", views.livez, name="livez"),
     path("accounts/", include("ecosystem_day.accounts.urls")),
     path("", include("posters.urls")),
     path("", include("sessions.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "ecosystem_day.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,6 +1,6 @@
 """Measure pages under load: gunicorn with sync workers on 127.0.0.1, driven by wrk.
 
-Every figure is the median of several runs, next to a trivial view (/healthz) that
+Every figure is the median of several runs, next to a trivial view (/livez) that
 is the ceiling for this machine. Only 127.0.0.1 is ever targeted.
 """
 
@@ -33,7 +33,7 @@ def anonymous_pages():
     item = ScheduleItem.objects.filter(event=event, kind="breakout").first()
     poster = PosterProposal.objects.filter(event=event, status="accepted").first()
     return [
-        "/healthz",
+        "/livez",
         "/",
         "/schedule/",
         f"/schedule/{item.pk}/",
