@@ -7,7 +7,11 @@ class EcosystemDayConfig(AppConfig):
     name = "ecosystem_day"
     verbose_name = "Event"
     role_permissions = {
-        "Reviewers": ["ecosystem_day.view_event", "ecosystem_day.view_topic"],
+        "Reviewers": [
+            "ecosystem_day.view_event",
+            "ecosystem_day.view_topic",
+            "ecosystem_day.view_track",
+        ],
         "Organizers": [
             "ecosystem_day.view_event",
             "ecosystem_day.change_event",

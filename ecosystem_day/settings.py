@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "ecosystem_day.middleware.VisitorTimeZoneMiddleware",
     "ecosystem_day.middleware.AdminInEventTimeZoneMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "ecosystem_day.urls"

@@ -8,6 +8,7 @@ import pytest
 from post_office.models import Email
 
 from posters.models import PosterProposal
+from posters.services import CallForPostersClosed, submit_poster
 from tests.factories import EventFactory, PosterProposalFactory, TopicFactory
 
 LOS_ANGELES = zoneinfo.ZoneInfo("America/Los_Angeles")
@@ -194,3 +195,35 @@ def test_a_refused_late_proposal_also_names_the_deadline_in_the_visitors_zone(
 
     assert response.status_code == 403
     assert f"your time: {CLOSED_IN_TOKYO}" in (response.content.decode())
+
+
+def test_a_proposal_is_stamped_with_the_instant_the_deadline_was_checked_against(event, submitter):
+    """Not the later moment the row is written: a proposal checked at the last instant never
+    appears to have been made after the deadline."""
+    last_instant = DEADLINE + timedelta(microseconds=999_999)
+
+    poster = submit_poster(
+        event=event,
+        submitter=submitter,
+        at=last_instant,
+        **proposal_data(event)
+        | {
+            "topic": event.topics.get(name="NLP"),
+        },
+    )
+
+    poster.refresh_from_db()
+    assert poster.created_at == last_instant
+    assert list(poster.status_changes.values_list("changed_at", flat=True)) == [last_instant]
+
+
+def test_one_microsecond_after_the_last_second_the_call_is_closed(event, submitter):
+    with pytest.raises(CallForPostersClosed):
+        submit_poster(
+            event=event,
+            submitter=submitter,
+            at=DEADLINE + timedelta(seconds=1),
+            **proposal_data(event) | {"topic": event.topics.get(name="NLP")},
+        )
+
+    assert PosterProposal.objects.exists() is False

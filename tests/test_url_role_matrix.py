@@ -1,0 +1,302 @@
+"""Every URL the site serves, as each kind of visitor: the status each one gets, in one table.
+
+The URLs come from the resolver, so a new URL is covered without anyone remembering it: a URL
+that is missing from EXPECTED fails the test until someone decides who may see it. Objects in
+the URLs belong to `owner` (the submitter); `other` is another submitter. Admin pages are
+for staff: reviewers read and review, organizers decide and run the event, and neither
+manages users, groups or the mail queue (that is for superusers).
+"""
+
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+from post_office.models import Attachment, Email, EmailTemplate, Log
+
+from ecosystem_day.accounts.models import User
+from sessions.services import schedule_breakout
+from tests.factories import (
+    AcceptedBreakoutFactory,
+    AcceptedPosterFactory,
+    BreakoutReviewFactory,
+    PosterProposalFactory,
+    ReviewFactory,
+    RoomFactory,
+    SpeakerFactory,
+    TrackFactory,
+    UserFactory,
+)
+
+ROLES = ("anonymous", "owner", "other", "reviewer", "organizer")
+# Who gets what, for GET. 302 to a log-in page for those who must first log in; 404 for what
+# is someone else's (ids leak nothing); 403 for staff without the permission.
+LOGIN, MINE, MEMBERS = (302, 200, 200, 200, 200), (302, 200, 404, 404, 404), None
+EVERYONE = (200,) * 5
+STAFF_ONLY = 302, 302, 302  # the admin sends visitors who are not staff to its log-in page
+
+
+def admin(reviewer, organizer):
+    return (*STAFF_ONLY, reviewer, organizer)
+
+
+def model_admin(label, changelist, add, change, delete, history=None):
+    """The six URLs Django's admin makes for a model, as (reviewer, organizer) pairs."""
+    history = history or change
+    return {
+        f"admin:{label}_changelist": admin(*changelist),
+        f"admin:{label}_add": admin(*add),
+        f"admin:{label}_change": admin(*change),
+        f"admin:{label}_delete": admin(*delete),
+        f"admin:{label}_history": admin(*history),
+        # The bare object URL only redirects to its change page, which decides.
+        "admin/{}/{}/<path:object_id>/".format(*label.rsplit("_", 1)): admin(302, 302),
+    }
+
+
+NO = (403, 403)
+READ = (200, 200)
+ORGANIZERS = (403, 200)
+
+EXPECTED = {
+    # The event's public pages and health checks.
+    "home": EVERYONE,
+    "healthz": EVERYONE,
+    "livez": EVERYONE,
+    "poster_catalogue": EVERYONE,
+    "poster_public": EVERYONE,
+    "schedule": EVERYONE,
+    "schedule_ics": EVERYONE,
+    "schedule_json": EVERYONE,
+    "schedule_item": EVERYONE,
+    "schedule_item_ics": EVERYONE,
+    "speakers": EVERYONE,
+    # Accounts.
+    "signup": (200, 302, 302, 302, 302),
+    "login": (200, 302, 302, 302, 302),
+    "logout": (405,) * 5,  # log-out is a POST
+    "password_reset": EVERYONE,
+    "password_reset_done": EVERYONE,
+    "password_reset_confirm": EVERYONE,  # an unknown token: a page that says the link is invalid
+    "password_reset_complete": EVERYONE,
+    # The submitter's own pages.
+    "poster_submit": LOGIN,
+    "my_proposals": LOGIN,
+    "breakout_propose": LOGIN,  # others are told why they cannot, with a 200 page
+    "poster_detail": MINE,
+    "poster_submitted": MINE,
+    "poster_edit": MINE,
+    "poster_image": MINE,
+    "poster_tending": MINE,
+    "poster_withdraw": MINE,
+    "breakout_detail": MINE,
+    "breakout_withdraw": MINE,
+    # The admin site itself.
+    "admin:index": admin(200, 200),
+    "admin:login": (200, 200, 200, 302, 302),
+    "admin:logout": admin(405, 405),  # a POST
+    "admin:password_change": admin(200, 200),
+    "admin:password_change_done": admin(200, 200),
+    "admin:autocomplete": admin(403, 403),  # without a field to complete
+    "admin:jsi18n": admin(200, 200),
+    "admin:view_on_site": admin(302, 302),
+    "admin:app_list auth": admin(404, 404),
+    "admin:app_list axes": admin(404, 200),
+    "admin:app_list post_office": admin(404, 200),
+    "admin:app_list accounts": admin(404, 404),
+    "admin:app_list ecosystem_day": admin(200, 200),
+    "admin:app_list posters": admin(200, 200),
+    "admin:app_list breakouts": admin(200, 200),
+    "admin/(?P<url>.*)$": admin(404, 404),
+    # Users, groups and the mail queue (password-reset links): superusers only.
+    **model_admin("auth_group", NO, NO, NO, NO),
+    **model_admin("accounts_user", NO, NO, NO, NO),
+    "admin:auth_user_password_change": admin(403, 403),
+    **model_admin("post_office_email", NO, NO, NO, NO),
+    "admin:post_office_email_image": admin(403, 403),
+    "admin:post_office_email_preview": admin(403, 403),
+    "admin:resend": admin(403, 403),
+    **model_admin("post_office_log", NO, NO, NO, NO),
+    **model_admin("post_office_attachment", NO, NO, NO, NO),
+    # Log-in throttling: organizers see and lift lock-outs.
+    **model_admin("axes_accessattempt", ORGANIZERS, NO, ORGANIZERS, ORGANIZERS),
+    **model_admin("axes_accesslog", NO, NO, NO, NO),
+    **model_admin("axes_accessfailurelog", NO, NO, NO, NO),
+    # The event.
+    **model_admin("ecosystem_day_event", READ, NO, READ, NO),
+    **model_admin("ecosystem_day_track", READ, ORGANIZERS, READ, ORGANIZERS),
+    **model_admin("post_office_emailtemplate", ORGANIZERS, NO, ORGANIZERS, NO),
+    # The review queues: reviewers read and review; organizers decide.
+    **model_admin("posters_posterproposal", READ, NO, READ, NO),
+    "admin:posters_posterproposal_decide": admin(403, 200),
+    **model_admin("posters_review", READ, READ, READ, ORGANIZERS),
+    **model_admin("breakouts_breakoutproposal", READ, NO, READ, NO),
+    "admin:breakouts_breakoutproposal_decide": admin(403, 200),
+    **model_admin("breakouts_breakoutreview", READ, READ, READ, ORGANIZERS),
+    # The schedule: reviewers read it, organizers make it.
+    **model_admin("breakouts_room", READ, ORGANIZERS, READ, ORGANIZERS),
+    **model_admin("breakouts_speaker", READ, ORGANIZERS, READ, ORGANIZERS),
+    **model_admin("breakouts_scheduleitem", READ, ORGANIZERS, READ, ORGANIZERS),
+}
+
+
+def every_url_pattern():
+    """(key, route) for every pattern: its name, or its route when it has none."""
+
+    def walk(patterns, prefix="", namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+            elif isinstance(pattern, URLPattern):
+                route = prefix + str(pattern.pattern)
+                yield (f"{namespace}{pattern.name}" if pattern.name else route), route
+
+    return list(walk(get_resolver().url_patterns))
+
+
+@pytest.fixture
+def world(event):
+    """One of everything, owned by `owner`, with a user of each role."""
+    event.breakout_deadline = timezone.now() + timedelta(days=7)
+    event.save()
+    owner = UserFactory(email="owner@example.org")
+    track = TrackFactory(event=event)
+    room = RoomFactory(event=event)
+    poster = AcceptedPosterFactory(event=event, submitter=owner, topic=event.topics.first())
+    breakout = AcceptedBreakoutFactory(event=event, poster=poster)
+    organizer = UserFactory(groups=["Organizers"])
+    item = schedule_breakout(
+        breakout, track=track, room=room, starts_at=track.breakouts_start_at, by=organizer
+    )
+    email = Email.objects.create(
+        from_email="a@example.org", to=["x@example.org"], subject="Hi", message="Hi"
+    )
+    objects = {
+        "poster_public": poster,
+        "poster_detail": PosterProposalFactory(event=event, submitter=owner),
+        "poster_image": poster,
+        "poster_tending": poster,
+        "breakout_detail": breakout,
+        "schedule_item": item,
+        "auth_group": Group.objects.get(name="Reviewers"),
+        "accounts_user": owner,
+        "post_office_email": email,
+        "post_office_log": Log.objects.create(email=email, status=0, message="sent"),
+        "post_office_attachment": Attachment.objects.create(name="a.txt", file="a.txt"),
+        "axes_accessattempt": AccessAttempt.objects.create(
+            username="x", ip_address="127.0.0.2", failures_since_start=1
+        ),
+        "axes_accesslog": AccessLog.objects.create(username="x", ip_address="127.0.0.2"),
+        "axes_accessfailurelog": AccessFailureLog.objects.create(
+            username="x", ip_address="127.0.0.2"
+        ),
+        "ecosystem_day_event": event,
+        "ecosystem_day_track": track,
+        "post_office_emailtemplate": EmailTemplate.objects.get(name="poster-accepted"),
+        "posters_posterproposal": poster,
+        "posters_review": ReviewFactory(proposal=poster),
+        "breakouts_breakoutproposal": breakout,
+        "breakouts_breakoutreview": BreakoutReviewFactory(proposal=breakout),
+        "breakouts_room": room,
+        "breakouts_speaker": SpeakerFactory(event=event),
+        "breakouts_scheduleitem": item,
+    }
+    users = {
+        "anonymous": None,
+        "owner": owner,
+        "other": UserFactory(),
+        "reviewer": UserFactory(groups=["Reviewers"]),
+        "organizer": organizer,
+    }
+    return objects, users
+
+
+def concrete_urls(objects, key, route):
+    """The URL(s) to request for one pattern, its parameters filled with `world` objects."""
+    pk_of = {
+        name.split("admin:")[-1].rsplit("_", 1)[0] if name.startswith("admin:") else name: obj.pk
+        for name, obj in objects.items()
+    }
+    owner_pk = {
+        "poster_submitted": objects["poster_detail"].pk,
+        "poster_edit": objects["poster_detail"].pk,
+        "poster_withdraw": objects["poster_detail"].pk,
+        "breakout_withdraw": objects["breakout_detail"].pk,
+        "schedule_item_ics": objects["schedule_item"].pk,
+    }
+    if key.startswith("admin:app_list"):
+        return {
+            f"admin:app_list {label}": f"/admin/{label}/"
+            for label in ("auth", "axes", "post_office", "accounts", "ecosystem_day")
+            + ("posters", "breakouts")
+        }
+    email = f"/admin/post_office/email/{objects['post_office_email'].pk}"
+    special = {
+        "password_reset_confirm": "/accounts/password-reset/MQ/unknown-token/",
+        "admin:view_on_site": "/admin/r/{}/{}/".format(
+            ContentType.objects.get_for_model(objects["poster_public"]).pk,
+            objects["poster_public"].pk,
+        ),
+        "admin/(?P<url>.*)$": "/admin/no-such-page/",
+        "admin:post_office_email_image": f"{email}/image/{'0' * 32}",
+        "admin:post_office_email_preview": f"{email}/preview/",
+        "admin:resend": f"{email}/resend/",
+        "admin:auth_user_password_change": f"/admin/accounts/user/{objects['accounts_user'].pk}"
+        "/password/",
+    }
+    if key in special:
+        return {key: special[key]}
+    url = "/" + route
+    if "<int:pk>" in route:
+        label = key.removeprefix("admin:").removesuffix("_decide")
+        url = url.replace("<int:pk>", str(owner_pk.get(key) or pk_of[label]))
+    if "<path:object_id>" in route:
+        label = key.removeprefix("admin:").rsplit("_", 1)[0]
+        if key.startswith("admin/"):
+            label = "_".join(route.split("/")[1:3])
+        url = url.replace("<path:object_id>", str(pk_of[label]))
+    return {key: url}
+
+
+def test_every_url_has_an_expected_status_for_every_role(world, client):
+    objects, users = world
+    urls = {}
+    for key, route in every_url_pattern():
+        urls.update(concrete_urls(objects, key, route))
+
+    assert sorted(set(urls) - set(EXPECTED)) == [], "URLs nobody has decided about"
+    assert sorted(set(EXPECTED) - set(urls)) == [], "table rows for URLs that no longer exist"
+
+    seen = {}
+    for role in ROLES:
+        client.logout()
+        if users[role] is not None:
+            client.force_login(users[role])
+        for key, url in urls.items():
+            seen.setdefault(key, []).append(client.get(url).status_code)
+    unexpected = {
+        key: dict(zip(ROLES, statuses, strict=True))
+        for key, statuses in seen.items()
+        if tuple(statuses) != EXPECTED[key]
+    }
+
+    assert unexpected == {}
+
+
+def test_organizers_cannot_make_anyone_a_superuser(client, db):
+    organizer = UserFactory(groups=["Organizers"])
+    client.force_login(organizer)
+
+    response = client.post(
+        f"/admin/accounts/user/{organizer.pk}/change/",
+        {"email": organizer.email, "name": organizer.name, "is_superuser": "on", "is_staff": "on"},
+    )
+
+    assert response.status_code == 403
+    organizer.refresh_from_db()
+    assert organizer.is_superuser is False
+    assert User.objects.filter(is_superuser=True).exists() is False
