@@ -17,12 +17,14 @@ from datetime import date
 from functools import lru_cache
 from importlib import import_module
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
+from django.dispatch import receiver
 from django.template import Context, Engine, TemplateSyntaxError
 from django.template.defaulttags import DebugNode
 from post_office import mail
-from post_office.models import EmailTemplate
+from post_office.models import Email, EmailTemplate
 
 # Django's built-in tags and filters only; no loaders, so {% include %} and {% extends %}
 # find nothing; no libraries, so {% load %} finds nothing.
@@ -85,14 +87,32 @@ def queue_email(template_name, to, context):
     """
     if _held_back.get():
         return None
-    template = EmailTemplate.objects.get(name=template_name, language="")
+    template = _template(template_name)
     subject = " ".join(render(template.subject, context).split())
     email = mail.send(
         [to], subject=subject, message=render(template.content, context), commit=False
     )
     email.template = template
-    email.save()
+    # mail.send checked the addresses; bulk_create skips Email.save's second, slower check.
+    Email.objects.bulk_create([email])
     return email
+
+
+TEMPLATE_CACHE_SECONDS = 30  # other processes see an edit within this (at once with Redis)
+
+
+def _template(name):
+    key = f"email-template:{name}"
+    template = cache.get(key)
+    if template is None:
+        template = EmailTemplate.objects.get(name=name, language="")
+        cache.set(key, template, TEMPLATE_CACHE_SECONDS)
+    return template
+
+
+@receiver(post_save, sender=EmailTemplate, dispatch_uid="mail.forget_edited_template")
+def _forget_edited_template(sender, instance, **kwargs):
+    cache.delete(f"email-template:{instance.name}")
 
 
 @contextmanager

@@ -118,6 +118,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+SESSION_ENGINE = "ecosystem_day.accounts.sessions"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_proposals"
 LOGOUT_REDIRECT_URL = "home"

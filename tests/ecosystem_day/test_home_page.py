@@ -95,8 +95,17 @@ def test_signed_in_visitors_are_not_served_anonymous_pages(client, closed_call, 
     assert "Log out" in page
 
 
-def test_the_health_check_answers_ok_without_the_database(client, db, django_assert_num_queries):
+def test_the_liveness_check_answers_ok_without_the_database(client, db, django_assert_num_queries):
     with django_assert_num_queries(0):
-        response = client.get("/healthz")
+        response = client.get("/livez")
 
     assert response.content == b"ok"
+
+
+def test_the_health_check_asks_the_database_once_and_says_it_answers(
+    client, db, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        response = client.get("/healthz")
+
+    assert (response.status_code, response.json()) == (200, {"status": "ok", "database": "ok"})
