@@ -79,11 +79,12 @@ def render(source, context):
     return compile_template(source).render(Context(context, autoescape=False))
 
 
-def queue_email(template_name, to, context):
-    """Render the organizers' template `template_name` with `context` and queue it to `to`.
+def prepare_email(template_name, to, context):
+    """The organizers' template `template_name` rendered with `context`, for `to`, unsaved.
 
     `context` holds plain values (strings, dates, dicts of them), never model instances, so
-    that a template can only show what the code chose to give it.
+    that a template can only show what the code chose to give it. None while mail is held
+    back.
     """
     if _held_back.get():
         return None
@@ -93,9 +94,24 @@ def queue_email(template_name, to, context):
         [to], subject=subject, message=render(template.content, context), commit=False
     )
     email.template = template
-    # mail.send checked the addresses; bulk_create skips Email.save's second, slower check.
-    Email.objects.bulk_create([email])
     return email
+
+
+def queue_emails(emails):
+    """Queue prepared emails in the current transaction: one insert, however many.
+
+    mail.send checked their addresses; bulk_create skips Email.save's second, slower check.
+    """
+    emails = [email for email in emails if email is not None]
+    if emails:
+        Email.objects.bulk_create(emails)
+    return emails
+
+
+def queue_email(template_name, to, context):
+    """Render the organizers' template `template_name` with `context` and queue it to `to`."""
+    queued = queue_emails([prepare_email(template_name, to, context)])
+    return queued[0] if queued else None
 
 
 TEMPLATE_CACHE_SECONDS = 30  # other processes see an edit within this (at once with Redis)

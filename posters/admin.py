@@ -32,6 +32,7 @@ class PosterProposalAdmin(ProposalAdmin):
     inlines = [ReviewInline, StatusChangeInline]
     review_model = Review
     change_status = staticmethod(services.change_poster_status)
+    change_statuses = staticmethod(services.change_poster_statuses)
     readonly_fields = ["event", "submitter", "status", "created_at", "updated_at"]
     fields = [
         "status",

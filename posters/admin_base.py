@@ -72,6 +72,7 @@ class ProposalAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     review_model = None  # the concrete review model, for the "Add your review" link
     change_status = None  # the app's transition: staticmethod(f(proposal, to, *, by, note))
+    change_statuses = None  # the same for a selection: returns (changed, refusals)
 
     def get_queryset(self, request):
         return (
@@ -159,22 +160,17 @@ class ProposalAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/decide.html", context)
 
     def _decide_in_bulk(self, request, queryset, to_status):
-        done, refused = 0, []
-        for proposal in queryset:
-            try:
-                self.change_status(proposal, to_status, by=request.user)
-                done += 1
-            except InvalidStatusChange as refusal:
-                refused.append(str(refusal))
-        if done:
+        """One transition for the whole selection: all of it decided and queued, or none."""
+        changed, refused = self.change_statuses(list(queryset), to_status, by=request.user)
+        if changed:
             self.message_user(
                 request,
-                f"{done} proposal(s) now {Status(to_status).label.lower()}; "
+                f"{len(changed)} proposal(s) now {Status(to_status).label.lower()}; "
                 "submitters are being emailed.",
                 messages.SUCCESS,
             )
-        for reason in refused:
-            self.message_user(request, reason, messages.WARNING)
+        for refusal in refused:
+            self.message_user(request, str(refusal), messages.WARNING)
 
     @admin.action(description="Accept the selected proposals", permissions=["decide"])
     def accept(self, request, queryset):

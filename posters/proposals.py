@@ -9,7 +9,7 @@ email, all inside the caller's transaction.
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from ecosystem_day.mail import queue_email
+from ecosystem_day.mail import prepare_email, queue_emails
 from ecosystem_day.models import PublicVersion
 
 from .models import ProposalStatus as Status
@@ -47,34 +47,70 @@ def check_permission(locked, to_status, by):
         raise PermissionDenied("Only the submitter or an organizer can withdraw a proposal.")
 
 
-def record_status_change(locked, to_status, *, by, note="", at=None):
-    """Move a proposal whose row the caller has locked; return the status it had.
+def record_status_changes(locked_rows, to_status, *, by, note="", at=None):
+    """Move proposals of one kind whose rows the caller has locked, all at once.
 
-    Raises InvalidStatusChange when the rules forbid the change, including when someone
-    else made the same change a moment before.
+    Returns (moved, refused): `moved` holds (row, the status it had) for every change made,
+    `refused` an InvalidStatusChange for every row the rules keep where it is (including one
+    someone else moved a moment before). Whatever their number, the changes cost one update,
+    one history insert and one insert into the mail queue.
     """
     to_status = Status(to_status)
-    from_status = Status(locked.status)
-    if to_status not in ALLOWED_CHANGES[from_status]:
-        raise InvalidStatusChange(
-            f"“{locked.title}” is {from_status.label.lower()}; it cannot become "
-            f"{to_status.label.lower()}."
-        )
-    locked.status = to_status
-    locked.save(update_fields=["status", "updated_at"])
-    locked.status_changes.create(
-        changed_by=by,
-        changed_at=at or timezone.now(),
-        from_status=from_status,
-        to_status=to_status,
-        note=note,
+    moved, refused = [], []
+    for row in locked_rows:
+        from_status = Status(row.status)
+        if to_status in ALLOWED_CHANGES[from_status]:
+            moved.append((row, from_status))
+        else:
+            refused.append(
+                InvalidStatusChange(
+                    f"“{row.title}” is {from_status.label.lower()}; it cannot become "
+                    f"{to_status.label.lower()}."
+                )
+            )
+    if not moved:
+        return moved, refused
+    model = type(moved[0][0])
+    now = timezone.now()
+    model.objects.filter(pk__in=[row.pk for row, _ in moved]).update(
+        status=to_status, updated_at=now
     )
-    if from_status == Status.ACCEPTED:
-        PublicVersion.bump(locked.event_id)  # it leaves the public pages
-    notify(locked, f"{locked.email_prefix}-{to_status.value}", note=note)
-    return from_status
+    history = model._meta.get_field("status_changes").related_model
+    history.objects.bulk_create(
+        history(
+            proposal=row,
+            changed_by=by,
+            changed_at=at or now,
+            from_status=from_status,
+            to_status=to_status,
+            note=note,
+        )
+        for row, from_status in moved
+    )
+    for row, from_status in moved:
+        row.status, row.updated_at = to_status, now
+        if Status.ACCEPTED in (from_status, to_status):
+            PublicVersion.bump(row.event_id)  # it joins or leaves the public pages
+    template = f"{model.email_prefix}-{to_status.value}"
+    queue_emails([notice(row, template, note=note) for row, _ in moved])
+    return moved, refused
+
+
+def record_status_change(locked, to_status, *, by, note="", at=None):
+    """Move one locked proposal; return the status it had, or raise InvalidStatusChange."""
+    moved, refused = record_status_changes([locked], to_status, by=by, note=note, at=at)
+    if refused:
+        raise refused[0]
+    return moved[0][1]
+
+
+def notice(proposal, template_name, **context):
+    """The email of `template_name` to the proposal's submitter, ready to queue."""
+    return prepare_email(
+        template_name, proposal.submitter.email, {**proposal.email_context(), **context}
+    )
 
 
 def notify(proposal, template_name, **context):
     """Queue the organizers' template `template_name` to the proposal's submitter."""
-    queue_email(template_name, proposal.submitter.email, {**proposal.email_context(), **context})
+    queue_emails([notice(proposal, template_name, **context)])

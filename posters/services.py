@@ -93,14 +93,35 @@ def change_poster_status(poster, to_status, *, by, note="", at=None):
     Apps above react through `poster_status_changed` (a poster no longer accepted withdraws
     its breakouts) while the poster's row is still locked.
     """
+    changed, refused = change_poster_statuses([poster], to_status, by=by, note=note, at=at)
+    if refused:
+        raise refused[0]
+    if not changed:
+        raise PosterProposal.DoesNotExist(f"No poster {poster.pk}.")
+    return changed[0]
+
+
+def change_poster_statuses(posters, to_status, *, by, note="", at=None):
+    """Decide several posters at once (the admin's bulk actions), in one transaction.
+
+    Rows are locked in id order, so two organizers deciding overlapping selections queue
+    behind each other instead of deadlocking. Returns (changed posters, refusals).
+    """
     with transaction.atomic():
-        locked = lock_poster(poster.pk)
-        proposals.check_permission(locked, to_status, by)
-        from_status = proposals.record_status_change(locked, to_status, by=by, note=note, at=at)
-        poster_status_changed.send(
-            sender=PosterProposal, poster=locked, from_status=from_status, by=by
+        locked = list(
+            PosterProposal.objects.select_for_update(of=("self",))
+            .select_related("event", "submitter")
+            .filter(pk__in=[poster.pk for poster in posters])
+            .order_by("pk")
         )
-    return locked
+        for row in locked:
+            proposals.check_permission(row, to_status, by)
+        moved, refused = proposals.record_status_changes(locked, to_status, by=by, note=note, at=at)
+        for row, from_status in moved:
+            poster_status_changed.send(
+                sender=PosterProposal, poster=row, from_status=from_status, by=by
+            )
+    return [row for row, _ in moved], refused
 
 
 def withdraw_poster(poster, *, by, note=""):

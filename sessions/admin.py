@@ -68,6 +68,7 @@ class BreakoutProposalAdmin(ProposalAdmin):
     inlines = [BreakoutReviewInline, BreakoutStatusChangeInline, SlotChangeInline]
     review_model = BreakoutReview
     change_status = staticmethod(services.change_breakout_status)
+    change_statuses = staticmethod(services.change_breakout_statuses)
     readonly_fields = ["event", "submitter", "poster", "status", "created_at", "updated_at"]
     fields = [
         "status",

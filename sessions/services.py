@@ -15,7 +15,7 @@ from django.utils.dateformat import format as format_date
 from posters.models import PosterProposal
 from posters.models import ProposalStatus as Status
 from posters.proposals import InvalidStatusChange, check_permission, lock, notify
-from posters.proposals import record_status_change as record
+from posters.proposals import record_status_changes as record_many
 from posters.services import lock_poster
 
 from .models import BreakoutProposal, BreakoutStatusChange, ScheduleItem, SlotChange
@@ -110,19 +110,50 @@ def change_breakout_status(breakout, to_status, *, by, note="", at=None):
     Only a breakout whose poster is accepted can be accepted; one that stops being accepted
     leaves the schedule.
     """
+    changed, refused = change_breakout_statuses([breakout], to_status, by=by, note=note, at=at)
+    if refused:
+        raise refused[0]
+    if not changed:
+        raise BreakoutProposal.DoesNotExist(f"No breakout {breakout.pk}.")
+    return changed[0]
+
+
+def change_breakout_statuses(breakouts, to_status, *, by, note="", at=None):
+    """Decide several breakouts at once, in one transaction: their posters' rows locked first,
+    then theirs, each in id order. Returns (changed breakouts, refusals)."""
+    ids = [breakout.pk for breakout in breakouts]
     with transaction.atomic():
-        locked = lock_breakout(breakout)
-        check_permission(locked, to_status, by)
-        poster = locked.poster
-        if to_status == Status.ACCEPTED and poster.status != Status.ACCEPTED:
-            raise InvalidStatusChange(
-                f"“{locked.title}” cannot be accepted: its poster “{poster.title}” is "
-                f"{poster.get_status_display().lower()}."
-            )
-        from_status = record(locked, to_status, by=by, note=note, at=at)
-        if from_status == Status.ACCEPTED:
-            _take_off_schedule(locked, by=by, note=f"The breakout is {locked.status}.", tell=False)
-    return locked
+        poster_ids = BreakoutProposal.objects.filter(pk__in=ids).values_list("poster_id")
+        posters = {
+            poster.pk: poster
+            for poster in PosterProposal.objects.select_for_update(of=("self",))
+            .filter(pk__in=poster_ids)
+            .order_by("pk")
+        }
+        locked = list(
+            BreakoutProposal.objects.select_for_update(of=("self",))
+            .select_related("event", "submitter")
+            .filter(pk__in=ids)
+            .order_by("pk")
+        )
+        candidates, refused = [], []
+        for row in locked:
+            row.poster = posters[row.poster_id]
+            check_permission(row, to_status, by)
+            if to_status == Status.ACCEPTED and row.poster.status != Status.ACCEPTED:
+                refused.append(
+                    InvalidStatusChange(
+                        f"“{row.title}” cannot be accepted: its poster “{row.poster.title}” is "
+                        f"{row.poster.get_status_display().lower()}."
+                    )
+                )
+            else:
+                candidates.append(row)
+        moved, also_refused = record_many(candidates, to_status, by=by, note=note, at=at)
+        for row, from_status in moved:
+            if from_status == Status.ACCEPTED:
+                _take_off_schedule(row, by=by, note=f"The breakout is {row.status}.", tell=False)
+    return [row for row, _ in moved], refused + also_refused
 
 
 def withdraw_breakouts_of(poster, *, by):
@@ -143,9 +174,12 @@ def withdraw_breakouts_of(poster, *, by):
         .exclude(status=Status.WITHDRAWN)
         .order_by("pk")
     )
-    for breakout in live:
+    breakouts = list(live)
+    for breakout in breakouts:
         breakout.poster = poster
-        if record(breakout, Status.WITHDRAWN, by=by, note=note) == Status.ACCEPTED:
+    moved, _ = record_many(breakouts, Status.WITHDRAWN, by=by, note=note)
+    for breakout, from_status in moved:
+        if from_status == Status.ACCEPTED:
             _take_off_schedule(breakout, by=by, note=note, tell=False)
 
 

@@ -242,6 +242,7 @@ def wait_until_another_session_waits_for_a_lock():
     give_up_at = time.monotonic() + 30
     with connection.cursor() as cursor:
         while time.monotonic() < give_up_at:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")  # else the first look is kept
             cursor.execute(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                 "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
