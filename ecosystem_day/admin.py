@@ -23,6 +23,7 @@ class EventAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "date", "time_zone", "is_current"]}),
         ("Texts", {"fields": ["tagline", "description", "call_for_posters"]}),
         ("Deadlines", {"fields": ["cfp_deadline", "breakout_deadline", "breakout_minutes"]}),
+        ("Proposals", {"fields": ["summary_min_length", "summary_max_length", "reviews_wanted"]}),
     ]
 
 

@@ -11,6 +11,7 @@ class EcosystemDayConfig(AppConfig):
         "Organizers": [
             "ecosystem_day.view_event",
             "ecosystem_day.change_event",
+            "ecosystem_day.view_dashboard",
             *(
                 f"ecosystem_day.{action}_{model}"
                 for model in ("topic", "track")

@@ -14,7 +14,7 @@ class PostersConfig(AppConfig):
     """Poster proposals, reviews, decisions and the catalogue."""
 
     name = "posters"
-    verbose_name = "Poster proposals"
+    verbose_name = "Posters"
     role_permissions = {
         "Reviewers": [
             "posters.view_posterproposal",

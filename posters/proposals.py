@@ -76,5 +76,10 @@ def record_status_change(locked, to_status, *, by, note="", at=None):
 
 
 def notify(proposal, template_name, **context):
-    """Queue the organizers' template `template_name` to the proposal's submitter."""
-    queue_email(template_name, proposal.submitter.email, {**proposal.email_context(), **context})
+    """Queue the organizers' template `template_name` to the proposal's submitter, if it has
+    one yet (an imported poster has none until its presenter claims it)."""
+    if proposal.submitter_id is None:
+        return None
+    return queue_email(
+        template_name, proposal.submitter.email, {**proposal.email_context(), **context}
+    )

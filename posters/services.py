@@ -42,6 +42,14 @@ def lock_poster(pk):
     return proposals.lock(PosterProposal, pk)
 
 
+def check_summary(event, summary):
+    """The event's summary limits, for what authors type (imports and organizers are exempt)."""
+    try:
+        event.check_summary_length(summary)
+    except ValidationError as error:
+        raise ValidationError({"summary": error.messages}) from error
+
+
 def submit_poster(*, event, submitter, at=None, **fields):
     """Create a proposal from `fields` (the editable fields) if the call is open at `at`.
 
@@ -52,6 +60,7 @@ def submit_poster(*, event, submitter, at=None, **fields):
         if not event.cfp_is_open(at):
             raise CallForPostersClosed(event)
         poster = PosterProposal(event=event, submitter=submitter, created_at=at, **fields)
+        check_summary(event, poster.summary)
         poster.full_clean()
         poster.save()
         StatusChange.objects.create(
@@ -82,6 +91,7 @@ def update_poster(poster, *, by, at=None, **fields):
             if name not in EDITABLE_FIELDS:
                 raise ValueError(f"{name} cannot be changed by its author")
             setattr(locked, name, value)
+        check_summary(locked.event, locked.summary)
         locked.full_clean()
         locked.save()
     return locked
