@@ -1,7 +1,6 @@
 """Every field's bad input is refused with a clear message, and nothing is saved."""
 
 import pytest
-
 from django.core.exceptions import ValidationError
 
 from posters import services
