@@ -15,13 +15,14 @@ from tests.factories import (
 )
 
 Status = PosterProposal.Status
-LONG = "Paragraph. " * 910  # 10,010 characters once trailing spaces go
+LONG = "Paragraph. " * 910  # 10,009 characters once the last space goes
+STRAY_SPACES = "   "
 
 AWKWARD = f"""\
 # The catalogue as published, with what real files get wrong.
 - title: "  TorchTrace:   live tracing for PyTorch  "
   description: |
-    TorchTrace records every operator a model runs.   
+    TorchTrace records every operator a model runs.{STRAY_SPACES}
 
     It shows where the time goes, on CPU and GPU alike.
   authors: [" Zoë Çelik ", "Jürgen  Müller", "", "李小龙"]
