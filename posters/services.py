@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.dateformat import format as format_date
 
 from ecosystem_day import images
@@ -153,6 +154,50 @@ def set_tending(poster, tracks, *, by):
             raise ValidationError("Choose sessions of this poster's event.")
         locked.tending_tracks.set(tracks)
         locked.save(update_fields=["updated_at"])
+    return locked
+
+
+class ClaimRefused(PermissionDenied):
+    """The poster is not this person's to claim (any more)."""
+
+
+def claim_poster(poster, *, by, token=""):
+    """A presenter makes an imported poster theirs: with the email organizers gave it, or
+    with its invitation link, which then stops working. Recorded in its history."""
+    with transaction.atomic():
+        locked = lock_poster(poster.pk)
+        if locked.submitter_id is not None:
+            raise ClaimRefused(f"“{locked.title}” has already been claimed.")
+        if token and locked.claim_token and constant_time_compare(token, locked.claim_token):
+            how = "with the invitation link"
+        elif locked.claim_email and locked.claim_email.casefold() == by.email.casefold():
+            how = f"as {by.email}, the email the organizers gave"
+        else:
+            raise ClaimRefused(f"“{locked.title}” is not yours to claim.")
+        # An update, not save(): who presents it changes nothing on the public pages.
+        PosterProposal.objects.filter(pk=locked.pk).update(
+            submitter=by, claim_token="", updated_at=timezone.now()
+        )
+        locked.submitter, locked.claim_token = by, ""
+        StatusChange.objects.create(
+            proposal=locked,
+            changed_by=by,
+            from_status=locked.status,
+            to_status=locked.status,
+            note=f"Claimed by {by.name} {how}.",
+        )
+        proposals.notify(locked, "poster-claimed")
+    return locked
+
+
+def renew_claim_link(poster, *, by):
+    """A new invitation link for an unclaimed poster; the previous one stops working."""
+    with transaction.atomic():
+        locked = lock_poster(poster.pk)
+        if locked.submitter_id is not None:
+            raise ClaimRefused(f"“{locked.title}” is claimed: it needs no invitation link.")
+        locked.claim_token = new_claim_token()
+        PosterProposal.objects.filter(pk=locked.pk).update(claim_token=locked.claim_token)
     return locked
 
 

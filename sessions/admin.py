@@ -50,6 +50,19 @@ class SlotChangeInline(admin.TabularInline):
         return False
 
 
+class ScheduledFilter(admin.SimpleListFilter):
+    title = "on the schedule"
+    parameter_name = "scheduled"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Scheduled"), ("no", "Not scheduled yet")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(schedule_item__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(BreakoutProposal)
 class BreakoutProposalAdmin(ProposalAdmin):
     list_display = [
@@ -57,13 +70,13 @@ class BreakoutProposalAdmin(ProposalAdmin):
         "presenter",
         "format",
         "prefers",
-        "status",
+        "status_badge",
         "scheduled",
         "submitted",
         "review_count",
         "mean_score",
     ]
-    list_filter = ["status", "format", "preferred_track"]
+    list_filter = [*ProposalAdmin.list_filter, ScheduledFilter, "format", "preferred_track"]
     search_fields = ["title", "description", "submitter__name", "poster__title"]
     list_select_related = ["submitter", "preferred_track", "event", "schedule_item"]
     inlines = [BreakoutReviewInline, BreakoutStatusChangeInline, SlotChangeInline]

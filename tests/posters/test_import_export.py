@@ -550,7 +550,7 @@ def test_the_admin_exports_any_selection_as_csv_safe_for_spreadsheets(client, or
     selected = list(PosterProposal.objects.order_by("title").values_list("pk", flat=True))
 
     response = client.post(
-        "/admin/posters/posterproposal/",
+        "/admin/posters/posterproposal/?status=all",
         {"action": "export_csv", "_selected_action": selected, "index": 0},
     )
 

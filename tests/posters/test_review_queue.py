@@ -33,6 +33,7 @@ def test_the_queue_shows_title_authors_topic_status_date_reviews_and_mean_score(
         title="Fast tokenizers",
         authors="Ada Lovelace\nAlan Turing",
         topic=event.topics.get(name="NLP"),
+        board_code="B7",
     )
     PosterProposal.objects.filter(pk=proposal.pk).update(
         created_at=datetime(2021, 3, 8, 12, 0, tzinfo=UTC)
@@ -46,6 +47,7 @@ def test_the_queue_shows_title_authors_topic_status_date_reviews_and_mean_score(
     assert response.status_code == 200
     assert column_headers(response) == [
         "Title",
+        "Board",
         "Authors",
         "Topic",
         "Status",
@@ -55,9 +57,13 @@ def test_the_queue_shows_title_authors_topic_status_date_reviews_and_mean_score(
     ]
     [row] = rows(response)
     assert row["title"] == "Fast tokenizers"
+    assert row["board_code"] == "B7"
     assert row["authors_short"] == "Ada Lovelace, Alan Turing"
     assert row["topic"] == "NLP"
-    assert row["status"] == "Submitted"
+    assert row["status_badge"] == "Submitted"
+    assert '<span class="status-badge status-submitted">Submitted</span>' in (
+        response.content.decode()
+    )
     assert row["submitted"] == "Mar 8, 2021 04:00 PST"  # in the event's time zone
     assert row["review_count"] == "2"
     assert row["mean_score"] == "3.5"
@@ -197,7 +203,7 @@ def test_the_bulk_accept_action_accepts_records_and_emails_each_proposal_once(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            CHANGELIST,
+            f"{CHANGELIST}?status=all",
             {
                 "action": "accept",
                 "_selected_action": [first.pk, second.pk, withdrawn.pk],
