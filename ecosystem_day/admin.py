@@ -2,12 +2,6 @@ from django.contrib import admin
 
 from .models import Event, Topic, Track
 
-admin.site.site_header = "Ecosystem Day organizers"
-admin.site.site_title = "Ecosystem Day organizers"
-admin.site.index_title = "Organizers' panel"
-# The review queue needs the full width of a laptop screen.
-admin.site.enable_nav_sidebar = False
-
 
 class TopicInline(admin.TabularInline):
     model = Topic

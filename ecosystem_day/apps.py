@@ -1,4 +1,12 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class OrganizersAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin, with the organizers' desk (admin_site.py) as its default site."""
+
+    default = False  # "ecosystem_day" itself is EcosystemDayConfig
+    default_site = "ecosystem_day.admin_site.OrganizersAdminSite"
 
 
 class EcosystemDayConfig(AppConfig):

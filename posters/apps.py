@@ -36,4 +36,10 @@ class PostersConfig(AppConfig):
     }
 
     def ready(self):
+        from ecosystem_day.signals import dashboard_parts, desk_work
+
+        from . import desk
+
         post_migrate.connect(_install_emails, sender=self, dispatch_uid="posters.emails")
+        desk_work.connect(desk.desk_work, dispatch_uid="posters.desk_work")
+        dashboard_parts.connect(desk.dashboard_parts, dispatch_uid="posters.dashboard_parts")

@@ -76,7 +76,13 @@ class BreakoutProposalAdmin(ProposalAdmin):
         "review_count",
         "mean_score",
     ]
-    list_filter = [*ProposalAdmin.list_filter, ScheduledFilter, "format", "preferred_track"]
+    list_filter = [
+        *ProposalAdmin.list_filter,
+        ScheduledFilter,
+        "format",
+        "preferred_track",
+        "event",
+    ]
     search_fields = ["title", "description", "submitter__name", "poster__title"]
     list_select_related = ["submitter", "preferred_track", "event", "schedule_item"]
     inlines = [BreakoutReviewInline, BreakoutStatusChangeInline, SlotChangeInline]

@@ -50,6 +50,10 @@ class BreakoutSessionsConfig(AppConfig):
     }
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects them)
+        from ecosystem_day.signals import dashboard_parts, desk_work
 
+        from . import desk, receivers  # noqa: F401  (receivers connect themselves)
+
+        desk_work.connect(desk.desk_work, dispatch_uid="breakouts.desk_work")
+        dashboard_parts.connect(desk.dashboard_parts, dispatch_uid="breakouts.dashboard_parts")
         post_migrate.connect(_install_emails, sender=self, dispatch_uid="breakouts.emails")

@@ -36,6 +36,12 @@ class LoginView(auth_views.LoginView):
     form_class = forms.EmailLoginForm
     redirect_authenticated_user = True
 
+    def get_default_redirect_url(self):
+        """Organizers and reviewers start at their desk (a safe `next` still wins)."""
+        if self.request.user.is_staff:
+            return resolve_url("admin:index")
+        return super().get_default_redirect_url()
+
 
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = forms.PasswordResetForm
