@@ -3,7 +3,8 @@
 A small subclass of AdminSite, installed as the default site by
 ecosystem_day.apps.OrganizersAdminConfig (so every `admin.register` lands here): its index
 starts with what awaits organizers and reviewers, its app list puts the event's apps before
-accounts and mail, and it serves the organizers' dashboard. What the apps above contribute comes through ecosystem_day.signals.
+accounts and mail, and it serves the organizers' dashboard. What the apps above contribute
+comes through ecosystem_day.signals.
 """
 
 from django.contrib import admin
