@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .admin_times import EventTimesAdmin
 from .models import Event, Topic, Track
 
 
@@ -9,7 +10,7 @@ class TopicInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(EventTimesAdmin):
     list_display = ["name", "date", "time_zone", "cfp_deadline", "is_current"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [TopicInline]
@@ -22,7 +23,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Track)
-class TrackAdmin(admin.ModelAdmin):
+class TrackAdmin(EventTimesAdmin):
     list_display = ["name", "event", "breakouts_start_at", "breakouts_end_at", "position"]
     list_filter = ["event"]
     prepopulated_fields = {"slug": ["name"]}

@@ -13,6 +13,11 @@ from django.utils.safestring import mark_safe
 _ids = count(1)
 
 
+def _n(number):
+    """A coordinate, to a tenth of a pixel."""
+    return f"{number:.1f}"
+
+
 def _frame(title, description, width, height, body, table):
     number = next(_ids)
     return format_html(
@@ -72,12 +77,12 @@ def column_chart(*, title, description, columns, unit, mark=None):
         x = left + index * step
         parts.append(
             format_html(
-                '<rect class="bar" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}">'
+                '<rect class="bar" x="{}" y="{}" width="{}" height="{}">'
                 "<title>{}: {} {}</title></rect>",
-                x + step * 0.1,
-                top + inner_height - bar_height,
-                step * 0.8,
-                bar_height,
+                _n(x + step * 0.1),
+                _n(top + inner_height - bar_height),
+                _n(step * 0.8),
+                _n(bar_height),
                 label,
                 value,
                 unit,
@@ -86,18 +91,18 @@ def column_chart(*, title, description, columns, unit, mark=None):
         if label == mark:
             parts.append(
                 format_html(
-                    '<line class="deadline" x1="{:.1f}" y1="{}" x2="{:.1f}" y2="{}"/>',
-                    x + step,
+                    '<line class="deadline" x1="{}" y1="{}" x2="{}" y2="{}"/>',
+                    _n(x + step),
                     top,
-                    x + step,
+                    _n(x + step),
                     top + inner_height,
                 )
             )
         if index % every == 0 or index == len(columns) - 1:
             parts.append(
                 format_html(
-                    '<text x="{:.1f}" y="{}" text-anchor="middle">{}</text>',
-                    x + step / 2,
+                    '<text x="{}" y="{}" text-anchor="middle">{}</text>',
+                    _n(x + step / 2),
                     height - 12,
                     label,
                 )
@@ -120,7 +125,7 @@ def stacked_bars(*, title, description, rows, segments):
             format_html(
                 '<text x="{}" y="{}" text-anchor="end">{}</text>',
                 label_width - 8,
-                y + bar_height * 0.7,
+                _n(y + bar_height * 0.7),
                 label,
             )
         )
@@ -132,12 +137,12 @@ def stacked_bars(*, title, description, rows, segments):
             length = inner * value / peak
             parts.append(
                 format_html(
-                    '<rect class="seg-{}" x="{:.1f}" y="{}" width="{:.1f}" height="{}">'
+                    '<rect class="seg-{}" x="{}" y="{}" width="{}" height="{}">'
                     "<title>{}: {} {}</title></rect>",
                     key,
-                    x,
+                    _n(x),
                     y,
-                    length,
+                    _n(length),
                     bar_height,
                     label,
                     value,
@@ -147,9 +152,9 @@ def stacked_bars(*, title, description, rows, segments):
             x += length
         parts.append(
             format_html(
-                '<text x="{:.1f}" y="{}">{}</text>',
-                x + 6,
-                y + bar_height * 0.7,
+                '<text x="{}" y="{}">{}</text>',
+                _n(x + 6),
+                _n(y + bar_height * 0.7),
                 sum(values.values()),
             )
         )

@@ -127,6 +127,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Every date and time shown with Django's default format carries its zone's abbreviation.
+FORMAT_MODULE_PATH = ["ecosystem_day.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

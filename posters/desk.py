@@ -138,11 +138,9 @@ def submissions_per_day(event):
     )
     deadline_day = timezone.localtime(event.cfp_deadline, zone).date()
     today = timezone.localtime(timezone.now(), zone).date()
-    last = min(deadline_day, max(today, min(per_day, default=today)))
-    first = min([*per_day, last])
-    first = max(first, last - timedelta(days=180))  # half a year at most
-    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-    late = sum(count for day, count in per_day.items() if day > last)
+    first = max(min([*per_day, today, deadline_day]), deadline_day - timedelta(days=180))
+    days = [first + timedelta(days=n) for n in range((deadline_day - first).days + 1)]
+    late = sum(count for day, count in per_day.items() if day > deadline_day)
     return days, per_day, deadline_day, late
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 
+from ecosystem_day.admin_times import EventTimesAdmin
 from ecosystem_day.models import Event
 from posters.admin_base import (
     ProposalAdmin,
@@ -175,7 +176,7 @@ class SlotRefused(Exception):
 
 
 @admin.register(ScheduleItem)
-class ScheduleItemAdmin(admin.ModelAdmin):
+class ScheduleItemAdmin(EventTimesAdmin):
     form = ScheduleItemForm
     list_display = ["__str__", "kind", "starts_at", "ends_at", "track", "room"]
     list_filter = ["event", "kind", "track", "room"]
