@@ -41,7 +41,18 @@ class ClaimedFilter(admin.SimpleListFilter):
 
 class PosterAdminForm(forms.ModelForm):
     def clean_board_code(self):
-        return normalise_board_code(self.cleaned_data["board_code"])
+        """Said on the field, before the database's constraint would refuse it."""
+        code = normalise_board_code(self.cleaned_data["board_code"])
+        other = (
+            PosterProposal.objects.filter(event_id=self.instance.event_id, board_code=code)
+            .exclude(pk=self.instance.pk)
+            .first()
+            if code
+            else None
+        )
+        if other is not None:
+            raise forms.ValidationError(f"“{other.title}” already hangs on board {code}.")
+        return code
 
 
 @admin.register(PosterProposal)

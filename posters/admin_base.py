@@ -118,7 +118,7 @@ class DecisionForm(forms.Form):
     to_status = forms.ChoiceField(
         label="Decision",
         choices=list(DECISION_LABELS.items()),
-        widget=forms.RadioSelect(attrs={"class": "decision-choices"}),
+        widget=forms.RadioSelect,
     )
     note = forms.CharField(
         required=False,
