@@ -82,12 +82,21 @@ class CatalogueFilterForm(forms.Form):
     topic = forms.ModelChoiceField(
         label="Topic", queryset=Topic.objects.none(), required=False, empty_label="All topics"
     )
+    row = forms.ChoiceField(label="Row", required=False)
+    sort = forms.ChoiceField(
+        label="Order",
+        required=False,
+        choices=[("", "By title"), ("code", "By board")],
+    )
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, rows=(), **kwargs):
+        """`rows`: the row letters of the event's boards, in walking order."""
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = event.topics.all()
+        self.fields["row"].choices = [("", "All rows"), *((row, f"Row {row}") for row in rows)]
         self.fields["q"].widget.attrs["class"] = "form-control"
-        self.fields["topic"].widget.attrs["class"] = "form-select"
+        for name in ("topic", "row", "sort"):
+            self.fields[name].widget.attrs["class"] = "form-select"
 
 
 class PosterImageForm(forms.Form):

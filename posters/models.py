@@ -113,7 +113,7 @@ class PosterProposal(Proposal):
     extra_topics = models.ManyToManyField(
         Topic,
         blank=True,
-        related_name="+",
+        related_name="posters_also_under",
         verbose_name="also listed under",
         help_text="More topics from an imported catalogue; the first one is the topic above.",
     )

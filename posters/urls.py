@@ -8,7 +8,7 @@ urlpatterns = [
     # Public pages, cached for anonymous visitors (ecosystem_day/caching.py).
     path(
         "posters/",
-        cached(params=("q", "topic", "page"))(catalogue.CatalogueView.as_view()),
+        cached(params=("q", "topic", "row", "sort", "page"))(catalogue.CatalogueView.as_view()),
         name="poster_catalogue",
     ),
     path("posters/<int:pk>/", cached()(catalogue.PublicPosterView.as_view()), name="poster_public"),
