@@ -152,15 +152,14 @@ class PosterProposalAdmin(ProposalAdmin):
         description="Make new invitation links for the selected posters", permissions=["change"]
     )
     def renew_claim_links(self, request, queryset):
-        renewed, refused = 0, []
-        for poster in queryset.filter(submitter__isnull=True):
+        unclaimed = list(queryset.filter(submitter__isnull=True))
+        for poster in unclaimed:
             services.renew_claim_link(poster, by=request.user)
-            renewed += 1
-        refused = queryset.filter(submitter__isnull=False).count()
+        claimed = queryset.filter(submitter__isnull=False).count()
         self.message_user(
             request,
-            f"{renewed} new invitation link(s): the previous ones no longer work."
-            + (f" {refused} claimed poster(s) need none." if refused else ""),
+            f"{len(unclaimed)} new invitation link(s): the previous ones no longer work."
+            + (f" {claimed} claimed poster(s) need none." if claimed else ""),
             messages.SUCCESS,
         )
 
