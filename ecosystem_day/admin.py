@@ -4,14 +4,9 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from post_office.models import EmailTemplate
 
+from .admin_times import EventTimesAdmin
 from .mail import SAMPLE_CONTEXT, check_template, render
 from .models import Event, Topic, Track
-
-admin.site.site_header = "Ecosystem Day organizers"
-admin.site.site_title = "Ecosystem Day organizers"
-admin.site.index_title = "Organizers' panel"
-# The review queue needs the full width of a laptop screen.
-admin.site.enable_nav_sidebar = False
 
 
 class TopicInline(admin.TabularInline):
@@ -20,7 +15,7 @@ class TopicInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(EventTimesAdmin):
     list_display = ["name", "date", "time_zone", "cfp_deadline", "is_current"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [TopicInline]
@@ -28,11 +23,12 @@ class EventAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "date", "time_zone", "is_current"]}),
         ("Texts", {"fields": ["tagline", "description", "call_for_posters"]}),
         ("Deadlines", {"fields": ["cfp_deadline", "breakout_deadline", "breakout_minutes"]}),
+        ("Proposals", {"fields": ["summary_min_length", "summary_max_length", "reviews_wanted"]}),
     ]
 
 
 @admin.register(Track)
-class TrackAdmin(admin.ModelAdmin):
+class TrackAdmin(EventTimesAdmin):
     list_display = ["name", "event", "breakouts_start_at", "breakouts_end_at", "position"]
     list_filter = ["event"]
     prepopulated_fields = {"slug": ["name"]}

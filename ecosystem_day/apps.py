@@ -1,4 +1,12 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class OrganizersAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin, with the organizers' desk (admin_site.py) as its default site."""
+
+    default = False  # "ecosystem_day" itself is EcosystemDayConfig
+    default_site = "ecosystem_day.admin_site.OrganizersAdminSite"
 
 
 class EcosystemDayConfig(AppConfig):
@@ -15,6 +23,7 @@ class EcosystemDayConfig(AppConfig):
         "Organizers": [
             "ecosystem_day.view_event",
             "ecosystem_day.change_event",
+            "ecosystem_day.view_dashboard",
             *(
                 f"ecosystem_day.{action}_{model}"
                 for model in ("topic", "track")

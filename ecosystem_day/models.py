@@ -1,5 +1,7 @@
 """The event: one edition of the day, its topics, its sessions (tracks), and its public version."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, time, timedelta
 
 from django.core.cache import cache
@@ -11,6 +13,7 @@ from django.utils import timezone
 
 from .timezones import parse_time_zone
 
+SUMMARY_LIMIT = 10_000  # the longest poster summary any event may allow
 CURRENT_VERSION_KEY = "event:current-public-version"
 CURRENT_VERSION_TTL = 5  # seconds a process may serve pages of the previous version
 
@@ -53,6 +56,21 @@ class Event(models.Model):
         "Empty: breakout proposals are not open yet.",
     )
     breakout_minutes = models.PositiveSmallIntegerField("breakout length (minutes)", default=40)
+    summary_min_length = models.PositiveSmallIntegerField(
+        "shortest poster summary (characters)",
+        default=100,
+        help_text="The poster form refuses a shorter summary.",
+    )
+    summary_max_length = models.PositiveSmallIntegerField(
+        "longest poster summary (characters)",
+        default=3000,
+        help_text=f"The poster form refuses a longer summary (at most {SUMMARY_LIMIT:,}).",
+    )
+    reviews_wanted = models.PositiveSmallIntegerField(
+        "reviews wanted per proposal",
+        default=2,
+        help_text="A proposal with fewer reviews is listed as awaiting reviews.",
+    )
     is_current = models.BooleanField(
         default=False, help_text="The edition the public pages show. Only one can be current."
     )
@@ -71,7 +89,22 @@ class Event(models.Model):
                 condition=models.Q(breakout_minutes__gte=5, breakout_minutes__lte=240),
                 name="breakout_length_between_5_and_240_minutes",
             ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    summary_min_length__gte=1,
+                    summary_min_length__lte=models.F("summary_max_length"),
+                    summary_max_length__lte=SUMMARY_LIMIT,
+                ),
+                name="summary_limits_in_order",
+                violation_error_message="The shortest summary must be at least 1 character and "
+                f"no longer than the longest, which can be at most {SUMMARY_LIMIT:,}.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reviews_wanted__gte=1, reviews_wanted__lte=20),
+                name="reviews_wanted_between_1_and_20",
+            ),
         ]
+        permissions = [("view_dashboard", "Can see the organizers' dashboard")]
 
     def __str__(self):
         return self.name
@@ -118,6 +151,22 @@ class Event(models.Model):
     def breakout_length(self):
         return timedelta(minutes=self.breakout_minutes)
 
+    def check_summary_length(self, summary):
+        """The event's limits for a summary typed in the call's form (imports are exempt)."""
+        length = len(summary)
+        if length < self.summary_min_length:
+            raise ValidationError(
+                f"Ensure this value has at least {self.summary_min_length} characters "
+                f"(it has {length}).",
+                code="min_length",
+            )
+        if length > self.summary_max_length:
+            raise ValidationError(
+                f"Ensure this value has at most {self.summary_max_length} characters "
+                f"(it has {length}).",
+                code="max_length",
+            )
+
     def milestones(self):
         """The moments at which pages about the event change by themselves: calls closing,
         the day starting and ending (in the event's zone)."""
@@ -126,6 +175,9 @@ class Event(models.Model):
             moments.append(self.breakout_deadline + timedelta(seconds=1))
         day_start = datetime.combine(self.date, time(0), tzinfo=self.tz)
         return [*moments, day_start, day_start + timedelta(days=1)]
+
+
+_bumps_held = ContextVar("public_version_bumps_held", default=None)
 
 
 class PublicVersion(models.Model):
@@ -147,7 +199,26 @@ class PublicVersion(models.Model):
     @classmethod
     def bump(cls, event_id):
         """Once the surrounding transaction commits (at once outside one)."""
+        held = _bumps_held.get()
+        if held is not None:
+            held.add(event_id)
+            return
         transaction.on_commit(lambda: cls._bump_now(event_id))
+
+    @classmethod
+    @contextmanager
+    def bumped_once(cls):
+        """Every change inside bumps each event's version once, after commit, not once a row
+        (an import of seventy posters flushes the attendees' pages once). Nothing is bumped
+        when the block raises."""
+        held = set()
+        token = _bumps_held.set(held)
+        try:
+            yield
+        finally:
+            _bumps_held.reset(token)
+        for event_id in sorted(held):
+            cls.bump(event_id)
 
     @classmethod
     def _bump_now(cls, event_id):

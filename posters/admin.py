@@ -1,10 +1,21 @@
-"""The organizers' review queue for posters."""
+"""The organizers' review queue for posters, with what an imported catalogue needs."""
 
-from django.contrib import admin
+import io
 
-from . import services
-from .admin_base import ProposalAdmin, ReviewAdminBase, ReviewInlineBase, StatusChangeInlineBase
-from .models import PosterProposal, Review, StatusChange
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils.html import format_html
+
+from . import catalogue_file, services
+from .admin_base import (
+    ProposalAdmin,
+    ReviewAdminBase,
+    ReviewInlineBase,
+    StatusChangeInlineBase,
+)
+from .models import PosterProposal, Review, StatusChange, normalise_board_code
 
 
 class ReviewInline(ReviewInlineBase):
@@ -15,39 +26,120 @@ class StatusChangeInline(StatusChangeInlineBase):
     model = StatusChange
 
 
+class ClaimedFilter(admin.SimpleListFilter):
+    title = "presenter's account"
+    parameter_name = "claimed"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Not claimed yet (imported)"), ("yes", "Claimed or submitted")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(submitter__isnull=self.value() == "no")
+        return queryset
+
+
+class PosterAdminForm(forms.ModelForm):
+    def clean_board_code(self):
+        """Said on the field, before the database's constraint would refuse it."""
+        code = normalise_board_code(self.cleaned_data["board_code"])
+        other = (
+            PosterProposal.objects.filter(event_id=self.instance.event_id, board_code=code)
+            .exclude(pk=self.instance.pk)
+            .first()
+            if code
+            else None
+        )
+        if other is not None:
+            raise forms.ValidationError(f"“{other.title}” already hangs on board {code}.")
+        return code
+
+
 @admin.register(PosterProposal)
 class PosterProposalAdmin(ProposalAdmin):
+    form = PosterAdminForm
     list_display = [
         "title",
+        "board_code",
         "authors_short",
         "topic",
-        "status",
+        "status_badge",
         "submitted",
         "review_count",
         "mean_score",
     ]
-    list_filter = ["status", "topic", "event"]
-    search_fields = ["title", "summary", "authors"]
+    list_filter = [*ProposalAdmin.list_filter, "topic", ClaimedFilter, "event"]
+    search_fields = ["title", "summary", "authors", "board_code"]
     list_select_related = ["topic", "event"]
     inlines = [ReviewInline, StatusChangeInline]
     review_model = Review
     change_status = staticmethod(services.change_poster_status)
     change_statuses = staticmethod(services.change_poster_statuses)
-    readonly_fields = ["event", "submitter", "status", "created_at", "updated_at"]
-    fields = [
-        "status",
+    actions = [*ProposalAdmin.actions, "renew_claim_links", "export_csv"]
+    readonly_fields = [
         "event",
         "submitter",
-        "title",
-        "authors",
-        "topic",
-        "summary",
-        "link",
-        "tending_tracks",
+        "status",
+        "invitation_link",
         "created_at",
         "updated_at",
     ]
-    filter_horizontal = ["tending_tracks"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "status",
+                    "event",
+                    "submitter",
+                    "title",
+                    "authors",
+                    "topic",
+                    "extra_topics",
+                    "summary",
+                    "link",
+                ]
+            },
+        ),
+        ("On show", {"fields": ["board_code", "tending_tracks", "poster_link", "thumbnail_link"]}),
+        ("Presenter's account", {"fields": ["claim_email", "invitation_link"]}),
+        (None, {"fields": ["created_at", "updated_at"]}),
+    ]
+    filter_horizontal = ["tending_tracks", "extra_topics"]
+
+    class Media:
+        js = ["admin_desk/copy.js"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:  # only this event's topics and sessions
+            for name in ("topic", "extra_topics"):
+                if name in form.base_fields:
+                    form.base_fields[name].queryset = obj.event.topics.all()
+            if "tending_tracks" in form.base_fields:
+                form.base_fields["tending_tracks"].queryset = obj.event.tracks.all()
+        return form
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.submitter_id:  # claimed: nothing left to claim
+            return [fieldset for fieldset in fieldsets if fieldset[0] != "Presenter's account"]
+        return fieldsets
+
+    @admin.display(description="invitation link")
+    def invitation_link(self, poster):
+        if poster.submitter_id:
+            return "Claimed."
+        if not poster.claim_token:
+            return "None yet: use the action “Make new invitation links” in the list."
+        return format_html(
+            '<input type="text" readonly class="vTextField claim-link" id="claim-link" '
+            'aria-label="Invitation link" value="{}"> '
+            '<button type="button" class="button" data-copy="claim-link">Copy</button>'
+            '<div class="help">Send it to the presenter: whoever signs in and follows it '
+            "claims the poster, once.</div>",
+            settings.SITE_URL + poster.get_claim_url(),
+        )
 
     @admin.display(description="authors", ordering="authors")
     def authors_short(self, proposal):
@@ -56,6 +148,31 @@ class PosterProposalAdmin(ProposalAdmin):
 
     def view_on_site(self, proposal):
         return proposal.get_public_url() if proposal.status == proposal.Status.ACCEPTED else None
+
+    @admin.action(
+        description="Make new invitation links for the selected posters", permissions=["change"]
+    )
+    def renew_claim_links(self, request, queryset):
+        unclaimed = list(queryset.filter(submitter__isnull=True))
+        for poster in unclaimed:
+            services.renew_claim_link(poster, by=request.user)
+        claimed = queryset.filter(submitter__isnull=False).count()
+        self.message_user(
+            request,
+            f"{len(unclaimed)} new invitation link(s): the previous ones no longer work."
+            + (f" {claimed} claimed poster(s) need none." if claimed else ""),
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Export the selected posters as CSV", permissions=["change"])
+    def export_csv(self, request, queryset):
+        """The catalogue's columns, for any selection (any status), safe to open in a sheet."""
+        posters = queryset.select_related("topic").prefetch_related("extra_topics")
+        stream = io.StringIO()
+        catalogue_file.write_csv(catalogue_file.entries_of(posters), stream)
+        response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="posters.csv"'
+        return response
 
 
 @admin.register(Review)

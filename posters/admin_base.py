@@ -9,18 +9,81 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Exists, F, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timezone import localtime
 
 from ecosystem_day.admin_refusals import RefusalsAsFormErrors
 from ecosystem_day.constraints import refused_by_constraints
 
 from .models import ProposalStatus as Status
-from .proposals import InvalidStatusChange
+from .proposals import ALLOWED_CHANGES, DECISIONS, InvalidStatusChange
+
+AWAITING = "awaiting"
+ALL = "all"
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Opens on what awaits a decision; "All" and each status are a click away."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [(AWAITING, "Awaiting a decision"), *Status.choices, (ALL, "All")]
+
+    def value(self):
+        return super().value() or AWAITING
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == AWAITING:
+            return queryset.filter(status=Status.SUBMITTED)
+        if value in Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
+class ReviewsFilter(admin.SimpleListFilter):
+    """For reviewers: what they have not reviewed yet; for organizers: what lacks reviews."""
+
+    title = "reviews"
+    parameter_name = "reviews"
+
+    def __init__(self, request, params, model, model_admin):
+        self.review_model = model_admin.review_model
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request, model_admin):
+        return [
+            ("not-mine", "Not yet reviewed by me"),
+            ("mine", "Reviewed by me"),
+            ("wanted", "Fewer reviews than wanted"),
+        ]
+
+    def queryset(self, request, queryset):
+        mine = Exists(
+            self.review_model.objects.filter(proposal=OuterRef("pk"), reviewer=request.user)
+        )
+        if self.value() == "not-mine":
+            return queryset.filter(~mine)
+        if self.value() == "mine":
+            return queryset.filter(mine)
+        if self.value() == "wanted":
+            return queryset.filter(review_count__lt=F("event__reviews_wanted"))
+        return queryset
 
 
 class ReviewInlineBase(admin.TabularInline):
@@ -47,28 +110,45 @@ class StatusChangeInlineBase(admin.TabularInline):
         return False
 
 
+DECISION_LABELS = {
+    Status.ACCEPTED: "Accept",
+    Status.WAITLISTED: "Wait-list",
+    Status.REJECTED: "Reject",
+}
+
+
 class DecisionForm(forms.Form):
     to_status = forms.ChoiceField(
         label="Decision",
-        choices=[(s.value, s.label) for s in (Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED)],
+        choices=list(DECISION_LABELS.items()),
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         help_text="Optional. Included in the email to the submitter and kept in the history.",
     )
+
+    def __init__(self, *args, current=None, **kwargs):
+        """`current`: the proposal's status; only the decisions it allows are offered."""
+        super().__init__(*args, **kwargs)
+        if current is not None:
+            allowed = ALLOWED_CHANGES[Status(current)] & DECISIONS
+            self.fields["to_status"].choices = [
+                (value, label) for value, label in DECISION_LABELS.items() if value in allowed
+            ]
 
 
 class ProposalAdmin(admin.ModelAdmin):
     """List with review counts and mean scores, decisions one at a time or in bulk."""
 
-    list_filter = ["status"]
+    list_filter = [StatusFilter, ReviewsFilter]
     ordering = ["-created_at"]
     date_hierarchy = "created_at"
     list_per_page = 50
     actions = ["accept", "waitlist", "reject"]
     change_form_template = "admin/proposal_change_form.html"
+    change_list_template = "admin/proposal_change_list.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     review_model = None  # the concrete review model, for the "Add your review" link
     change_status = None  # the app's transition: staticmethod(f(proposal, to, *, by, note))
@@ -90,6 +170,20 @@ class ProposalAdmin(admin.ModelAdmin):
     def has_decide_permission(self, request):
         return request.user.has_perm(self.model.decide_permission)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "title":
+            field.widget.attrs["class"] = "vTextField proposal-title"
+        return field
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, proposal):
+        return format_html(
+            '<span class="status-badge status-{}">{}</span>',
+            proposal.status,
+            proposal.get_status_display(),
+        )
+
     @admin.display(description="submitted", ordering="created_at")
     def submitted(self, proposal):
         return date_format(localtime(proposal.created_at, proposal.event.tz), "M j, Y H:i T")
@@ -105,14 +199,47 @@ class ProposalAdmin(admin.ModelAdmin):
     def _url_name(self, action):
         return f"{self.opts.app_label}_{self.opts.model_name}_{action}"
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        review_opts = self.review_model._meta
+    def changelist_view(self, request, extra_context=None):
+        """Above the list: how many proposals awaiting a decision the user has reviewed."""
+        awaiting = self.model.objects.filter(status=Status.SUBMITTED)
+        reviewed = self.review_model.objects.filter(
+            reviewer=request.user, proposal__status=Status.SUBMITTED
+        ).count()
         extra_context = {
             **(extra_context or {}),
-            "can_decide": self.has_decide_permission(request),
+            "my_reviews": {"done": reviewed, "awaiting": awaiting.count()},
+        }
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        review_opts = self.review_model._meta
+        proposal = self.get_object(request, object_id)
+        can_decide = self.has_decide_permission(request)
+        decision_form = None
+        if proposal is not None and can_decide:
+            decision_form = DecisionForm(current=proposal.status, auto_id="id_decision_%s")
+        my_review = (
+            self.review_model.objects.filter(proposal_id=proposal.pk, reviewer=request.user)
+            .values_list("pk", flat=True)
+            .first()
+            if proposal is not None
+            else None
+        )
+        review_url = (
+            reverse(
+                f"admin:{review_opts.app_label}_{review_opts.model_name}_change", args=[my_review]
+            )
+            if my_review
+            else reverse(f"admin:{review_opts.app_label}_{review_opts.model_name}_add")
+            + f"?proposal={object_id}"
+        )
+        extra_context = {
+            **(extra_context or {}),
+            "can_decide": can_decide,
+            "decision_form": decision_form,
             "decide_url": reverse(f"admin:{self._url_name('decide')}", args=[object_id]),
-            "review_add_url": reverse(f"admin:{review_opts.app_label}_{review_opts.model_name}_add")
-            + f"?proposal={object_id}",
+            "review_url": review_url,
+            "has_my_review": bool(my_review),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -130,8 +257,8 @@ class ProposalAdmin(admin.ModelAdmin):
         """One proposal, one decision, with an optional note for the submitter."""
         if not self.has_decide_permission(request):
             raise PermissionDenied
-        proposal = get_object_or_404(self.model, pk=pk)
-        form = DecisionForm(request.POST or None)
+        proposal = get_object_or_404(self.model.objects.select_related("event"), pk=pk)
+        form = DecisionForm(request.POST or None, current=proposal.status)
         if request.method == "POST" and form.is_valid():
             try:
                 self.change_status(
@@ -144,10 +271,13 @@ class ProposalAdmin(admin.ModelAdmin):
                 self.message_user(request, str(refusal), messages.ERROR)
             else:
                 decision = Status(form.cleaned_data["to_status"]).label.lower()
+                told = (
+                    "the submitter is being emailed"
+                    if proposal.submitter_id
+                    else "nobody is emailed: no presenter has claimed it yet"
+                )
                 self.message_user(
-                    request,
-                    f"“{proposal.title}” is now {decision}; the submitter is being emailed.",
-                    messages.SUCCESS,
+                    request, f"“{proposal.title}” is now {decision}; {told}.", messages.SUCCESS
                 )
             return redirect(f"admin:{self._url_name('change')}", pk)
         context = {

@@ -5,7 +5,7 @@ class PostersConfig(AppConfig):
     """Poster proposals, reviews, decisions and the catalogue."""
 
     name = "posters"
-    verbose_name = "Poster proposals"
+    verbose_name = "Posters"
     role_permissions = {
         "Reviewers": [
             "posters.view_posterproposal",
@@ -28,5 +28,10 @@ class PostersConfig(AppConfig):
 
     def ready(self):
         from ecosystem_day.mail import install_after_migrations
+        from ecosystem_day.signals import dashboard_parts, desk_work
+
+        from . import desk
 
         install_after_migrations(self)
+        desk_work.connect(desk.desk_work, dispatch_uid="posters.desk_work")
+        dashboard_parts.connect(desk.dashboard_parts, dispatch_uid="posters.dashboard_parts")

@@ -53,4 +53,13 @@ TEMPLATES = [
         "{% if note %}\n{{ note }}\n{% endif %}\nIf this is a mistake, reply to this email."
         + SIGNATURE,
     ),
+    (
+        "poster-claimed",
+        "Sent to a presenter who claims an imported poster. Variables: name, proposal.title, "
+        "event.name, event.date, proposal_url.",
+        "You now present “{{ proposal.title }}”",
+        "Hello {{ name }},\n\n“{{ proposal.title }}” is now yours on the {{ event.name }} site. "
+        "From its page you can upload the poster image, say when you stand by it, and propose "
+        "a breakout:\n{{ proposal_url }}" + SIGNATURE,
+    ),
 ]

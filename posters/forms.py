@@ -7,7 +7,7 @@ from django import forms
 from ecosystem_day.images import IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS
 from ecosystem_day.models import Topic, Track
 
-from .models import AUTHOR_NAME_MAX, AUTHORS_MAX, SUMMARY_MIN, PosterProposal
+from .models import AUTHOR_NAME_MAX, AUTHORS_MAX, PosterProposal
 
 
 class PosterProposalForm(forms.ModelForm):
@@ -34,12 +34,25 @@ class PosterProposalForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = event.topics.all()
         self.fields["topic"].empty_label = "Choose a topic"
-        self.fields["summary"].widget.attrs["minlength"] = SUMMARY_MIN
+        self.event = event
+        summary = self.fields["summary"]
+        summary.widget.attrs.update(
+            minlength=event.summary_min_length, maxlength=event.summary_max_length
+        )
+        summary.help_text = (
+            "What the project, tool or library does and who it helps "
+            f"({event.summary_min_length:,}–{event.summary_max_length:,} characters)."
+        )
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", submit_label))
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
+
+    def clean_summary(self):
+        summary = self.cleaned_data["summary"]
+        self.event.check_summary_length(summary)
+        return summary
 
     def clean_authors(self):
         names = [" ".join(line.split()) for line in self.cleaned_data["authors"].splitlines()]
@@ -69,12 +82,21 @@ class CatalogueFilterForm(forms.Form):
     topic = forms.ModelChoiceField(
         label="Topic", queryset=Topic.objects.none(), required=False, empty_label="All topics"
     )
+    row = forms.ChoiceField(label="Row", required=False)
+    sort = forms.ChoiceField(
+        label="Order",
+        required=False,
+        choices=[("", "By title"), ("code", "By board")],
+    )
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, rows=(), **kwargs):
+        """`rows`: the row letters of the event's boards, in walking order."""
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = event.topics.all()
+        self.fields["row"].choices = [("", "All rows"), *((row, f"Row {row}") for row in rows)]
         self.fields["q"].widget.attrs["class"] = "form-control"
-        self.fields["topic"].widget.attrs["class"] = "form-select"
+        for name in ("topic", "row", "sort"):
+            self.fields[name].widget.attrs["class"] = "form-select"
 
 
 class PosterImageForm(forms.Form):

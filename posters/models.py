@@ -4,24 +4,36 @@
 posters/proposals.py holds the rules that move a proposal from one status to another.
 """
 
+import re
+import secrets
+
 from django.conf import settings
 from django.core.validators import (
     MaxValueValidator,
-    MinLengthValidator,
     MinValueValidator,
+    RegexValidator,
     URLValidator,
 )
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from ecosystem_day.models import Event, PublicVersion, Topic, Track
+from ecosystem_day.models import SUMMARY_LIMIT, Event, PublicVersion, Topic, Track
 
 TITLE_MAX = 200
-SUMMARY_MIN = 200
-SUMMARY_MAX = 3000
 AUTHORS_MAX = 20
 AUTHOR_NAME_MAX = 120
+BOARD_CODE_PATTERN = r"^[A-Z]{1,3}[0-9]{1,3}$"
+BOARD_CODE_HELP = "Letters for the row, then the board's number in it: A4, J8, AA12."
+
+
+def normalise_board_code(value):
+    """ " a 4 " → "A4": what organizers type or files hold, as the database keeps it."""
+    return re.sub(r"\s+", "", value or "").upper()
+
+
+def new_claim_token():
+    return secrets.token_urlsafe(24)
 
 
 class ProposalStatus(models.TextChoices):
@@ -64,7 +76,7 @@ class Proposal(models.Model):
     def email_context(self):
         """What the organizers' email templates may show about this proposal: plain values."""
         return {
-            "name": self.submitter.name,
+            "name": self.submitter.name if self.submitter_id else "",
             "proposal": {"title": self.title, "status": self.get_status_display()},
             "event": {
                 "name": self.event.name,
@@ -81,19 +93,30 @@ class PosterProposal(Proposal):
 
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="posters")
     submitter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="poster_proposals"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="poster_proposals",
+        help_text="Empty for an imported poster until a presenter claims it.",
     )
     title = models.CharField(max_length=TITLE_MAX)
     summary = models.TextField(
-        max_length=SUMMARY_MAX,
-        validators=[MinLengthValidator(SUMMARY_MIN)],
-        help_text=f"What the project, tool or library does and who it helps "
-        f"({SUMMARY_MIN}–{SUMMARY_MAX} characters).",
+        max_length=SUMMARY_LIMIT,
+        help_text="What the project, tool or library does and who it helps. The call's form "
+        "holds it to the event's shortest and longest summary.",
     )
     authors = models.TextField(
         help_text="One name per line, in the order they should appear.",
     )
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="posters")
+    extra_topics = models.ManyToManyField(
+        Topic,
+        blank=True,
+        related_name="posters_also_under",
+        verbose_name="also listed under",
+        help_text="More topics from an imported catalogue; the first one is the topic above.",
+    )
     link = models.URLField(
         "project or paper link",
         max_length=500,
@@ -109,6 +132,34 @@ class PosterProposal(Proposal):
         verbose_name="tended during",
         help_text="The sessions of the day in which the presenters stand by their poster.",
     )
+    board_code = models.CharField(
+        "board",
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(BOARD_CODE_PATTERN, f"Not a board code. {BOARD_CODE_HELP}")],
+        help_text=f"Where the poster hangs, unique within the event. {BOARD_CODE_HELP}",
+    )
+    poster_link = models.URLField(
+        "full-size poster link",
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="Where the full poster is published elsewhere; shown while none is uploaded.",
+    )
+    thumbnail_link = models.URLField(
+        "thumbnail link",
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["https"])],
+        help_text="An https address of a preview image; shown while none is uploaded.",
+    )
+    claim_email = models.EmailField(
+        "presenter's email",
+        blank=True,
+        help_text="Unclaimed posters: the presenter who signs in with this email sees the "
+        "poster on their page and can claim it.",
+    )
+    claim_token = models.CharField(max_length=64, blank=True, editable=False)
     image = models.FileField(upload_to="posters/", blank=True, editable=False)
     thumbnail = models.FileField(upload_to="posters/thumbnails/", blank=True, editable=False)
 
@@ -124,6 +175,21 @@ class PosterProposal(Proposal):
             models.CheckConstraint(condition=~models.Q(title=""), name="poster_title_not_empty"),
             models.CheckConstraint(
                 condition=~models.Q(authors=""), name="poster_authors_not_empty"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "board_code"],
+                condition=~models.Q(board_code=""),
+                name="board_code_unique_per_event",
+                violation_error_message="Another poster of this event hangs on that board.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(board_code="") | models.Q(board_code__regex=BOARD_CODE_PATTERN),
+                name="board_code_letters_then_digits",
+            ),
+            models.UniqueConstraint(
+                fields=["claim_token"],
+                condition=~models.Q(claim_token=""),
+                name="poster_claim_token_unique",
             ),
         ]
         indexes = [models.Index(fields=["event", "status"])]
@@ -144,6 +210,19 @@ class PosterProposal(Proposal):
 
     def get_withdraw_url(self):
         return reverse("poster_withdraw", args=[self.pk])
+
+    def get_claim_url(self):
+        """The invitation link (single use), or "" when there is none."""
+        return reverse("poster_claim", args=[self.claim_token]) if self.claim_token else ""
+
+    @property
+    def board_row(self):
+        """The row letters of its board code: "AA" for AA12."""
+        return re.sub(r"\d+$", "", self.board_code)
+
+    @property
+    def is_claimed(self):
+        return self.submitter_id is not None
 
     @property
     def author_list(self):

@@ -105,12 +105,16 @@ def record_status_change(locked, to_status, *, by, note="", at=None):
 
 
 def notice(proposal, template_name, **context):
-    """The email of `template_name` to the proposal's submitter, ready to queue."""
+    """The email of `template_name` to the proposal's submitter, ready to queue; None while
+    the proposal has no submitter (an imported poster, until its presenter claims it)."""
+    if proposal.submitter_id is None:
+        return None
     return prepare_email(
         template_name, proposal.submitter.email, {**proposal.email_context(), **context}
     )
 
 
 def notify(proposal, template_name, **context):
-    """Queue the organizers' template `template_name` to the proposal's submitter."""
+    """Queue the organizers' template `template_name` to the proposal's submitter, if it has
+    one yet (an imported poster has none until its presenter claims it)."""
     queue_emails([notice(proposal, template_name, **context)])

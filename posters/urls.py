@@ -2,13 +2,13 @@ from django.urls import path
 
 from ecosystem_day.caching import cached
 
-from .views import catalogue, submit
+from .views import catalogue, claim, submit
 
 urlpatterns = [
     # Public pages, cached for anonymous visitors (ecosystem_day/caching.py).
     path(
         "posters/",
-        cached(params=("q", "topic", "page"))(catalogue.CatalogueView.as_view()),
+        cached(params=("q", "topic", "row", "sort", "page"))(catalogue.CatalogueView.as_view()),
         name="poster_catalogue",
     ),
     path("posters/<int:pk>/", cached()(catalogue.PublicPosterView.as_view()), name="poster_public"),
@@ -22,6 +22,8 @@ urlpatterns = [
     path("me/posters/<int:pk>/edit/", submit.PosterEditView.as_view(), name="poster_edit"),
     path("me/posters/<int:pk>/image/", submit.PosterImageView.as_view(), name="poster_image"),
     path("me/posters/<int:pk>/tending/", submit.PosterTendingView.as_view(), name="poster_tending"),
+    path("me/posters/<int:pk>/claim/", claim.ClaimByEmailView.as_view(), name="poster_claim_mine"),
+    path("posters/claim/<slug:token>/", claim.ClaimByLinkView.as_view(), name="poster_claim"),
     path(
         "me/posters/<int:pk>/withdraw/",
         submit.PosterWithdrawView.as_view(),

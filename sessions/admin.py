@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db import models
 
 from ecosystem_day.admin_refusals import RefusalsAsFormErrors
+from ecosystem_day.admin_times import EventTimesAdmin
 from ecosystem_day.models import Event
 from posters.admin_base import (
     ProposalAdmin,
@@ -49,6 +50,19 @@ class SlotChangeInline(admin.TabularInline):
         return False
 
 
+class ScheduledFilter(admin.SimpleListFilter):
+    title = "on the schedule"
+    parameter_name = "scheduled"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Scheduled"), ("no", "Not scheduled yet")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(schedule_item__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(BreakoutProposal)
 class BreakoutProposalAdmin(ProposalAdmin):
     list_display = [
@@ -56,13 +70,19 @@ class BreakoutProposalAdmin(ProposalAdmin):
         "presenter",
         "format",
         "prefers",
-        "status",
+        "status_badge",
         "scheduled",
         "submitted",
         "review_count",
         "mean_score",
     ]
-    list_filter = ["status", "format", "preferred_track"]
+    list_filter = [
+        *ProposalAdmin.list_filter,
+        ScheduledFilter,
+        "format",
+        "preferred_track",
+        "event",
+    ]
     search_fields = ["title", "description", "submitter__name", "poster__title"]
     list_select_related = ["submitter", "preferred_track", "event", "schedule_item"]
     inlines = [BreakoutReviewInline, BreakoutStatusChangeInline, SlotChangeInline]
@@ -150,7 +170,7 @@ class ScheduleItemForm(forms.ModelForm):
 
 
 @admin.register(ScheduleItem)
-class ScheduleItemAdmin(RefusalsAsFormErrors, admin.ModelAdmin):
+class ScheduleItemAdmin(RefusalsAsFormErrors, EventTimesAdmin):
     form = ScheduleItemForm
     list_display = ["__str__", "kind", "starts_at", "ends_at", "track", "room"]
     list_filter = ["event", "kind", "track", "room"]

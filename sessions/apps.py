@@ -42,7 +42,10 @@ class BreakoutSessionsConfig(AppConfig):
 
     def ready(self):
         from ecosystem_day.mail import install_after_migrations
+        from ecosystem_day.signals import dashboard_parts, desk_work
 
-        from . import receivers  # noqa: F401  (connects them)
+        from . import desk, receivers  # noqa: F401  (receivers connect themselves)
 
         install_after_migrations(self)
+        desk_work.connect(desk.desk_work, dispatch_uid="breakouts.desk_work")
+        dashboard_parts.connect(desk.dashboard_parts, dispatch_uid="breakouts.dashboard_parts")

@@ -93,9 +93,12 @@ EXPECTED = {
     "poster_tending": MINE,
     "poster_withdraw": MINE,
     "breakout_detail": MINE,
+    "poster_claim_mine": MINE,  # an imported poster organizers gave the owner's email
+    "poster_claim": LOGIN,  # the invitation link: whoever signed in follows it may claim
     "breakout_withdraw": MINE,
     # The admin site itself.
     "admin:index": admin(200, 200),
+    "admin:dashboard": admin(403, 200),
     "admin:login": (200, 200, 200, 302, 302),
     "admin:logout": admin(405, 405),  # a POST
     "admin:password_change": admin(200, 200),
@@ -178,6 +181,9 @@ def world(event):
     objects = {
         "poster_public": poster,
         "poster_detail": PosterProposalFactory(event=event, submitter=owner),
+        "poster_claim_mine": AcceptedPosterFactory(
+            event=event, submitter=None, claim_email=owner.email, claim_token="invitation-token"
+        ),
         "poster_image": poster,
         "poster_tending": poster,
         "breakout_detail": breakout,
@@ -237,6 +243,7 @@ def concrete_urls(objects, key, route):
     email = f"/admin/post_office/email/{objects['post_office_email'].pk}"
     special = {
         "password_reset_confirm": "/accounts/password-reset/MQ/unknown-token/",
+        "poster_claim": "/posters/claim/invitation-token/",
         "admin:view_on_site": "/admin/r/{}/{}/".format(
             ContentType.objects.get_for_model(objects["poster_public"]).pk,
             objects["poster_public"].pk,

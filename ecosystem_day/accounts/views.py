@@ -56,6 +56,12 @@ class LoginView(auth_views.LoginView):
             return ""
         return url
 
+    def get_default_redirect_url(self):
+        """Organizers and reviewers start at their desk (a safe `next` still wins)."""
+        if self.request.user.is_staff:
+            return resolve_url("admin:index")
+        return super().get_default_redirect_url()
+
 
 @throttled("PASSWORD_RESET_RATE")
 class PasswordResetView(auth_views.PasswordResetView):

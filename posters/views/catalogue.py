@@ -1,6 +1,7 @@
 """The public catalogue: accepted posters of the current event, and each poster's page."""
 
-from django.db.models import Q
+from django.db.models import F, Func, IntegerField, Q, Value
+from django.db.models.functions import Cast, Length
 from django.views.generic import DetailView, ListView
 
 from ecosystem_day.mixins import CurrentEventMixin
@@ -13,6 +14,29 @@ from .submit import spoken_list
 CATALOGUE_PAGE_SIZE = 48
 
 
+class RegexSubstring(Func):
+    """PostgreSQL's substring(text, pattern): the part of the text the pattern matches."""
+
+    function = "SUBSTRING"
+    arity = 2
+
+
+def board_row():
+    return RegexSubstring(F("board_code"), Value("^[A-Z]+"))
+
+
+def board_number():
+    return Cast(RegexSubstring(F("board_code"), Value("[0-9]+$")), IntegerField())
+
+
+def board_rows(posters):
+    """The row letters the posters hang in, in walking order (A … Z, AA …). One query."""
+    rows = set(
+        posters.exclude(board_code="").annotate(row=board_row()).values_list("row", flat=True)
+    )
+    return sorted(rows, key=lambda row: (len(row), row))
+
+
 class CatalogueView(CurrentEventMixin, ListView):
     """Accepted posters of the current event; depends only on the query string and the event."""
 
@@ -21,21 +45,37 @@ class CatalogueView(CurrentEventMixin, ListView):
     paginate_by = CATALOGUE_PAGE_SIZE
 
     def get_queryset(self):
-        self.filter_form = CatalogueFilterForm(self.request.GET, event=self.event)
+        accepted = PosterProposal.objects.filter(
+            event=self.event, status=PosterProposal.Status.ACCEPTED
+        )
+        self.filter_form = CatalogueFilterForm(
+            self.request.GET, event=self.event, rows=board_rows(accepted)
+        )
         self.filter_form.is_valid()
         chosen = self.filter_form.cleaned_data
-        posters = PosterProposal.objects.filter(
-            event=self.event, status=PosterProposal.Status.ACCEPTED
-        ).select_related("topic")
+        posters = accepted.select_related("topic")
         if query := chosen.get("q", "").strip():
             posters = posters.filter(
                 Q(title__icontains=query)
                 | Q(summary__icontains=query)
                 | Q(authors__icontains=query)
+                | Q(board_code=query.upper())
             )
         if topic := chosen.get("topic"):
-            posters = posters.filter(topic=topic)
-        self.filtering = bool(query or topic)
+            posters = posters.filter(
+                Q(topic=topic) | Q(pk__in=topic.posters_also_under.values("pk"))
+            )
+        if row := chosen.get("row"):
+            posters = posters.annotate(row=board_row()).filter(row=row)
+        self.filtering = bool(query or topic or row)
+        if chosen.get("sort") == "code":
+            return posters.order_by(
+                Length(board_row()).asc(nulls_last=True),
+                board_row(),
+                board_number(),
+                "title",
+                "pk",
+            )
         return posters.order_by("title", "pk")
 
     def get_context_data(self, **kwargs):
@@ -54,7 +94,7 @@ class PublicPosterView(CurrentEventMixin, DetailView):
         return (
             PosterProposal.objects.filter(event=self.event, status=PosterProposal.Status.ACCEPTED)
             .select_related("topic")
-            .prefetch_related("tending_tracks")
+            .prefetch_related("tending_tracks", "extra_topics")
         )
 
     def get_context_data(self, **kwargs):

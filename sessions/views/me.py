@@ -33,9 +33,21 @@ class MyProposalsView(LoginRequiredMixin, ListView):
             .select_related("event", "poster")
             .order_by("-created_at")
         )
+        claimable = (
+            PosterProposal.objects.filter(
+                submitter__isnull=True,
+                claim_email__iexact=user.email,
+                status=PosterProposal.Status.ACCEPTED,
+            )
+            .select_related("event", "topic")
+            .order_by("title", "pk")
+        )
         can_propose_breakout = (
             event is not None and event.breakouts_are_open() and breakout_gate(user, event) is None
         )
         return super().get_context_data(
-            breakouts=breakouts, can_propose_breakout=can_propose_breakout, **kwargs
+            breakouts=breakouts,
+            claimable=claimable,
+            can_propose_breakout=can_propose_breakout,
+            **kwargs,
         )

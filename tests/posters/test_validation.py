@@ -1,12 +1,21 @@
 """Every field's bad input is refused with a clear message, and nothing is saved."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from posters.models import SUMMARY_MAX, SUMMARY_MIN, PosterProposal
-from tests.factories import EventFactory, TopicFactory
+from posters import services
+from posters.models import PosterProposal
+from tests.factories import EventFactory, PosterProposalFactory, TopicFactory
 
 SUBMIT_URL = "/posters/submit/"
+SUMMARY_MIN = 100  # an event's defaults
+SUMMARY_MAX = 3000
 SUMMARY = "x" * SUMMARY_MIN
+# The length of real accepted summaries in the 2021 catalogue that a 200 minimum refused.
+REAL_2021_SUMMARY = (
+    "A library of reusable PyTorch building blocks for 3D deep learning: meshes, point "
+    "clouds and differentiable rendering, for researchers."
+)
 
 
 def proposal_data(event, **changes):
@@ -68,9 +77,92 @@ def test_an_empty_summary_is_refused(logged_in, event):
 def test_a_summary_shorter_than_the_minimum_is_refused(logged_in, event):
     response = submit(logged_in, event, summary="x" * (SUMMARY_MIN - 1))
 
-    message = "Ensure this value has at least 200 characters (it has 199)."
+    message = "Ensure this value has at least 100 characters (it has 99)."
     assert errors_on(response, "summary") == [message]
     assert message in response.content.decode()
+
+
+def test_by_default_a_summary_as_short_as_the_real_2021_ones_is_accepted(logged_in, event):
+    assert len(REAL_2021_SUMMARY) == 135
+
+    response = logged_in.post(SUBMIT_URL, proposal_data(event, summary=REAL_2021_SUMMARY))
+
+    assert response.status_code == 302
+    assert PosterProposal.objects.get().summary == REAL_2021_SUMMARY
+
+
+def test_the_form_follows_the_limits_organizers_set_for_the_event(logged_in, event):
+    event.summary_min_length, event.summary_max_length = 150, 400
+    event.save()
+
+    short = submit(logged_in, event, summary="x" * 149)
+    long = submit(logged_in, event, summary="x" * 401)
+    form = logged_in.get(SUBMIT_URL).content.decode()
+
+    assert errors_on(short, "summary") == [
+        "Ensure this value has at least 150 characters (it has 149)."
+    ]
+    assert errors_on(long, "summary") == [
+        "Ensure this value has at most 400 characters (it has 401)."
+    ]
+    assert 'minlength="150"' in form
+    assert 'maxlength="400"' in form
+    assert "(150–400 characters)" in form
+
+
+def test_the_services_enforce_the_event_limits_whoever_calls_them(event, submitter):
+    event.summary_min_length = 150
+    event.save()
+    fields = {
+        "title": "TorchTrace",
+        "authors": "Ada Lovelace",
+        "topic": event.topics.get(name="NLP"),
+        "summary": "x" * 149,
+    }
+
+    try:
+        services.submit_poster(event=event, submitter=submitter, **fields)
+    except ValidationError as error:
+        refused = error.message_dict
+    poster = PosterProposalFactory(event=event, submitter=submitter, summary="y" * 200)
+    try:
+        services.update_poster(poster, by=submitter, summary="y" * 149)
+    except ValidationError as error:
+        refused_edit = error.message_dict
+
+    message = ["Ensure this value has at least 150 characters (it has 149)."]
+    assert refused == {"summary": message}
+    assert refused_edit == {"summary": message}
+    assert PosterProposal.objects.get().summary == "y" * 200
+
+
+def test_organizers_cannot_set_a_minimum_above_the_maximum(client, organizer, event):
+    client.force_login(organizer)
+    data = {
+        "name": event.name,
+        "slug": event.slug,
+        "date": event.date.isoformat(),
+        "time_zone": event.time_zone,
+        "is_current": "on",
+        "cfp_deadline_0": "2031-03-18",
+        "cfp_deadline_1": "23:59:59",
+        "breakout_minutes": 40,
+        "summary_min_length": 500,
+        "summary_max_length": 400,
+        "reviews_wanted": 2,
+        "topics-TOTAL_FORMS": 0,
+        "topics-INITIAL_FORMS": 0,
+    }
+
+    response = client.post(f"/admin/ecosystem_day/event/{event.pk}/change/", data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "The shortest summary must be at least 1 character and no longer than the longest, "
+        "which can be at most 10,000."
+    ]
+    event.refresh_from_db()
+    assert (event.summary_min_length, event.summary_max_length) == (100, 3000)
 
 
 def test_a_summary_longer_than_the_maximum_is_refused(logged_in, event):

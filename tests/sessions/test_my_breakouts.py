@@ -260,7 +260,7 @@ def test_my_proposals_with_breakouts_costs_the_same_queries_for_10_or_1000(
     make_posters_and_breakouts(event, submitter, count)
     client.force_login(submitter)
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get("/me/")
 
     page = response.content.decode()

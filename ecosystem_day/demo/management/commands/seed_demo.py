@@ -58,6 +58,7 @@ class Command(BaseCommand):
             for email, title, authors, topic, link, status in demo.PROPOSALS:
                 self._poster(event, email, title, authors, topic, link, status)
             self._fill_the_catalogue(event)
+            self._hang_posters(event)
             self._tend_posters(event, tracks)
             self._schedule_breakouts(event, tracks, rooms)
             if cfp_open:
@@ -153,6 +154,19 @@ class Command(BaseCommand):
         for n, (title, authors, topic) in enumerate(demo.generated_posters(missing)):
             email = f"presenter{n + 1}@example.com"
             self._poster(event, email, title, authors, topic, "", Status.ACCEPTED)
+
+    def _hang_posters(self, event):
+        """Boards for the accepted posters, one row a topic (A, B, …), as organizers would."""
+        accepted = event.posters.filter(status=Status.ACCEPTED)
+        if accepted.exclude(board_code="").exists():
+            return
+        topics = list(event.topics.all())
+        for row, topic in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", topics, strict=False):
+            for number, pk in enumerate(
+                accepted.filter(topic=topic).order_by("title", "pk").values_list("pk", flat=True),
+                1,
+            ):
+                PosterProposal.objects.filter(pk=pk).update(board_code=f"{row}{number}")
 
     def _programme(self, event):
         """What organizers set up in the admin: sessions of the day, rooms, keynotes, items."""

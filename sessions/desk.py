@@ -1,0 +1,79 @@
+"""What Sessions adds to the organizers' desk: breakouts and the schedule."""
+
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+
+from ecosystem_day import charts
+from ecosystem_day.signals import DashboardPart, WorkItem
+from posters.desk import queue_url, reviews_missing, status_row, work_items
+from posters.models import ProposalStatus as Status
+
+from .models import BreakoutProposal, BreakoutReview, ScheduleItem
+
+
+def accepted_and_scheduled(event):
+    """Accepted breakouts, and how many of them are on the schedule, by session. One query."""
+    return list(
+        event.tracks.annotate(
+            scheduled=Count(
+                "items",
+                filter=Q(items__kind=ScheduleItem.Kind.BREAKOUT)
+                & Q(items__breakout__status=Status.ACCEPTED),
+            )
+        ).values_list("name", "scheduled")
+    ), BreakoutProposal.objects.filter(event=event, status=Status.ACCEPTED).aggregate(
+        accepted=Count("pk"), scheduled=Count("pk", filter=Q(schedule_item__isnull=False))
+    )
+
+
+def desk_work(sender, request, event, **kwargs):
+    items = work_items(BreakoutProposal, BreakoutReview, event, request, "Breakouts")
+    user = request.user
+    if user.has_perm("breakouts.change_scheduleitem"):
+        counts = BreakoutProposal.objects.filter(event=event, status=Status.ACCEPTED).aggregate(
+            unscheduled=Count("pk", filter=Q(schedule_item__isnull=True))
+        )
+        items.append(
+            WorkItem(
+                "Accepted breakouts not on the schedule",
+                counts["unscheduled"],
+                queue_url(BreakoutProposal, event, status="accepted", scheduled="no"),
+            )
+        )
+    if user.has_perm("breakouts.view_scheduleitem"):
+        items.append(
+            WorkItem(
+                "Items on the schedule",
+                ScheduleItem.objects.filter(event=event).count(),
+                queue_url(ScheduleItem, event),
+            )
+        )
+    return items
+
+
+def dashboard_parts(sender, request, event, **kwargs):
+    by_track, totals = accepted_and_scheduled(event)
+    waiting = totals["accepted"] - totals["scheduled"]
+    rows = [(name, {"scheduled": scheduled}) for name, scheduled in by_track]
+    rows.append(("Not scheduled yet", {"rest": waiting}))
+    chart = charts.stacked_bars(
+        title="Accepted breakouts on the schedule",
+        description=f"{totals['scheduled']} of {totals['accepted']} accepted breakouts are "
+        "scheduled: "
+        + ", ".join(f"{scheduled} in {name}" for name, scheduled in by_track)
+        + f"; {waiting} not scheduled yet.",
+        rows=rows,
+        segments=[("scheduled", "Scheduled"), ("rest", "Not scheduled yet")],
+    )
+    sections = [
+        render_to_string(
+            "admin/desk/schedule.html", {"chart": chart, "totals": totals, "waiting": waiting}
+        ),
+        render_to_string(
+            "admin/desk/reviews_missing.html",
+            reviews_missing(BreakoutProposal, BreakoutReview, event, "Breakouts"),
+        ),
+    ]
+    return DashboardPart(
+        proposal_rows=[status_row(BreakoutProposal, event, "Breakouts")], sections=sections
+    )
