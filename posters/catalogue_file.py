@@ -6,7 +6,7 @@ empty), `section` (the board code, like A4) and, optionally, `poster_link` and
 `thumbnail_link`. YAML as published, or CSV with the same columns, where `authors` and
 `categories` hold their items separated by semicolons.
 
-This module only reads, checks and writes files: posters.services.import_catalogue saves.
+This module only reads, checks and writes files: posters.importing.import_catalogue saves.
 """
 
 import csv

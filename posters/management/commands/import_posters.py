@@ -6,7 +6,7 @@ from tqdm import tqdm
 from ecosystem_day.accounts.models import User
 from ecosystem_day.models import Event
 from posters import catalogue_file
-from posters.services import import_catalogue
+from posters.importing import import_catalogue
 
 
 class Command(BaseCommand):
