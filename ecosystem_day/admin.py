@@ -1,10 +1,17 @@
+import re
+
 from django import forms
-from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
+from django.utils.text import slugify
 from post_office.models import EmailTemplate
 
 from .admin_times import EventTimesAdmin
+from .editions import NextEdition, start_next_edition
 from .mail import SAMPLE_CONTEXT, check_template, render
 from .models import Event, Topic, Track
 
@@ -25,6 +32,71 @@ class EventAdmin(EventTimesAdmin):
         ("Deadlines", {"fields": ["cfp_deadline", "breakout_deadline", "breakout_minutes"]}),
         ("Proposals", {"fields": ["summary_min_length", "summary_max_length", "reviews_wanted"]}),
     ]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/next-edition/",
+                self.admin_site.admin_view(self.next_edition_view),
+                name="ecosystem_day_event_next_edition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def next_edition_view(self, request, pk):
+        """Start the next edition from this one: its texts, topics, sessions and rooms, with
+        every date moved to the new day."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        previous = get_object_or_404(Event, pk=pk)
+        form = NextEditionForm(request.POST or None, initial=NextEditionForm.after(previous))
+        if request.method == "POST" and form.is_valid():
+            try:
+                edition = start_next_edition(
+                    previous, NextEdition(**form.cleaned_data), by=request.user
+                )
+            except ValidationError as refusal:
+                form.add_error(None, refusal)
+            else:
+                days = (edition.date - previous.date).days
+                self.message_user(
+                    request,
+                    f"“{edition.name}” starts from “{previous.name}”, every date moved by {days} "
+                    "days. It is not current yet: tick “is current” when its pages should lead.",
+                    messages.SUCCESS,
+                )
+                return redirect("admin:ecosystem_day_event_change", edition.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Start the next edition after “{previous.name}”",
+            "previous": previous,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/ecosystem_day/event/next_edition.html", context)
+
+
+class NextEditionForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    slug = forms.SlugField(help_text="The new edition's address, and its past pages' later on.")
+    date = forms.DateField(
+        help_text="The new day. Deadlines and the sessions' times move by as many days.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    @staticmethod
+    def after(previous):
+        """Next year's edition, as a suggestion: the year in the name and address moves on."""
+
+        def next_year(text):
+            return re.sub(r"(19|20)\d\d", lambda m: str(int(m.group()) + 1), text)
+
+        try:
+            date = previous.date.replace(year=previous.date.year + 1)
+        except ValueError:  # February 29
+            date = previous.date.replace(year=previous.date.year + 1, day=28)
+        name = next_year(previous.name)
+        return {"name": name, "slug": slugify(next_year(previous.slug)), "date": date}
 
 
 @admin.register(Track)

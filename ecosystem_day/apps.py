@@ -22,6 +22,7 @@ class EcosystemDayConfig(AppConfig):
         ],
         "Organizers": [
             "ecosystem_day.view_event",
+            "ecosystem_day.add_event",  # starting the next edition
             "ecosystem_day.change_event",
             "ecosystem_day.view_dashboard",
             *(

@@ -48,6 +48,11 @@ SAMPLE_CONTEXT = {
     "reset_url": "https://example.org/accounts/password-reset/x/y/",
     "signup_url": "https://example.org/accounts/signup/",
     "site": "example.org",
+    "release": {"number": 2, "note": "One breakout moved to the evening."},
+    "changes": [
+        {"title": "A sample breakout", "what": "moved", "summary": "moved from 9:00 to 10:00"}
+    ],
+    "schedule_url": "https://example.org/schedule/",
 }
 
 _held_back = ContextVar("mail_held_back", default=False)

@@ -1,8 +1,8 @@
 """The default wording of the breakout emails; organizers edit it in the admin afterwards.
 
 Each template sees plain values only: name, proposal (title, status, format, poster_title),
-event (name, date, breakout_minutes), note, proposal_url, and for the schedule emails when,
-room (name, join_url) and item_url.
+event (name, date, breakout_minutes), note, proposal_url; the release email sees its own
+variables, listed in its description.
 """
 
 SIGNATURE = "\n\n— The {{ event.name }} organizers"
@@ -58,24 +58,14 @@ TEMPLATES = [
         + SIGNATURE,
     ),
     (
-        "breakout-scheduled",
-        "Sent when organizers place a breakout on the schedule or move it. "
-        f"{VARIABLES}, when, room.name, room.join_url, item_url, proposal_url.",
-        "Your breakout is scheduled: {{ proposal.title }}",
-        "Hello {{ name }},\n\n“{{ proposal.title }}” runs on {{ when }}"
-        "{% if room %} in {{ room.name }}{% endif %}.\n"
-        "{% if room %}Presenters and attendees join here: {{ room.join_url }}\n{% endif %}"
-        "\nIts page on the schedule: {{ item_url }}" + SIGNATURE,
-    ),
-    (
-        "breakout-unscheduled",
-        "Sent when organizers take an accepted breakout off the schedule. "
-        f"{VARIABLES}, when (its old time), note, proposal_url.",
-        "Your breakout is no longer on the schedule: {{ proposal.title }}",
-        "Hello {{ name }},\n\n“{{ proposal.title }}” no longer runs on {{ when }}. It is still "
-        "accepted; we will email you when it has a new time.\n"
-        + NOTE
-        + "{{ proposal_url }}"
-        + SIGNATURE,
+        "schedule-released-to-presenter",
+        "Sent once per schedule release to each presenter whose own breakouts were placed, "
+        "moved or taken off in it. Variables: name, event.name, release.number, release.note, "
+        "changes (each with title, what and summary), schedule_url.",
+        "The schedule changed for your breakout: {{ event.name }}, version {{ release.number }}",
+        "Hello {{ name }},\n\nVersion {{ release.number }} of the {{ event.name }} schedule is "
+        "out. For your breakout:\n\n{% for change in changes %}• {{ change.title }}: "
+        "{{ change.summary }}\n{% endfor %}{% if release.note %}\nFrom the organizers: "
+        "{{ release.note }}\n{% endif %}\nThe whole schedule: {{ schedule_url }}" + SIGNATURE,
     ),
 ]

@@ -3,6 +3,8 @@
 The sessions of the day (Morning / EMEA, Evening / APAC-US) are the event's Tracks.
 """
 
+import uuid
+
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
@@ -164,6 +166,12 @@ class ScheduleItem(OnPublicPages):
         NETWORKING = "networking", "Networking"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="schedule_items")
+    guid = models.UUIDField(
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="Stable across releases: schedule apps recognise the item by it.",
+    )
     kind = models.CharField(max_length=12, choices=Kind.choices)
     title = models.CharField(max_length=200, blank=True, help_text="Breakouts take theirs.")
     description = models.TextField(blank=True)
@@ -337,3 +345,42 @@ class SlotChange(models.Model):
         if self.starts_at_after is None:
             return "Taken off the schedule"
         return "Moved"
+
+
+class ScheduleRelease(models.Model):
+    """A published version of an event's schedule: what attendees and every feed see, until
+    the next release. Organizers edit the schedule as a draft; releasing freezes it here.
+
+    `programme` holds the whole day as it was released (sessions/releases.py writes and
+    reads it), so a past edition's schedule stays exactly as it was; `changes` is the change
+    log against the release before.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="schedule_releases")
+    number = models.PositiveIntegerField()
+    released_at = models.DateTimeField(default=timezone.now)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(blank=True, help_text="Shown to attendees above the change log.")
+    programme = models.JSONField()
+    changes = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-number"]
+        get_latest_by = "number"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "number"],
+                name="one_release_per_number_per_event",
+                violation_error_message="Someone released the schedule at the same moment: "
+                "look at the latest release and release again if you still need to.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event} schedule, version {self.number}"

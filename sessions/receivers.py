@@ -2,9 +2,10 @@
 
 from django.dispatch import receiver
 
+from ecosystem_day.editions import edition_started
 from posters.signals import poster_page_sections, poster_status_changed
 
-from . import services
+from . import editions, services
 from .views import poster_sections
 
 
@@ -16,3 +17,8 @@ def withdraw_breakouts_of_a_poster_no_longer_accepted(sender, poster, by, **kwar
 @receiver(poster_page_sections, dispatch_uid="sessions.poster_breakouts")
 def breakouts_on_poster_pages(sender, poster, request, audience, **kwargs):
     return poster_sections.breakouts(poster, request, audience)
+
+
+@receiver(edition_started, dispatch_uid="sessions.carry_over_the_programme")
+def carry_the_rooms_and_programme_blocks_over(sender, edition, previous, shift, **kwargs):
+    editions.carry_over(previous, edition, shift)

@@ -3,10 +3,11 @@
 The rule of the house: a breakout needs its proposer's accepted poster. Every function
 locks the poster's row before the breakout's (the one lock order; the event's row is
 never locked), checks, saves, records the history and queues the email in one transaction.
-Decisions and history reuse the proposal machinery of posters/proposals.py.
+Decisions and history reuse the proposal machinery of posters/proposals.py. Placing,
+moving and removing slots change the draft schedule; sessions/releases.py publishes it
+and tells presenters.
 """
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -152,7 +153,7 @@ def change_breakout_statuses(breakouts, to_status, *, by, note="", at=None):
         moved, also_refused = record_many(candidates, to_status, by=by, note=note, at=at)
         for row, from_status in moved:
             if from_status == Status.ACCEPTED:
-                _take_off_schedule(row, by=by, note=f"The breakout is {row.status}.", tell=False)
+                _take_off_schedule(row, by=by, note=f"The breakout is {row.status}.")
     return [row for row, _ in moved], refused + also_refused
 
 
@@ -180,7 +181,7 @@ def withdraw_breakouts_of(poster, *, by):
     moved, _ = record_many(breakouts, Status.WITHDRAWN, by=by, note=note)
     for breakout, from_status in moved:
         if from_status == Status.ACCEPTED:
-            _take_off_schedule(breakout, by=by, note=note, tell=False)
+            _take_off_schedule(breakout, by=by, note=note)
 
 
 def schedule_breakout(breakout, *, track, room, starts_at, by, at=None):
@@ -194,7 +195,7 @@ def schedule_breakout(breakout, *, track, room, starts_at, by, at=None):
 
 
 def move_breakout(breakout, *, track, room, starts_at, by, at=None):
-    """Give a scheduled breakout another session, room or time; its presenter is told."""
+    """Give a scheduled breakout another session, room or time, in the draft schedule."""
     with transaction.atomic():
         locked = lock_breakout(breakout)
         item = (
@@ -209,10 +210,10 @@ def move_breakout(breakout, *, track, room, starts_at, by, at=None):
 
 
 def unschedule_breakout(breakout, *, by, note=""):
-    """Take a breakout off the schedule (it stays accepted); its presenter is told."""
+    """Take a breakout off the draft schedule (it stays accepted)."""
     with transaction.atomic():
         locked = lock_breakout(breakout)
-        return _take_off_schedule(locked, by=by, note=note, tell=True)
+        return _take_off_schedule(locked, by=by, note=note)
 
 
 def _place(item, breakout, *, track, room, starts_at, by, at):
@@ -232,12 +233,12 @@ def _place(item, breakout, *, track, room, starts_at, by, at):
             starts_at_after=item.starts_at,
             room_after=room.name,
         )
-        notify(breakout, "breakout-scheduled", **_slot_context(item))
     return item
 
 
-def _take_off_schedule(breakout, *, by, note, tell):
-    """Delete the breakout's slot, if it has one, and record it; `tell` emails the presenter."""
+def _take_off_schedule(breakout, *, by, note):
+    """Delete the breakout's slot, if it has one, and record it (the next release tells the
+    presenter)."""
     item = (
         ScheduleItem.objects.select_for_update(of=("self",))
         .select_related("room", "event")
@@ -253,19 +254,5 @@ def _take_off_schedule(breakout, *, by, note, tell):
         room_before=item.room.name if item.room_id else "",
         note=note,
     )
-    if tell:
-        notify(breakout, "breakout-unscheduled", note=note, **_slot_context(item))
     item.delete()
     return item
-
-
-def _slot_context(item):
-    zone = item.event.tz
-    starts = timezone.localtime(item.starts_at, zone)
-    ends = timezone.localtime(item.ends_at, zone)
-    return {
-        "when": f"{format_date(starts, 'l, F j, Y, g:i A')}–{format_date(ends, 'g:i A T')} "
-        f"({zone.key})",
-        "room": {"name": item.room.name, "join_url": item.room.join_url} if item.room_id else None,
-        "item_url": settings.SITE_URL + item.get_absolute_url(),
-    }

@@ -7,6 +7,7 @@ for staff: reviewers read and review, organizers decide and run the event, and n
 manages users, groups or the mail queue (that is for superusers).
 """
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -129,7 +130,8 @@ EXPECTED = {
     **model_admin("axes_accesslog", NO, NO, NO, NO),
     **model_admin("axes_accessfailurelog", NO, NO, NO, NO),
     # The event.
-    **model_admin("ecosystem_day_event", READ, NO, READ, NO),
+    **model_admin("ecosystem_day_event", READ, ORGANIZERS, READ, NO),
+    "admin:ecosystem_day_event_next_edition": admin(403, 200),
     **model_admin("ecosystem_day_track", READ, ORGANIZERS, READ, ORGANIZERS),
     **model_admin("post_office_emailtemplate", ORGANIZERS, NO, ORGANIZERS, NO),
     # The review queues: reviewers read and review; organizers decide.
@@ -259,7 +261,7 @@ def concrete_urls(objects, key, route):
         return {key: special[key]}
     url = "/" + route
     if "<int:pk>" in route:
-        label = key.removeprefix("admin:").removesuffix("_decide")
+        label = re.sub(r"_(decide|next_edition)$", "", key.removeprefix("admin:"))
         url = url.replace("<int:pk>", str(owner_pk.get(key) or pk_of[label]))
     if "<path:object_id>" in route:
         label = key.removeprefix("admin:").rsplit("_", 1)[0]

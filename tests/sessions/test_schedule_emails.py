@@ -1,4 +1,9 @@
-"""A presenter is told when and where their breakout runs, once placed and whenever moved."""
+"""A presenter hears where and when their breakout runs once per release, not once per save.
+
+Organizers place and move breakouts in the admin as often as they like; the release tells
+each presenter about their own breakout: its time in the event's zone, its room and where to
+join, or how it moved since the last release.
+"""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -6,10 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from sessions.models import ScheduleItem
+from sessions.releases import release_schedule
 from tests.factories import AcceptedBreakoutFactory, EventFactory, RoomFactory, TrackFactory
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 ADD = "/admin/breakouts/scheduleitem/add/"
+SUBJECT = "The schedule changed for your breakout: PyTorch Ecosystem Day 2021, version {}"
 
 
 @pytest.fixture
@@ -47,34 +54,50 @@ def organizer_client(client, organizer):
     return client
 
 
-def test_scheduling_a_breakout_emails_its_presenter_the_time_room_and_join_link(
-    organizer_client, slot, queued_mail, django_capture_on_commit_callbacks
+def test_a_breakout_placed_in_the_admin_is_announced_by_the_release_with_time_room_and_link(
+    organizer_client, organizer, event, slot, queued_mail
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = organizer_client.post(ADD, slot)
+    assert organizer_client.post(ADD, slot).status_code == 302
+    assert queued_mail == []
 
-    assert response.status_code == 302
+    release_schedule(event, by=organizer)
+
     [message] = queued_mail
-    assert message.subject == "Your breakout is scheduled: Profiling, live"
+    assert message.subject == SUBJECT.format(1)
     assert (
-        "“Profiling, live” runs on Wednesday, April 21, 2021, 9:00 AM–9:40 AM PDT "
-        "(America/Los_Angeles) in Breakout room 1." in message.body
+        "• Profiling, live: now on the schedule: Wednesday, April 21, 2021, 9:00 AM–9:40 AM PDT "
+        "(America/Los_Angeles), Breakout room 1; presenters and attendees join at "
+        "https://meet.example.org/b1" in message.body
     )
-    assert "Presenters and attendees join here: https://meet.example.org/b1" in message.body
 
 
-def test_moving_a_breakout_tells_its_presenter_again_but_editing_its_text_does_not(
-    organizer_client, slot, queued_mail, django_capture_on_commit_callbacks
+def test_three_moves_between_releases_make_one_email_from_the_first_place_to_the_last(
+    organizer_client, organizer, event, slot, queued_mail
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        organizer_client.post(ADD, slot)
+    organizer_client.post(ADD, slot)
+    release_schedule(event, by=organizer)
     change = f"/admin/breakouts/scheduleitem/{ScheduleItem.objects.get().pk}/change/"
+    for hour in ("10:00", "11:00", "10:00"):
+        organizer_client.post(change, {**slot, "starts_at_1": hour})
 
-    with django_capture_on_commit_callbacks(execute=True):
-        organizer_client.post(change, {**slot, "description": "Bring a laptop."})
+    release_schedule(event, by=organizer)
+
+    assert [message.subject for message in queued_mail] == [SUBJECT.format(1), SUBJECT.format(2)]
+    assert "moved from Wednesday, April 21, 2021, 9:00 AM–9:40 AM PDT" in queued_mail[1].body
+    assert "to Wednesday, April 21, 2021, 10:00 AM–10:40 AM PDT" in queued_mail[1].body
+
+
+def test_editing_only_an_items_description_is_no_change_for_the_presenter(
+    organizer_client, organizer, event, slot, queued_mail
+):
+    organizer_client.post(ADD, slot)
+    release_schedule(event, by=organizer)
+    change = f"/admin/breakouts/scheduleitem/{ScheduleItem.objects.get().pk}/change/"
+    organizer_client.post(change, {**slot, "description": "Bring a laptop."})
+
+    release = release_schedule(event, by=organizer)
+
+    assert [(change["what"], change["before"]) for change in release.changes] == [
+        ("changed", {"description": "A live demo and questions from the audience."})
+    ]
     assert len(queued_mail) == 1
-
-    with django_capture_on_commit_callbacks(execute=True):
-        organizer_client.post(change, {**slot, "starts_at_1": "10:00"})
-    assert len(queued_mail) == 2
-    assert "10:00 AM–10:40 AM PDT" in queued_mail[1].body

@@ -1,0 +1,82 @@
+"""Editions: the site holds one edition of the day after another; each starts from the last.
+
+`start_next_edition` copies what carries over (texts, settings, topics, sessions of the
+day, and through `edition_started` whatever the apps above carry over, such as rooms) and
+moves every date by the distance between the two days. Proposals, reviews and the
+programme stay with the edition they belong to.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.dispatch import Signal
+
+from .constraints import refused_by_constraints
+from .models import Event, Topic, Track
+
+# Sent inside the transaction that creates `edition` from `previous`, with `shift` (a
+# timedelta): receivers copy what their app carries over.
+edition_started = Signal()
+
+CARRIED_OVER = [
+    "time_zone",
+    "tagline",
+    "description",
+    "call_for_posters",
+    "breakout_minutes",
+    "summary_min_length",
+    "summary_max_length",
+    "reviews_wanted",
+]
+
+
+@dataclass(frozen=True)
+class NextEdition:
+    name: str
+    slug: str
+    date: object  # a date
+
+
+def start_next_edition(previous, next_edition, *, by=None):
+    """Create the next edition from `previous`, every date moved by the days between them.
+
+    The new edition is not current: organizers make it current when its pages should lead.
+    """
+    shift = next_edition.date - previous.date
+    with transaction.atomic():
+        if Event.objects.filter(slug=next_edition.slug).exists():
+            raise ValidationError(
+                {"slug": f"An edition already uses the address “{next_edition.slug}”."}
+            )
+        edition = Event(
+            name=next_edition.name,
+            slug=next_edition.slug,
+            date=next_edition.date,
+            cfp_deadline=previous.cfp_deadline + shift,
+            breakout_deadline=previous.breakout_deadline + shift
+            if previous.breakout_deadline
+            else None,
+            is_current=False,
+            **{name: getattr(previous, name) for name in CARRIED_OVER},
+        )
+        edition.full_clean()
+        with refused_by_constraints():
+            edition.save()
+        Topic.objects.bulk_create(
+            Topic(event=edition, name=topic.name, position=topic.position)
+            for topic in previous.topics.all()
+        )
+        Track.objects.bulk_create(
+            Track(
+                event=edition,
+                name=track.name,
+                slug=track.slug,
+                position=track.position,
+                breakouts_start_at=track.breakouts_start_at + shift,
+                breakouts_end_at=track.breakouts_end_at + shift,
+            )
+            for track in previous.tracks.all()
+        )
+        edition_started.send(sender=Event, edition=edition, previous=previous, shift=shift)
+    return edition

@@ -1,0 +1,31 @@
+"""What a new edition takes from the last one in this app: the rooms, and the blocks of the
+day (opening talks, poster exhibition, networking) moved to the new day, as a draft. No
+breakout, speaker or recording carries over: those belong to the edition that had them."""
+
+from .models import Room, ScheduleItem
+
+
+def carry_over(previous, edition, shift):
+    rooms = {
+        room.pk: Room.objects.create(
+            event=edition, name=room.name, join_url=room.join_url, position=room.position
+        )
+        for room in previous.rooms.all()
+    }
+    tracks = {track.slug: track for track in edition.tracks.all()}
+    blocks = previous.schedule_items.exclude(kind=ScheduleItem.Kind.BREAKOUT).select_related(
+        "track"
+    )
+    ScheduleItem.objects.bulk_create(
+        ScheduleItem(
+            event=edition,
+            kind=block.kind,
+            title=block.title,
+            description=block.description,
+            starts_at=block.starts_at + shift,
+            ends_at=block.ends_at + shift,
+            track=tracks.get(block.track.slug) if block.track_id else None,
+            room=rooms.get(block.room_id),
+        )
+        for block in blocks
+    )

@@ -1,0 +1,231 @@
+"""Schedule releases: organizers edit the schedule as a draft; a release publishes it.
+
+`snapshot` writes the day as plain data (what pages and feeds show), `changes_between` the
+change log between two snapshots, and `release_schedule` is the transition: a numbered
+release with its snapshot and change log, one email per presenter whose own slots changed,
+and the public version bumped. Attendees and every feed read only the latest release.
+"""
+
+from collections import defaultdict
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+from ecosystem_day.accounts.models import User
+from ecosystem_day.constraints import refused_by_constraints
+from ecosystem_day.mail import prepare_email, queue_emails
+from ecosystem_day.models import PublicVersion
+
+from .models import ScheduleRelease, Speaker
+
+SLOT_FIELDS = ("starts_at", "ends_at", "room", "track")
+DETAIL_FIELDS = ("title", "description", "kind", "speakers", "recording_url", "join_url")
+TOLD_TO_PRESENTERS = {"added", "moved", "cancelled"}
+
+
+class NothingToRelease(ValidationError):
+    """The draft is the schedule attendees already see."""
+
+
+def _iso(moment):
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def snapshot(event):
+    """The event's programme as it stands, as plain data, in three queries."""
+    items = (
+        event.schedule_items.on_the_programme()
+        .select_related("track", "room", "breakout__submitter", "breakout__poster")
+        .prefetch_related(Prefetch("speakers", queryset=Speaker.objects.order_by("position")))
+        .order_by("starts_at", "track__position", "room__position", "pk")
+    )
+    tracks = list(event.tracks.all())
+    return {
+        "event": {
+            "name": event.name,
+            "slug": event.slug,
+            "date": event.date.isoformat(),
+            "time_zone": event.time_zone,
+        },
+        "tracks": [
+            {
+                "id": track.pk,
+                "slug": track.slug,
+                "name": track.name,
+                "position": track.position,
+                "breakouts_start_at": _iso(track.breakouts_start_at),
+                "breakouts_end_at": _iso(track.breakouts_end_at),
+            }
+            for track in tracks
+        ],
+        "items": [_item(item) for item in items],
+    }
+
+
+def _item(item):
+    breakout = item.breakout
+    return {
+        "id": item.pk,
+        "guid": str(item.guid),
+        "kind": item.kind,
+        "kind_label": item.get_kind_display(),
+        "title": item.display_title,
+        "description": item.description or (breakout.description if breakout else ""),
+        "starts_at": _iso(item.starts_at),
+        "ends_at": _iso(item.ends_at),
+        "track": item.track.name if item.track_id else None,
+        "track_slug": item.track.slug if item.track_id else None,
+        "room": item.room.name if item.room_id else None,
+        "join_url": item.room.join_url if item.room_id else "",
+        "recording_url": item.recording_url,
+        "breakout": {
+            "id": breakout.pk,
+            "format": breakout.format,
+            "format_label": breakout.get_format_display(),
+            "presenter": {"id": breakout.submitter_id, "name": breakout.submitter.name},
+            "poster": {"id": breakout.poster_id, "title": breakout.poster.title},
+        }
+        if breakout
+        else None,
+        "speakers": [
+            {"id": speaker.pk, "name": speaker.name, "affiliation": speaker.affiliation}
+            for speaker in item.speakers.all()
+        ],
+    }
+
+
+def _slot(item):
+    return {name: item[name] for name in SLOT_FIELDS}
+
+
+def changes_between(before, after):
+    """The change log from one snapshot's items to another's: added, moved, cancelled, and
+    changed (same place, new details such as the title). Items are matched by their guid."""
+    old = {item["guid"]: item for item in before}
+    new = {item["guid"]: item for item in after}
+    changes = []
+    for guid, item in new.items():
+        if guid not in old:
+            changes.append(_change("added", item, after=_slot(item)))
+        elif _slot(old[guid]) != _slot(item):
+            changes.append(_change("moved", item, before=_slot(old[guid]), after=_slot(item)))
+        else:
+            details = {
+                name: old[guid][name] for name in DETAIL_FIELDS if old[guid][name] != item[name]
+            }
+            if details:
+                changes.append(_change("changed", item, before=details))
+    for guid, item in old.items():
+        if guid not in new:
+            changes.append(_change("cancelled", item, before=_slot(item)))
+    return sorted(changes, key=lambda change: (change["when"], change["title"]))
+
+
+def _change(what, item, before=None, after=None):
+    breakout = item["breakout"]
+    return {
+        "what": what,
+        "guid": item["guid"],
+        "id": item["id"],
+        "title": item["title"],
+        "presenter": breakout["presenter"] if breakout else None,
+        "join_url": item["join_url"],
+        "before": before,
+        "after": after,
+        "when": (after or before)["starts_at"] if what != "changed" else item["starts_at"],
+    }
+
+
+def latest_release(event):
+    """The release attendees see, or None before the first."""
+    return event.schedule_releases.order_by("-number").first()
+
+
+def release_schedule(event, *, by, note="", at=None):
+    """Publish the draft as the next release, with its change log; each presenter whose own
+    slots changed is emailed once. Raises NothingToRelease when nothing changed."""
+    with transaction.atomic():
+        previous = latest_release(event)
+        programme = snapshot(event)
+        before = previous.programme["items"] if previous else []
+        changes = changes_between(before, programme["items"])
+        if previous and programme == previous.programme:
+            raise NothingToRelease(
+                f"Nothing changed since version {previous.number}: there is nothing to release."
+            )
+        release = ScheduleRelease(
+            event=event,
+            number=previous.number + 1 if previous else 1,
+            released_at=at or timezone.now(),
+            released_by=by,
+            note=note,
+            programme=programme,
+            changes=changes,
+        )
+        with refused_by_constraints():
+            release.save()
+        queue_emails(_presenters_emails(event, release))
+        PublicVersion.bump(event.pk)
+    return release
+
+
+def _presenters_emails(event, release):
+    """One email per presenter, listing only their own items that changed."""
+    by_presenter = defaultdict(list)
+    for change in release.changes:
+        if change["presenter"] and change["what"] in TOLD_TO_PRESENTERS:
+            by_presenter[change["presenter"]["id"]].append(change)
+    people = User.objects.in_bulk(list(by_presenter))
+    return [
+        prepare_email(
+            "schedule-released-to-presenter",
+            people[person].email,
+            {
+                "name": people[person].name,
+                "event": {"name": event.name, "date": event.date},
+                "release": {"number": release.number, "note": release.note},
+                "changes": [said(change, event) for change in changes],
+                "schedule_url": settings.SITE_URL + reverse("schedule"),
+            },
+        )
+        for person, changes in by_presenter.items()
+        if person in people
+    ]
+
+
+def when_and_where(slot, event):
+    """ "Wednesday, April 21, 2021, 9:00 AM–9:40 AM PDT (America/Los_Angeles), Breakout room 1"."""
+    zone = event.tz
+    starts = datetime.fromisoformat(slot["starts_at"]).astimezone(zone)
+    ends = datetime.fromisoformat(slot["ends_at"]).astimezone(zone)
+    place = f", {slot['room']}" if slot.get("room") else ""
+    return (
+        f"{format_date(starts, 'l, F j, Y, g:i A')}–{format_date(ends, 'g:i A T')} "
+        f"({zone.key}){place}"
+    )
+
+
+def said(change, event):
+    """One change in words, for an email or the change log."""
+    what = change["what"]
+    join = f"; presenters and attendees join at {change['join_url']}" if change["join_url"] else ""
+    if what == "added":
+        summary = f"now on the schedule: {when_and_where(change['after'], event)}{join}"
+    elif what == "moved":
+        summary = (
+            f"moved from {when_and_where(change['before'], event)} "
+            f"to {when_and_where(change['after'], event)}{join}"
+        )
+    elif what == "cancelled":
+        summary = f"no longer on the schedule (was {when_and_where(change['before'], event)})"
+    elif "title" in change["before"]:
+        summary = f"renamed (was “{change['before']['title']}”)"
+    else:
+        summary = f"{', '.join(sorted(change['before'])).replace('_', ' ')} updated"
+    return {"title": change["title"], "what": what, "summary": summary}
