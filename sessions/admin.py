@@ -227,3 +227,6 @@ class ScheduleItemAdmin(RefusalsAsFormErrors, EventTimesAdmin):
         if current and "event" not in initial:
             initial["event"] = current.pk
         return initial
+
+
+from . import admin_releases  # noqa: E402,F401  (registers the releases' admin)

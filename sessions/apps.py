@@ -20,6 +20,7 @@ class BreakoutSessionsConfig(AppConfig):
             "breakouts.change_breakoutreview",
             "breakouts.view_breakoutstatuschange",
             "breakouts.view_slotchange",
+            "breakouts.view_schedulerelease",
             *(f"breakouts.view_{model}" for model in SCHEDULE_MODELS),
         ],
         "Organizers": [
@@ -32,6 +33,8 @@ class BreakoutSessionsConfig(AppConfig):
             "breakouts.delete_breakoutreview",
             "breakouts.view_breakoutstatuschange",
             "breakouts.view_slotchange",
+            "breakouts.view_schedulerelease",
+            "breakouts.add_schedulerelease",
             *(
                 f"breakouts.{action}_{model}"
                 for model in SCHEDULE_MODELS

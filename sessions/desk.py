@@ -2,12 +2,14 @@
 
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from ecosystem_day import charts
 from ecosystem_day.signals import DashboardPart, WorkItem
 from posters.desk import queue_url, reviews_missing, status_row, work_items
 from posters.models import ProposalStatus as Status
 
+from . import releases
 from .models import BreakoutProposal, BreakoutReview, ScheduleItem
 
 
@@ -38,6 +40,18 @@ def desk_work(sender, request, event, **kwargs):
                 "Accepted breakouts not on the schedule",
                 counts["unscheduled"],
                 queue_url(BreakoutProposal, event, status="accepted", scheduled="no"),
+            )
+        )
+    if user.has_perm("breakouts.add_schedulerelease"):
+        latest = releases.latest_release(event)
+        draft = releases.snapshot(event)["items"]
+        pending = releases.changes_between(latest.programme["items"] if latest else [], draft)
+        items.append(
+            WorkItem(
+                "Schedule changes not yet released",
+                len(pending),
+                reverse("admin:breakouts_schedulerelease_add") + f"?event={event.pk}",
+                hint=f"Attendees see version {latest.number}" if latest else "Never released",
             )
         )
     if user.has_perm("breakouts.view_scheduleitem"):

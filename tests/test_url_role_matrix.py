@@ -19,6 +19,7 @@ from django.utils import timezone
 from post_office.models import Attachment, Email, EmailTemplate, Log
 
 from ecosystem_day.accounts.models import User
+from sessions.releases import release_schedule
 from sessions.services import schedule_breakout
 from tests.factories import (
     AcceptedBreakoutFactory,
@@ -145,6 +146,8 @@ EXPECTED = {
     **model_admin("breakouts_room", READ, ORGANIZERS, READ, ORGANIZERS),
     **model_admin("breakouts_speaker", READ, ORGANIZERS, READ, ORGANIZERS),
     **model_admin("breakouts_scheduleitem", READ, ORGANIZERS, READ, ORGANIZERS),
+    # Releases: organizers publish with "Add" (the release page); nobody edits or deletes one.
+    **model_admin("breakouts_schedulerelease", READ, ORGANIZERS, READ, NO),
 }
 
 
@@ -212,6 +215,7 @@ def world(event):
         "breakouts_room": room,
         "breakouts_speaker": SpeakerFactory(event=event),
         "breakouts_scheduleitem": item,
+        "breakouts_schedulerelease": release_schedule(event, by=organizer),
     }
     users = {
         "anonymous": None,

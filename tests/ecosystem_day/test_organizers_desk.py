@@ -108,6 +108,11 @@ def test_the_index_shows_the_events_work_first_with_links_to_each_queue(client, 
             "Accepted breakouts not on the schedule",
             f"/admin/breakouts/breakoutproposal/?{e}&status=accepted&scheduled=no",
         ),
+        (
+            1,
+            "Schedule changes not yet released",
+            f"/admin/breakouts/schedulerelease/add/?event={event.pk}",
+        ),
         (1, "Items on the schedule", f"/admin/breakouts/scheduleitem/?{e}"),
     ]
     assert '<a href="/admin/dashboard/">' in response.content.decode()
@@ -347,7 +352,7 @@ def test_the_index_costs_the_same_queries_for_10_or_1000_proposals(
     make_proposals(event, count)
     client.force_login(organizer)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(15):  # the draft and the latest release: unreleased changes
         response = client.get("/admin/")
 
     assert work_panel(response)[0][0] == count // 2
