@@ -24,11 +24,11 @@ picture.save(buffer, "PNG", transparency=0, optimize=True)
 upload = SimpleUploadedFile("poster.png", buffer.getvalue(), content_type="image/png")
 del picture, buffer
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-started = time.perf_counter()
+started = time.process_time()  # CPU time: the bound holds on a busy machine too
 image, fmt = images.clean_image(upload)
 images.encoded(image, fmt), images.thumbnail(image)
 print(json.dumps({
-    "seconds": time.perf_counter() - started,
+    "seconds": time.process_time() - started,
     "megabytes": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024,
     "bytes": upload.size, "size": image.size, "mode": image.mode,
 }))
