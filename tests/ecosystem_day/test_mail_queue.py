@@ -139,14 +139,14 @@ class BlackHoleSMTP:
 
 
 def test_a_bulk_decision_of_71_posters_answers_in_under_a_second_while_smtp_hangs(
-    settings, client, organizer, event
+    settings, client, organizer, event, capsys
 ):
     topic = TopicFactory(event=event)
     posters = PosterProposalFactory.create_batch(71, event=event, topic=topic)
     client.force_login(organizer)
 
     with BlackHoleSMTP() as smtp:
-        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", smtp.port, 1
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", smtp.port, 5
         smtp_backend = "django.core.mail.backends.smtp.EmailBackend"
         settings.POST_OFFICE = {**settings.POST_OFFICE, "BACKENDS": {"default": smtp_backend}}
         started = time.perf_counter()
@@ -156,13 +156,18 @@ def test_a_bulk_decision_of_71_posters_answers_in_under_a_second_while_smtp_hang
         )
         elapsed = time.perf_counter() - started
 
+        with capsys.disabled():
+            print(f"\nbulk decision of 71 posters with SMTP hanging: {elapsed * 1000:.0f} ms")
         assert response.status_code == 302
-        assert elapsed < 1.0, f"the bulk decision took {elapsed:.2f} s"
+        # Under a second on a quiet machine (the figure printed above); the bound leaves room
+        # for a busy CI machine and still fails if the request waits for the silent server.
+        assert elapsed < 2.5, f"the bulk decision took {elapsed:.2f} s"
         assert PosterProposal.objects.filter(status="accepted").count() == 71
         assert Email.objects.filter(status=STATUS.queued).count() == 71
 
         # The worker meets the silent server, gives up on each message after its timeout
         # and keeps it for a retry: nothing is lost (one small batch is enough to show it).
+        settings.EMAIL_TIMEOUT = 1
         settings.POST_OFFICE = {**settings.POST_OFFICE, "BATCH_SIZE": 4, "THREADS_PER_PROCESS": 4}
         assert send_queued() == (0, 0, 4)
 
