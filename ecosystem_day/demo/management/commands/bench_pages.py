@@ -1,7 +1,9 @@
 """Measure pages under load: gunicorn with sync workers on 127.0.0.1, driven by wrk.
 
 Every figure is the median of several runs, next to a trivial view (/livez) that
-is the ceiling for this machine. Only 127.0.0.1 is ever targeted.
+is the ceiling for this machine. Only 127.0.0.1 is ever targeted. Then the cache misses:
+each attendee page rendered with its cached copy gone (the public version still known, as
+after a release), one request at a time through the whole middleware stack.
 """
 
 import io
@@ -15,12 +17,14 @@ import sys
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
+from django.test.utils import override_settings
 
 from ecosystem_day.accounts.models import User
-from ecosystem_day.models import Event
+from ecosystem_day.models import Event, current_public_version
 from posters.models import PosterProposal
 from sessions.models import ScheduleItem
 
@@ -72,8 +76,9 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=3, help="Runs per page (median kept).")
         parser.add_argument("--connections", type=int, default=16)
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--misses", type=int, default=100, help="Cold renders per page.")
 
-    def handle(self, *args, duration, runs, connections, workers, **options):
+    def handle(self, *args, duration, runs, connections, workers, misses, **options):
         if not shutil.which("wrk"):
             raise CommandError("wrk is needed: apt-get install wrk")
         if subprocess.run(["pgrep", "-x", "wrk"], capture_output=True).returncode == 0:
@@ -117,7 +122,10 @@ class Command(BaseCommand):
                 f"gunicorn {workers} sync workers · wrk -t2 -c{connections} -d{duration}s · "
                 f"median of {runs} runs\n"
             )
-            self.stdout.write(f"{'page':<22}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}")
+            self.stdout.write(
+                f"{'page':<22}{'req/s':>10}{'of trivial':>12}{'p50 ms':>10}{'p99 ms':>10}"
+            )
+            self.ceiling = None
             anonymous = anonymous_pages()
             for path in anonymous + SIGNED_IN:
                 headers = [] if path in anonymous else ["-H", f"Cookie: {cookie}"]
@@ -125,6 +133,27 @@ class Command(BaseCommand):
         finally:
             server.terminate()
             server.wait(10)
+        self._measure_misses(misses)
+
+    def _measure_misses(self, times):
+        """Each page rendered `times` times from an empty page cache, at one connection."""
+        self.stdout.write(f"\ncache misses, {times} cold renders per page, one at a time")
+        self.stdout.write(f"{'page':<22}{'p50 ms':>10}{'p90 ms':>10}")
+        client = Client(HTTP_HOST="127.0.0.1")
+        with override_settings(DEBUG=False, ALLOWED_HOSTS=["127.0.0.1"], SECURE_SSL_REDIRECT=False):
+            for path in anonymous_pages()[1:-1]:  # not the trivial view, not the log-in form
+                took = []
+                for _ in range(times):
+                    cache.clear()
+                    current_public_version()
+                    started = time.perf_counter()
+                    response = client.get(path)
+                    took.append((time.perf_counter() - started) * 1000)
+                    if response.status_code != 200:
+                        raise CommandError(f"{path} answered {response.status_code} cold.")
+                took.sort()
+                p90 = took[int(len(took) * 0.9) - 1]
+                self.stdout.write(f"{path:<22}{statistics.median(took):>10.2f}{p90:>10.2f}")
 
     def _session_cookie(self):
         user = User.objects.get(email="submitter@example.com")
@@ -156,8 +185,10 @@ class Command(BaseCommand):
             rates.append(float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)))
             p50s.append(self._ms(re.search(r"50%\s+([\d.]+\w+)", out).group(1)))
             p99s.append(self._ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1)))
+        rate = statistics.median(rates)
+        self.ceiling = self.ceiling or rate  # the first page is the trivial view
         self.stdout.write(
-            f"{path:<22}{statistics.median(rates):>10.0f}"
+            f"{path:<22}{rate:>10.0f}{rate / self.ceiling:>12.0%}"
             f"{statistics.median(p50s):>10.1f}{statistics.median(p99s):>10.1f}"
         )
 
