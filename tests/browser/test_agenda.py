@@ -5,9 +5,12 @@ import pytest
 from playwright.sync_api import expect
 
 from sessions.models import Star
+from sessions.releases import release_schedule
+from sessions.services import move_breakout
 from tests.browser.axe import axe_violations
 from tests.factories import PASSWORD, UserFactory
 from tests.sessions.agenda_world import released_day
+from tests.sessions.helpers import at
 
 WIDTHS = pytest.mark.parametrize(
     ("width", "height"), [(1280, 900), (390, 844)], ids=["wide", "phone"]
@@ -73,3 +76,32 @@ def test_my_agenda_and_the_change_log_pass_axe(page, live_server, width, height)
     page.get_by_role("button", name="Make my calendar link").click()
     expect(page.get_by_label("Your agenda as a calendar")).to_be_visible()
     assert axe_violations(page) == [], "/schedule/mine/ signed in"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_item_moved_since_the_last_visit_is_marked_changed(page, live_server):
+    organizer = UserFactory(groups=["Organizers"])
+    day = released_day(organizer)
+    page.goto(live_server.url + "/schedule/mine/")
+    page.get_by_role("button", name="Show the whole programme").click()
+    expect(page.locator("[data-changed]")).to_have_count(0)
+    page.wait_for_function("localStorage.getItem('agenda.lastRelease') === '1'")
+
+    move_breakout(
+        day["profiling"].breakout,
+        track=day["morning"],
+        room=day["rooms"][1],
+        starts_at=at(10),
+        by=organizer,
+    )
+    release_schedule(day["event"], by=organizer)
+    page.reload()
+    page.get_by_role("button", name="Show the whole programme").click()
+
+    badge = page.locator("[data-changed]")
+    expect(badge).to_have_count(1)
+    expect(page.locator(f"[data-guid='{day['profiling'].guid}'] [data-changed]")).to_have_text(
+        "Changed"
+    )
+    expect(badge).to_have_attribute("href", "/schedule/changes/#version-2")

@@ -112,6 +112,13 @@ def test_my_agenda_shows_my_starred_items_and_the_blocks_for_both_sessions(
     response = signed_in.get("/schedule/mine/")
 
     assert agenda_titles(response) == ["Opening for both sessions", "Tensors at scale"]
+    [form] = page(response).find_all("data-star-form")
+    assert form.attrs["data-agenda"] == "account"
+    assert [node.attrs["name"] for node in form.find_all("name")] == [
+        "csrfmiddlewaretoken",
+        "guid",
+        "next",
+    ]
     [star] = page(response).find_all("data-star")
     assert (star.attrs["aria-pressed"], star.attrs["aria-label"]) == (
         "true",
