@@ -2,7 +2,7 @@ from django.urls import path
 
 from ecosystem_day.caching import cached
 
-from .views import breakouts, me, schedule
+from .views import agenda, breakouts, changes, me, schedule
 
 urlpatterns = [
     # What every attendee loads: cached for anonymous visitors (ecosystem_day/caching.py).
@@ -20,4 +20,15 @@ urlpatterns = [
         breakouts.BreakoutWithdrawView.as_view(),
         name="breakout_withdraw",
     ),
+    # My agenda (sessions/views/agenda.py): stars, the personal and per-track calendars.
+    path("schedule/star", agenda.star, name="star"),
+    path("schedule/mine/", cached()(agenda.mine), name="agenda"),
+    path("schedule/mine.json", agenda.mine_json, name="agenda_json"),
+    path("schedule/mine/merge", agenda.merge, name="agenda_merge"),
+    path("schedule/mine/new-link", agenda.renew_feed, name="agenda_feed_renew"),
+    path("schedule/mine/<str:token>.ics", agenda.agenda_ics, name="agenda_feed"),
+    path("schedule/<slug:track_slug>.ics", cached()(agenda.track_ics), name="track_ics"),
+    # The change log (sessions/views/changes.py).
+    path("schedule/changes/", cached()(changes.change_log), name="schedule_changes"),
+    path("schedule/changes.json", cached()(changes.changes_json), name="schedule_changes_json"),
 ]

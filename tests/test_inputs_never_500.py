@@ -28,6 +28,10 @@ PUBLIC_PAGES = [
     "/schedule/",
     "/schedule.ics",
     "/schedule.json",
+    "/schedule/mine/",
+    "/schedule/mine.json",
+    "/schedule/changes/",
+    "/schedule/changes.json",
     "/posters/",
     "/speakers/",
     "/accounts/login/",
@@ -198,3 +202,31 @@ def test_any_tending_choice_or_uploaded_file_gets_an_answer(world, tracks, conte
     answered(client.post(f"/me/posters/{poster.pk}/tending/", {"tracks": tracks}))
     upload = SimpleUploadedFile("poster.png", content, content_type="image/png")
     answered(client.post(f"/me/posters/{poster.pk}/image/", {"image": upload}))
+
+
+@EXAMPLES
+@given(
+    form=st.fixed_dictionaries({}, optional={"guid": VALUES, "starred": VALUES, "next": VALUES}),
+    guids=st.lists(VALUES, max_size=5),
+    signed_in=st.booleans(),
+)
+def test_any_star_or_merge_gets_an_answer(world, form, guids, signed_in):
+    client = Client()
+    if signed_in:
+        client.force_login(world["poster"].submitter)
+    answered(client.post("/schedule/star", form))
+    answered(client.post("/schedule/star", form, HTTP_ACCEPT="application/json"))
+    answered(client.post("/schedule/mine/merge", {"guid": guids}))
+
+
+@EXAMPLES
+@given(
+    name=st.text(
+        st.characters(exclude_categories=("Cs",), exclude_characters="/?#"), min_size=1, max_size=80
+    )
+)
+def test_any_feed_secret_or_session_name_gets_an_answer(world, name):
+    from urllib.parse import quote
+
+    answered(Client().get(f"/schedule/mine/{quote(name)}.ics"))
+    answered(Client().get(f"/schedule/{quote(name)}.ics"))

@@ -76,6 +76,17 @@ EXPECTED = {
     "schedule_item": EVERYONE,
     "schedule_item_ics": EVERYONE,
     "speakers": EVERYONE,
+    # My agenda: stars and the merge are POSTs; the page and its JSON answer everyone (a
+    # browser keeps an anonymous visitor's stars); a personal feed's wrong secret finds nothing.
+    "star": (405,) * 5,
+    "agenda": EVERYONE,
+    "agenda_json": EVERYONE,
+    "agenda_merge": (405,) * 5,
+    "agenda_feed_renew": (405,) * 5,
+    "agenda_feed": (404,) * 5,
+    "track_ics": EVERYONE,
+    "schedule_changes": EVERYONE,
+    "schedule_changes_json": EVERYONE,
     # Accounts.
     "signup": (200, 302, 302, 302, 302),
     "login": (200, 302, 302, 302, 302),
@@ -255,6 +266,8 @@ def concrete_urls(objects, key, route):
             objects["poster_public"].pk,
         ),
         "admin/(?P<url>.*)$": "/admin/no-such-page/",
+        "agenda_feed": "/schedule/mine/a-wrong-secret.ics",
+        "track_ics": f"/schedule/{objects['ecosystem_day_track'].slug}.ics",
         "admin:post_office_email_image": f"{email}/image/{'0' * 32}",
         "admin:post_office_email_preview": f"{email}/preview/",
         "admin:resend": f"{email}/resend/",

@@ -1,0 +1,134 @@
+"""My agenda: the items an attendee starred, by guid, read against the latest release.
+
+Stars name an item's guid, which stays the same across releases, so a starred breakout that
+moves is still starred, and one cancelled later is shown as removed instead of vanishing.
+"""
+
+import uuid
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from .models import AgendaFeed, ScheduleRelease, Star
+
+MERGE_LIMIT = 500  # more than any programme holds; a bigger list is not a browser's stars
+
+
+def as_guid(value):
+    """The UUID in `value`, or None when it is not one."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def shown(item):
+    """A release item with what templates need: its times as datetimes and its page."""
+    return {
+        **item,
+        "starts": datetime.fromisoformat(item["starts_at"]),
+        "ends": datetime.fromisoformat(item["ends_at"]),
+        "url": reverse("schedule_item", args=[item["id"]]),
+    }
+
+
+def items_of(release):
+    return release.programme["items"] if release else []
+
+
+def guids_in(release):
+    return {item["guid"] for item in items_of(release)}
+
+
+def starred_guids(user, event):
+    """The guids `user` starred for `event`, as strings, oldest star first."""
+    return [
+        str(guid)
+        for guid in Star.objects.filter(user=user, event=event).values_list("guid", flat=True)
+    ]
+
+
+def set_star(user, event, guid, *, release, starred=None):
+    """Star or unstar one item (`starred=None` toggles); returns whether it is now starred.
+
+    Only an item of the latest release can be starred; any star can be taken off. The unique
+    constraint settles two clicks at once: the second insert is a no-op.
+    """
+    with transaction.atomic():
+        if starred is None:
+            starred = not Star.objects.filter(user=user, event=event, guid=guid).exists()
+        if not starred:
+            Star.objects.filter(user=user, event=event, guid=guid).delete()
+            return False
+        if str(guid) not in guids_in(release):
+            raise LookupError("This item is not on the schedule.")
+        Star.objects.bulk_create([Star(user=user, event=event, guid=guid)], ignore_conflicts=True)
+        return True
+
+
+def merge_stars(user, event, guids, *, release):
+    """The stars a browser kept before its owner logged in, added to their account; returns
+    how many of them are on the schedule (unknown or cancelled guids are dropped)."""
+    wanted = {guid for guid in map(as_guid, list(guids)[:MERGE_LIMIT]) if guid}
+    known = [guid for guid in wanted if str(guid) in guids_in(release)]
+    Star.objects.bulk_create(
+        [Star(user=user, event=event, guid=guid) for guid in known], ignore_conflicts=True
+    )
+    return len(known)
+
+
+def cancelled_items(event, guids=None):
+    """{guid: the item as last released} for the given guids (all, when None) that a release
+    cancelled, from the change log (the latest cancellation wins), in one query."""
+    if guids is not None and not guids:
+        return {}
+    found = {}
+    releases = ScheduleRelease.objects.filter(event=event).defer("programme").order_by("number")
+    for release in releases:
+        for change in release.changes:
+            if change["what"] == "cancelled" and (guids is None or change["guid"] in guids):
+                found[change["guid"]] = {
+                    "id": change["id"],
+                    "guid": change["guid"],
+                    "title": change["title"],
+                    **change["before"],
+                    "cancelled_in": release.number,
+                }
+    return found
+
+
+def agenda(event, release, starred=None):
+    """(items, cancelled) from the latest release, each as `shown`, in time order: the starred
+    items and both sessions' blocks, and the starred items cancelled since. With `starred`
+    None, every item and every cancelled one (a browser's stars narrow them on the page)."""
+    on_schedule = guids_in(release)
+    if starred is None:
+        items = items_of(release)
+        gone = cancelled_items(event)
+    else:
+        starred = set(starred)
+        items = [
+            item for item in items_of(release) if item["guid"] in starred or item["track"] is None
+        ]
+        gone = cancelled_items(event, starred - on_schedule)
+    cancelled = [item for guid, item in gone.items() if guid not in on_schedule]
+    return (
+        [shown(item) for item in items],
+        sorted((shown(item) for item in cancelled), key=lambda item: item["starts"]),
+    )
+
+
+def renew_feed(user, event):
+    """A new secret address for `user`'s agenda feed; the old one stops working at once."""
+    with transaction.atomic():
+        feed = AgendaFeed.objects.select_for_update().filter(user=user, event=event).first()
+        if feed is None:
+            try:
+                with transaction.atomic():
+                    return AgendaFeed.objects.create(user=user, event=event)
+            except IntegrityError:  # created by a request at the same moment: renew that one
+                feed = AgendaFeed.objects.select_for_update().get(user=user, event=event)
+        feed.token = AgendaFeed._meta.get_field("token").default()
+        feed.save(update_fields=["token"])
+        return feed

@@ -1,0 +1,107 @@
+"""My agenda in a browser: an anonymous visitor's stars survive a reload, move into the
+account at log-in, and /schedule/mine/ and the change log pass axe on laptop and phone."""
+
+import pytest
+from playwright.sync_api import expect
+
+from sessions.models import Star
+from sessions.releases import release_schedule
+from sessions.services import move_breakout
+from tests.browser.axe import axe_violations
+from tests.factories import PASSWORD, UserFactory
+from tests.sessions.agenda_world import released_day
+from tests.sessions.helpers import at
+
+WIDTHS = pytest.mark.parametrize(
+    ("width", "height"), [(1280, 900), (390, 844)], ids=["wide", "phone"]
+)
+
+
+def star_of(page, title):
+    return page.get_by_role("button", name=f"Add {title} to my agenda")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_anonymous_star_survives_a_reload_and_joins_the_account_at_log_in(page, live_server):
+    day = released_day(UserFactory(groups=["Organizers"]))
+    attendee = UserFactory(email="ada@example.org")
+    page.goto(live_server.url + "/schedule/mine/")
+
+    expect(page.get_by_text("Nothing starred in this browser yet")).to_be_visible()
+    expect(page.get_by_role("link", name="Profiling, live")).to_be_hidden()
+    expect(page.get_by_role("link", name="Opening for both sessions")).to_be_visible()
+    page.get_by_role("button", name="Show the whole programme").click()
+    star_of(page, "Profiling, live").click()
+    expect(star_of(page, "Profiling, live")).to_have_attribute("aria-pressed", "true")
+
+    page.reload()
+    expect(page.get_by_role("link", name="Profiling, live")).to_be_visible()
+    expect(page.get_by_role("link", name="Morning keynote")).to_be_hidden()
+    expect(star_of(page, "Profiling, live")).to_have_attribute("aria-pressed", "true")
+
+    page.locator("[data-agenda-intro]").get_by_role("link", name="Log in").click()
+    page.fill("input[name=username]", attendee.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    expect(page).to_have_url(live_server.url + "/schedule/mine/")
+    expect(page.locator("[data-agenda-list=account]")).to_contain_text("Profiling, live")
+    assert [str(star.guid) for star in Star.objects.filter(user=attendee)] == [
+        str(day["profiling"].guid)
+    ]
+    assert page.evaluate("localStorage.getItem('agenda.stars')") is None
+    expect(star_of(page, "Profiling, live")).to_have_attribute("aria-pressed", "true")
+
+    star_of(page, "Profiling, live").click()  # signed in: the account, through fetch
+    expect(star_of(page, "Profiling, live")).to_have_attribute("aria-pressed", "false")
+    assert Star.objects.filter(user=attendee).count() == 0
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@WIDTHS
+def test_my_agenda_and_the_change_log_pass_axe(page, live_server, width, height):
+    released_day(UserFactory(groups=["Organizers"]))
+    attendee = UserFactory(email="ada@example.org")
+    page.set_viewport_size({"width": width, "height": height})
+
+    for path in ("/schedule/mine/", "/schedule/changes/"):
+        page.goto(live_server.url + path)
+        assert axe_violations(page) == [], path
+    page.goto(live_server.url + "/accounts/login/?next=/schedule/mine/")
+    page.fill("input[name=username]", attendee.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Make my calendar link").click()
+    expect(page.get_by_label("Your agenda as a calendar")).to_be_visible()
+    assert axe_violations(page) == [], "/schedule/mine/ signed in"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_item_moved_since_the_last_visit_is_marked_changed(page, live_server):
+    organizer = UserFactory(groups=["Organizers"])
+    day = released_day(organizer)
+    page.goto(live_server.url + "/schedule/mine/")
+    page.get_by_role("button", name="Show the whole programme").click()
+    expect(page.locator("[data-changed]")).to_have_count(0)
+    page.wait_for_function("localStorage.getItem('agenda.lastRelease') === '1'")
+
+    move_breakout(
+        day["profiling"].breakout,
+        track=day["morning"],
+        room=day["rooms"][1],
+        starts_at=at(10),
+        by=organizer,
+    )
+    release_schedule(day["event"], by=organizer)
+    page.reload()
+    page.get_by_role("button", name="Show the whole programme").click()
+
+    badge = page.locator("[data-changed]")
+    expect(badge).to_have_count(1)
+    expect(page.locator(f"[data-guid='{day['profiling'].guid}'] [data-changed]")).to_have_text(
+        "Changed"
+    )
+    expect(badge).to_have_attribute("href", "/schedule/changes/#version-2")
