@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ecosystem_day.middleware.VisitorTimeZoneMiddleware",
+    "ecosystem_day.editions_middleware.EditionMiddleware",
     "ecosystem_day.middleware.AdminInEventTimeZoneMiddleware",
     "axes.middleware.AxesMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",

@@ -2,7 +2,7 @@ from django.urls import path
 
 from ecosystem_day.caching import cached
 
-from .views import breakouts, me, schedule
+from .views import breakouts, me, recap, schedule
 
 urlpatterns = [
     # What every attendee loads: cached for anonymous visitors (ecosystem_day/caching.py).
@@ -20,4 +20,8 @@ urlpatterns = [
         breakouts.BreakoutWithdrawView.as_view(),
         name="breakout_withdraw",
     ),
+]
+
+urlpatterns += [
+    path("recap/", cached()(recap.RecapView.as_view()), name="recap"),
 ]
