@@ -28,8 +28,6 @@ PUBLIC_PAGES = {
     "poster_public",
     "recap",
 }
-# Served before the URLconf (static files) or by browsers' habit, not in the resolver.
-OUTSIDE_THE_URLCONF = {"favicon.ico", "robots.txt"}
 SLUG_LIKE = re.compile(r"^[-a-zA-Z0-9_]+$")
 
 
@@ -44,11 +42,11 @@ def _flat(patterns, prefix=""):
 
 
 def reserved_segments():
-    """First path segments the site itself uses: no edition may take one as its slug."""
+    """First path segments the site itself uses: no edition may take one as its slug. Static
+    and media files are served before the URLconf, so their prefixes are added."""
     segments = {route.split("/")[0] for route, _ in _flat(get_resolver().url_patterns)}
     for url in (settings.STATIC_URL, settings.MEDIA_URL):
         segments.add(url.strip("/").split("/")[0])
-    segments |= OUTSIDE_THE_URLCONF
     return {segment.lower() for segment in segments if SLUG_LIKE.match(segment)}
 
 

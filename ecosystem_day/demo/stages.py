@@ -119,9 +119,7 @@ def _proposals(edition, stage, *, posters, people, now):
     release(edition, by=people.organizer, at=closed + timedelta(days=2), note="The programme.")
     if stage == "over":
         for item in edition.schedule_items.filter(kind="opening", recording_url=""):
-            item.recording_url = (
-                f"https://video.example.org/ecosystem-day-{edition.slug}/{item.pk}"
-            )
+            item.recording_url = f"https://video.example.org/ecosystem-day-{edition.slug}/{item.pk}"
             item.save()
         release(
             edition,
