@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ecosystem_day.context_processors.current_event",
+                "ecosystem_day.editions_pages.past_editions",
             ],
         },
     },

@@ -76,6 +76,7 @@ EXPECTED = {
     "schedule_item": EVERYONE,
     "schedule_item_ics": EVERYONE,
     "speakers": EVERYONE,
+    "editions": EVERYONE,
     "recap": (404,) * 5,  # the edition's day is ahead: no recap yet (tests/sessions/test_recap.py)
     # Accounts.
     "signup": (200, 302, 302, 302, 302),
