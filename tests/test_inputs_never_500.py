@@ -30,6 +30,8 @@ PUBLIC_PAGES = [
     "/schedule.json",
     "/posters/",
     "/speakers/",
+    "/recap/",
+    "/editions/",
     "/accounts/login/",
     "/accounts/signup/",
     "/accounts/password-reset/",

@@ -8,12 +8,16 @@ or changes and rolls back, that one database.
 import re
 from datetime import date
 from io import StringIO
+from urllib.parse import quote
 
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.test import Client
 from django.urls import get_resolver
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ecosystem_day.editions import NextEdition, start_next_edition
 from ecosystem_day.editions_middleware import PUBLIC_PAGES, reserved_segments
@@ -147,6 +151,17 @@ def test_a_past_editions_cached_page_follows_a_change_to_that_edition(
 
     page = client.get("/2021/posters/").content.decode()
     assert "Renamed after the day" in page
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(segment=st.text(st.characters(exclude_categories=("Cs",)), max_size=60))
+def test_any_first_segment_gets_an_answer(past, segment):
+    for path in (f"/{quote(segment)}/", f"/{quote(segment)}/schedule/", f"/{quote(segment)}"):
+        assert Client().get(path).status_code < 500, path
 
 
 def test_every_first_segment_of_the_sites_urls_is_reserved():
