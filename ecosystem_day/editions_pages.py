@@ -33,8 +33,15 @@ class Edition:
     recap: str | None  # once the day is over
 
 
+def day_ends_at(event):
+    """Midnight after the day, in the event's zone: from then on the edition has a recap."""
+    return datetime.combine(event.date + timedelta(days=1), time(0), tzinfo=event.tz)
+
+
 def edition(event, now):
-    day_over = now >= datetime.combine(event.date + timedelta(days=1), time(0), tzinfo=event.tz)
+    """The edition's pages; `recap` is None until its day is over. `edition(event,
+    timezone.now()).recap` is what a home page links to after the day."""
+    day_over = now >= day_ends_at(event)
     return Edition(
         event=event,
         home=edition_url(event),

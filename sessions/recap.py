@@ -2,7 +2,7 @@
 keynote speakers, the recordings, and the topics with their poster counts."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from django.db.models import Count, Q
 
@@ -18,11 +18,6 @@ class Recap:
     keynote_speakers: int
     recordings: list = field(default_factory=list)  # (title, url, starts_at)
     topics: list = field(default_factory=list)  # (topic, accepted posters)
-
-
-def day_ends_at(event):
-    """Midnight after the day, in the event's zone: from then on the edition has a recap."""
-    return datetime.combine(event.date + timedelta(days=1), time(0), tzinfo=event.tz)
 
 
 def recap(event):

@@ -3,9 +3,10 @@
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from ecosystem_day.editions_pages import day_ends_at
 from ecosystem_day.mixins import CurrentEventMixin
 
-from ..recap import day_ends_at, recap
+from ..recap import recap
 
 
 class RecapView(CurrentEventMixin, TemplateView):

@@ -188,3 +188,16 @@ def test_an_unknown_stage_is_refused_with_the_stages_there_are():
 
     assert "invalid choice: 'tomorrow'" in str(refused.value)
     assert "'call', 'review', 'scheduled', 'live', 'over'" in str(refused.value)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("posters", [1, 72])
+def test_a_number_of_posters_the_demo_cannot_seed_is_refused(posters):
+    with pytest.raises(CommandError) as refused:
+        call_command("seed_demo", posters=posters, stdout=StringIO())
+
+    assert str(refused.value) == (
+        "--posters must be between 2 (the demo submitter's accepted posters) and 71 (as many "
+        "as the demo has distinct titles for)."
+    )
+    assert Event.objects.count() == 0

@@ -57,8 +57,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, stage="call", posters=demo.ACCEPTED_POSTERS, if_no_event=False, **o):
-        if posters < 2:
-            raise CommandError("--posters must be at least 2: the demo submitter has two.")
+        if not 2 <= posters <= demo.ACCEPTED_POSTERS:
+            raise CommandError(
+                f"--posters must be between 2 (the demo submitter's accepted posters) and "
+                f"{demo.ACCEPTED_POSTERS} (as many as the demo has distinct titles for)."
+            )
         if if_no_event and Event.objects.exists():
             self.stdout.write("The database already has an event; demo data not loaded.")
             return
