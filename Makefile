@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 run: export DEBUG ?= 1
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo --cfp-open --if-no-event
+	$(BIN)/python manage.py seed_demo --stage call --if-no-event
 	@# The mail worker prints queued email on this console; it stops with the server.
 	$(BIN)/python manage.py deliver_mail --forever & trap 'kill $$! 2>/dev/null' EXIT; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000

@@ -30,7 +30,7 @@ def _normalised(request, params):
 
 def _key(request, params):
     zone = request.visitor_tz.key if request.visitor_tz else ""
-    version = current_public_version()
+    version = getattr(request, "edition_version", None) or current_public_version()
     return (
         f"page:{request.get_host()}{request.path}?{_normalised(request, params)}:{zone}:{version}"
     )

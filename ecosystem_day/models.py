@@ -118,6 +118,19 @@ class Event(models.Model):
     def get_absolute_url(self):
         return reverse("home")
 
+    def clean(self):
+        super().clean()
+        # Past editions live at /<slug>/…: a slug the site's own pages use would hide them.
+        from .editions_middleware import reserved_segments
+
+        if self.slug and self.slug.lower() in reserved_segments():
+            raise ValidationError(
+                {
+                    "slug": f"“{self.slug}” is the address of the site's own pages "
+                    f"(/{self.slug}/); choose another, such as the edition's year."
+                }
+            )
+
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
         forget_current_version()

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import editions_pages, views
 from .caching import cached_for_visitors
 
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("posters.urls")),
     path("", include("sessions.urls")),
     path("admin/", admin.site.urls),
+    path("editions/", editions_pages.EditionsView.as_view(), name="editions"),
 ]
 
 handler500 = "ecosystem_day.views.server_error"

@@ -2,7 +2,7 @@ from django.urls import path
 
 from ecosystem_day.caching import cached
 
-from .views import agenda, breakouts, changes, me, schedule
+from .views import agenda, breakouts, changes, me, recap, schedule
 
 urlpatterns = [
     # What every attendee loads: cached for anonymous visitors (ecosystem_day/caching.py).
@@ -31,4 +31,8 @@ urlpatterns = [
     # The change log (sessions/views/changes.py).
     path("schedule/changes/", cached()(changes.change_log), name="schedule_changes"),
     path("schedule/changes.json", cached()(changes.changes_json), name="schedule_changes_json"),
+]
+
+urlpatterns += [
+    path("recap/", cached()(recap.RecapView.as_view()), name="recap"),
 ]

@@ -34,6 +34,8 @@ PUBLIC_PAGES = [
     "/schedule/changes.json",
     "/posters/",
     "/speakers/",
+    "/recap/",
+    "/editions/",
     "/accounts/login/",
     "/accounts/signup/",
     "/accounts/password-reset/",

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from posters.models import PosterProposal
 
 EVENT_ZONE = ZoneInfo("America/Los_Angeles")
-SLUG = "pytorch-ecosystem-day-2021"
+SLUG = "2021"
 
 DESCRIPTION = """\
 Our first PyTorch Ecosystem Day: a virtual, one-day event for the ecosystem and industry \
@@ -201,12 +201,8 @@ KEYNOTE_SPEAKERS = [
     "Geeta Chauhan",
     "Suraj Subramanian",
 ]
-# 40-minute breakouts, four rooms, four slots in each track's three-hour window.
+# 40-minute breakouts in four rooms, four slots in each session's three-hour window.
 BREAKOUT_ROOMS = ["Breakout room 1", "Breakout room 2", "Breakout room 3", "Breakout room 4"]
-BREAKOUT_SLOTS = {
-    "morning": [time(9), time(9, 45), time(10, 30), time(11, 15)],
-    "evening": [time(15), time(15, 45), time(16, 30), time(17, 15)],
-}
 ACCEPTED_POSTERS = 71
 SCHEDULED_BREAKOUTS = 32
 
@@ -364,10 +360,10 @@ LAST_NAMES = [
 ]
 
 
-def generated_posters(count):
+def generated_posters(count, first=0):
     """Deterministic accepted posters for the catalogue: (title, authors, topic)."""
     topics = list(SUBJECTS)
-    for n in range(count):
+    for n in range(first, first + count):
         topic = topics[n % len(topics)]
         subject = SUBJECTS[topic][(n // len(topics)) % len(SUBJECTS[topic])]
         title = PATTERNS[n % len(PATTERNS)].format(subject)

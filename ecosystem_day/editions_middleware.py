@@ -1,0 +1,104 @@
+"""Past editions at /<slug>/…: their schedule, catalogue, speakers and recap, as they were.
+
+A request whose first path segment is the slug of an edition that is not current gets that
+edition as `request.current_event` and its own URLconf: the site's, plus the public
+read-only pages again under `<slug>/`. Every `{% url %}` of those pages then stays inside
+`/<slug>/…`, links to accounts and the admin lead to the site's own, and anything else
+under `/<slug>/` (forms, "my proposals", the admin) is simply not there: a 404.
+"""
+
+import re
+from functools import cache
+
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, include, path
+
+from .models import Event
+
+# The pages a past edition keeps: read-only, public, about that edition alone.
+PUBLIC_PAGES = {
+    "home",
+    "schedule",
+    "schedule_ics",
+    "schedule_json",
+    "schedule_item",
+    "schedule_item_ics",
+    "speakers",
+    "poster_catalogue",
+    "poster_public",
+    "recap",
+    "schedule_changes",
+    "schedule_changes_json",
+    "track_ics",
+}
+SLUG_LIKE = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+
+def _flat(patterns, prefix=""):
+    """(route, pattern) for every URL pattern, with the routes of includes joined."""
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern).lstrip("^")
+        if isinstance(pattern, URLResolver):
+            yield from _flat(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            yield route, pattern
+
+
+def reserved_segments():
+    """First path segments the site itself uses: no edition may take one as its slug. Static
+    and media files are served before the URLconf, so their prefixes are added."""
+    segments = {route.split("/")[0] for route, _ in _flat(get_resolver().url_patterns)}
+    for url in (settings.STATIC_URL, settings.MEDIA_URL):
+        segments.add(url.strip("/").split("/")[0])
+    return {segment.lower() for segment in segments if SLUG_LIKE.match(segment)}
+
+
+class EditionURLConf:
+    """The site's URLconf, plus its public pages under `<slug>/`. They come last so that
+    `reverse()` (which prefers the last pattern of a name) keeps links in the edition."""
+
+    def __init__(self, slug):
+        site = list(get_resolver().url_patterns)
+        public = [pattern for route, pattern in _flat(site) if getattr(pattern, "name", None)]
+        public = [pattern for pattern in public if pattern.name in PUBLIC_PAGES]
+        self.urlpatterns = [*site, path(f"{slug}/", include(public))]
+
+
+@cache
+def edition_urlconf(slug):
+    """One per slug for the life of the process, so Django's resolver cache holds it once."""
+    return EditionURLConf(slug)
+
+
+def past_edition(segment):
+    """The edition that is not current and has this slug, or None. One query."""
+    if not segment or not SLUG_LIKE.match(segment) or segment.lower() in _site_segments():
+        return None
+    return (
+        Event.objects.filter(slug=segment, is_current=False)
+        .select_related("public_version")
+        .first()
+    )
+
+
+@cache
+def _site_segments():
+    return frozenset(reserved_segments())
+
+
+class EditionMiddleware:
+    """Serve a past edition's public pages at /<slug>/…; the current one stays at the root."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        segment = request.path_info.lstrip("/").split("/", 1)[0]
+        edition = past_edition(segment)
+        if edition is not None:
+            request.current_event = edition
+            request.urlconf = edition_urlconf(edition.slug)
+            # Cached pages of a past edition are keyed on its own public version.
+            version = getattr(getattr(edition, "public_version", None), "number", 0)
+            request.edition_version = f"{edition.pk}.{version}"
+        return self.get_response(request)
