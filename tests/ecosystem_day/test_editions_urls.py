@@ -58,6 +58,9 @@ def public_urls(event):
         "poster_catalogue": "posters/",
         "poster_public": f"posters/{poster.pk}/",
         "recap": "recap/",
+        "schedule_changes": "schedule/changes/",
+        "schedule_changes_json": "schedule/changes.json",
+        "track_ics": f"schedule/{event.tracks.order_by('position').first().slug}.ics",
     }
     assert set(routes) == PUBLIC_PAGES
     return {name: prefix + route for name, route in routes.items()}
