@@ -2,11 +2,13 @@
 
 `start_next_edition` copies what carries over (texts, settings, topics, sessions of the
 day, and through `edition_started` whatever the apps above carry over, such as rooms) and
-moves every date by the distance between the two days. Proposals, reviews and the
+moves every date by the days between the two days, on the event's wall clock: 8:00 in
+Los Angeles stays 8:00 whether the new day falls in summer or winter time. Proposals, reviews and the
 programme stay with the edition they belong to.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,8 +17,9 @@ from django.dispatch import Signal
 from .constraints import refused_by_constraints
 from .models import Event, Topic, Track
 
-# Sent inside the transaction that creates `edition` from `previous`, with `shift` (a
-# timedelta): receivers copy what their app carries over.
+# Sent inside the transaction that creates `edition` from `previous`, with `move` (a function
+# from a moment of the previous edition to the same wall-clock moment of the new one):
+# receivers copy what their app carries over.
 edition_started = Signal()
 
 CARRIED_OVER = [
@@ -38,12 +41,22 @@ class NextEdition:
     date: object  # a date
 
 
+def wall_clock_move(zone, days):
+    """Moves a moment by `days` on the wall clock of `zone`, across any change of UTC offset."""
+
+    def move(moment):
+        local = moment.astimezone(zone).replace(tzinfo=None) + timedelta(days=days)
+        return local.replace(tzinfo=zone).astimezone(moment.tzinfo)
+
+    return move
+
+
 def start_next_edition(previous, next_edition, *, by=None):
     """Create the next edition from `previous`, every date moved by the days between them.
 
     The new edition is not current: organizers make it current when its pages should lead.
     """
-    shift = next_edition.date - previous.date
+    move = wall_clock_move(previous.tz, (next_edition.date - previous.date).days)
     with transaction.atomic():
         if Event.objects.filter(slug=next_edition.slug).exists():
             raise ValidationError(
@@ -53,8 +66,8 @@ def start_next_edition(previous, next_edition, *, by=None):
             name=next_edition.name,
             slug=next_edition.slug,
             date=next_edition.date,
-            cfp_deadline=previous.cfp_deadline + shift,
-            breakout_deadline=previous.breakout_deadline + shift
+            cfp_deadline=move(previous.cfp_deadline),
+            breakout_deadline=move(previous.breakout_deadline)
             if previous.breakout_deadline
             else None,
             is_current=False,
@@ -73,10 +86,10 @@ def start_next_edition(previous, next_edition, *, by=None):
                 name=track.name,
                 slug=track.slug,
                 position=track.position,
-                breakouts_start_at=track.breakouts_start_at + shift,
-                breakouts_end_at=track.breakouts_end_at + shift,
+                breakouts_start_at=move(track.breakouts_start_at),
+                breakouts_end_at=move(track.breakouts_end_at),
             )
             for track in previous.tracks.all()
         )
-        edition_started.send(sender=Event, edition=edition, previous=previous, shift=shift)
+        edition_started.send(sender=Event, edition=edition, previous=previous, move=move)
     return edition

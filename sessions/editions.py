@@ -5,7 +5,7 @@ breakout, speaker or recording carries over: those belong to the edition that ha
 from .models import Room, ScheduleItem
 
 
-def carry_over(previous, edition, shift):
+def carry_over(previous, edition, move):
     rooms = {
         room.pk: Room.objects.create(
             event=edition, name=room.name, join_url=room.join_url, position=room.position
@@ -22,8 +22,8 @@ def carry_over(previous, edition, shift):
             kind=block.kind,
             title=block.title,
             description=block.description,
-            starts_at=block.starts_at + shift,
-            ends_at=block.ends_at + shift,
+            starts_at=move(block.starts_at),
+            ends_at=move(block.ends_at),
             track=tracks.get(block.track.slug) if block.track_id else None,
             room=rooms.get(block.room_id),
         )

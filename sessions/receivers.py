@@ -20,5 +20,5 @@ def breakouts_on_poster_pages(sender, poster, request, audience, **kwargs):
 
 
 @receiver(edition_started, dispatch_uid="sessions.carry_over_the_programme")
-def carry_the_rooms_and_programme_blocks_over(sender, edition, previous, shift, **kwargs):
-    editions.carry_over(previous, edition, shift)
+def carry_the_rooms_and_programme_blocks_over(sender, edition, previous, move, **kwargs):
+    editions.carry_over(previous, edition, move)

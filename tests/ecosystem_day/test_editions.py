@@ -146,3 +146,25 @@ def test_reviewers_cannot_start_an_edition(client, reviewer, edition_2021):
 
     assert response.status_code == 403
     assert Event.objects.count() == 1
+
+
+def test_a_next_edition_in_winter_keeps_the_days_wall_clock_times(edition_2021):
+    """April 2021 is daylight time in Los Angeles; December 2021 is not: 8:00 stays 8:00."""
+    winter = NextEdition(name="Winter day", slug="winter-day", date=date(2021, 12, 8))
+
+    edition = start_next_edition(edition_2021, winter)
+
+    zone = edition.tz
+    [block] = ScheduleItem.objects.filter(event=edition)
+    opening = block.starts_at.astimezone(zone)
+    assert (opening.date(), opening.hour, opening.minute, opening.tzname()) == (
+        date(2021, 12, 8),
+        8,
+        0,
+        "PST",
+    )
+    morning = edition.tracks.get(slug="morning").breakouts_start_at.astimezone(zone)
+    assert (morning.hour, morning.tzname()) == (9, "PST")
+    deadline = edition.cfp_deadline.astimezone(zone)
+    before = edition_2021.cfp_deadline.astimezone(zone)
+    assert (deadline.hour, deadline.minute) == (before.hour, before.minute)
