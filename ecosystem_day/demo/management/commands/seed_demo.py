@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ecosystem_day.accounts.models import User
 from ecosystem_day.demo import data as demo
+from ecosystem_day.demo.drawing import give_posters_images
 from ecosystem_day.mail import held_back
 from ecosystem_day.models import Event, Topic, Track
 from posters.models import PosterProposal, Review
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                 self._poster(event, email, title, authors, topic, link, status)
             self._fill_the_catalogue(event)
             self._hang_posters(event)
+            give_posters_images(event)
             self._tend_posters(event, tracks)
             self._schedule_breakouts(event, tracks, rooms)
             if cfp_open:
