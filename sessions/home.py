@@ -85,8 +85,25 @@ def on_now_and_next(items, now):
 
 def home_sections(event, request, stage, now):
     release = latest_release(event)
-    if release is None:
-        return [_section("sessions/home/_programme.html", request, PROGRAMME, sessions=None)]
+    if release is None:  # the sessions' windows are known before any schedule is released
+        sessions = [
+            {
+                "name": track.name,
+                "starts_at": track.breakouts_start_at,
+                "ends_at": track.breakouts_end_at,
+                "highlights": [],
+            }
+            for track in event.tracks.all()
+        ]
+        return [
+            _section(
+                "sessions/home/_programme.html",
+                request,
+                PROGRAMME,
+                sessions=sessions,
+                unreleased=True,
+            )
+        ]
     items = slots(release.programme)
     sections = [
         _section(

@@ -156,7 +156,9 @@ def test_after_the_day_the_recordings_come_first(client, day, time_machine):
     ]
 
 
-def test_without_a_release_the_programme_is_announced_not_invented(client, db, time_machine):
+def test_without_sessions_or_a_release_the_programme_is_announced_not_invented(
+    client, db, time_machine
+):
     ecosystem_day_2021()
     time_machine.move_to(datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES), tick=False)
 
@@ -165,6 +167,19 @@ def test_without_a_release_the_programme_is_announced_not_invented(client, db, t
     assert tree.one("data-home-programme").text == (
         "The programme at a glance The programme will be published here."
     )
+
+
+def test_before_any_release_the_sessions_show_with_their_breakout_windows(client, db, time_machine):
+    morning_and_evening(ecosystem_day_2021())
+    time_machine.move_to(datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES), tick=False)
+
+    tree = page(client.get("/"))
+
+    assert tree.texts("data-home-session") == [
+        "Morning (EMEA) 9:00 AM PDT – 12:00 PM PDT",
+        "Evening (APAC / US) 3:00 PM PDT – 7:00 PM PDT",
+    ]
+    assert "The detailed programme will be published here." in tree.one("data-home-programme").text
 
 
 def test_accepted_posters_are_counted_with_a_link_to_the_catalogue(client, day, time_machine):
