@@ -198,3 +198,15 @@ def test_any_tending_choice_or_uploaded_file_gets_an_answer(world, tracks, conte
     answered(client.post(f"/me/posters/{poster.pk}/tending/", {"tracks": tracks}))
     upload = SimpleUploadedFile("poster.png", content, content_type="image/png")
     answered(client.post(f"/me/posters/{poster.pk}/image/", {"image": upload}))
+
+
+@EXAMPLES
+@given(
+    form=st.fixed_dictionaries(
+        {}, optional={"affiliation": VALUES, "bio": VALUES, "remove_photo": VALUES}
+    )
+)
+def test_any_profile_form_gets_an_answer(world, form):
+    client = Client()
+    client.force_login(world["poster"].submitter)
+    answered(client.post("/me/profile/", form))
