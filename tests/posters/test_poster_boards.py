@@ -73,8 +73,7 @@ def test_the_card_and_the_poster_page_show_the_board(client, event):
     page = client.get(f"/posters/{poster.pk}/").content.decode()
 
     assert (
-        '<span class="poster-topic">NLP</span><span class="board-code">Board J8</span></p>'
-        in card
+        '<span class="poster-topic">NLP</span><span class="board-code">Board J8</span></p>' in card
     )
     assert '<span class="badge text-bg-dark board-code">Board J8</span>' in page
 
