@@ -3,8 +3,8 @@
 `start_next_edition` copies what carries over (texts, settings, topics, sessions of the
 day, and through `edition_started` whatever the apps above carry over, such as rooms) and
 moves every date by the days between the two days, on the event's wall clock: 8:00 in
-Los Angeles stays 8:00 whether the new day falls in summer or winter time. Proposals, reviews and the
-programme stay with the edition they belong to.
+Los Angeles stays 8:00 whether the new day falls in summer or winter time. Proposals,
+reviews and the programme stay with the edition they belong to.
 """
 
 from dataclasses import dataclass

@@ -7,6 +7,11 @@ desk_work: sent while the admin index is built, with `request` and `event` (the 
 dashboard_parts: sent while the organizers' dashboard is built, with `request` and
     `event`. Each receiver returns a `DashboardPart`: rows for the table of proposals by
     kind and status, and HTML sections (charts and tables) shown below it.
+
+home_sections: sent while the home page is built, with `request`, `event` (the current
+    one), `stage` (one of STAGES) and `now`. Each receiver returns a `HomeSection` (or a
+    list of them, or None); the page shows them by `order`, smallest first, and is cached
+    until the earliest `changes_at` among them.
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +20,11 @@ from django.dispatch import Signal
 
 desk_work = Signal()
 dashboard_parts = Signal()
+home_sections = Signal()
+
+# The event's stages, as the home page tells them apart.
+CALL_OPEN, BEFORE_THE_DAY, ON_THE_DAY, AFTER_THE_DAY = "call", "before", "during", "after"
+STAGES = (CALL_OPEN, BEFORE_THE_DAY, ON_THE_DAY, AFTER_THE_DAY)
 
 
 @dataclass(frozen=True)
@@ -32,6 +42,13 @@ class DashboardPart:
 
 
 @dataclass(frozen=True)
+class HomeSection:
+    html: str  # a <section>
+    order: int = 50  # what is on now and recordings come first (10), the programme at 30
+    changes_at: object = None  # a datetime at which the section would read differently
+
+
+@dataclass(frozen=True)
 class ProposalRow:
     kind: str  # "Posters"
     statuses: list  # (value, label, count) for every status, in the app's order
@@ -40,6 +57,14 @@ class ProposalRow:
     @property
     def counts(self):
         return {value: count for value, _label, count in self.statuses}
+
+
+def collect_home_sections(**kwargs):
+    """The sections apps add to the home page, by order (ties keep the apps' order)."""
+    sections = []
+    for answer in collect(home_sections, **kwargs):
+        sections += answer if isinstance(answer, list | tuple) else [answer]
+    return sorted(sections, key=lambda section: section.order)
 
 
 def collect(signal, **kwargs):

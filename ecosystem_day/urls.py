@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import editions_pages, views
+from .accounts.views import ProfileView
 from .caching import cached_for_visitors
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("livez", views.livez, name="livez"),
     path("accounts/", include("ecosystem_day.accounts.urls")),
+    path("me/profile/", ProfileView.as_view(), name="profile"),
     path("", include("posters.urls")),
     path("", include("sessions.urls")),
     path("admin/", admin.site.urls),

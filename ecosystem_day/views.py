@@ -1,13 +1,24 @@
 """Site-wide pages: the event's home page, health checks, and the server-error page."""
 
 import sys
+from datetime import datetime, time, timedelta
 from http import HTTPStatus
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.generic import TemplateView
+
+from .models import Event
+from .signals import (
+    AFTER_THE_DAY,
+    BEFORE_THE_DAY,
+    CALL_OPEN,
+    ON_THE_DAY,
+    collect_home_sections,
+)
 
 RETRY_AFTER_SECONDS = 30
 
@@ -48,5 +59,49 @@ def server_error(request):
     )
 
 
+def stage_of(event, now):
+    """Where the event stands at `now`: its call open, before its day, on it, or after it
+    (the day as it runs in the event's own zone)."""
+    if event.cfp_is_open(at=now):
+        return CALL_OPEN
+    day_start = datetime.combine(event.date, time(0), tzinfo=event.tz)
+    day_end = datetime.combine(event.date + timedelta(days=1), time(0), tzinfo=event.tz)
+    if now < day_start:
+        return BEFORE_THE_DAY
+    return ON_THE_DAY if now < day_end else AFTER_THE_DAY
+
+
+def introduction(description):
+    """The description's first paragraph: the rest belongs to the programme and the call."""
+    return description.strip().split("\n\n", 1)[0].strip()
+
+
 class HomeView(TemplateView):
+    """The landing page: the call while it is open, then what the apps above contribute for
+    the event's stage (the programme at a glance, what is on now, recordings, posters)."""
+
     template_name = "home.html"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.changes_at = self.changes_at  # the page cache keeps it until then
+        return response
+
+    def get_context_data(self, **kwargs):
+        self.changes_at = None
+        event = getattr(self.request, "current_event", None) or Event.objects.current()
+        self.request.current_event = event
+        if event is None:
+            return super().get_context_data(**kwargs)
+        now = timezone.now()
+        stage = stage_of(event, now)
+        sections = collect_home_sections(request=self.request, event=event, stage=stage, now=now)
+        self.changes_at = min(
+            (section.changes_at for section in sections if section.changes_at), default=None
+        )
+        return super().get_context_data(
+            stage=stage,
+            introduction=introduction(event.description),
+            sections=[section.html for section in sections],
+            **kwargs,
+        )

@@ -28,10 +28,11 @@ class PostersConfig(AppConfig):
 
     def ready(self):
         from ecosystem_day.mail import install_after_migrations
-        from ecosystem_day.signals import dashboard_parts, desk_work
+        from ecosystem_day.signals import dashboard_parts, desk_work, home_sections
 
-        from . import desk
+        from . import desk, home
 
         install_after_migrations(self)
         desk_work.connect(desk.desk_work, dispatch_uid="posters.desk_work")
         dashboard_parts.connect(desk.dashboard_parts, dispatch_uid="posters.dashboard_parts")
+        home_sections.connect(home.home_sections, dispatch_uid="posters.home_sections")

@@ -54,6 +54,8 @@ class Speaker(OnPublicPages):
     affiliation = models.CharField(max_length=150, blank=True)
     bio = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    photo = models.FileField(upload_to="people/", blank=True, editable=False)
+    photo_thumbnail = models.FileField(upload_to="people/thumbnails/", blank=True, editable=False)
 
     class Meta:
         ordering = ["position", "name"]

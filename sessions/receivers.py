@@ -3,9 +3,10 @@
 from django.dispatch import receiver
 
 from ecosystem_day.editions import edition_started
+from ecosystem_day.signals import home_sections
 from posters.signals import poster_page_sections, poster_status_changed
 
-from . import editions, services
+from . import editions, home, services
 from .views import poster_sections
 
 
@@ -22,3 +23,8 @@ def breakouts_on_poster_pages(sender, poster, request, audience, **kwargs):
 @receiver(edition_started, dispatch_uid="sessions.carry_over_the_programme")
 def carry_the_rooms_and_programme_blocks_over(sender, edition, previous, move, **kwargs):
     editions.carry_over(previous, edition, move)
+
+
+@receiver(home_sections, dispatch_uid="sessions.home_sections")
+def programme_on_the_home_page(sender, event, request, stage, now, **kwargs):
+    return home.home_sections(event, request, stage, now)

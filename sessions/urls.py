@@ -2,7 +2,7 @@ from django.urls import path
 
 from ecosystem_day.caching import cached
 
-from .views import agenda, breakouts, changes, me, recap, schedule
+from .views import agenda, breakouts, changes, me, recap, schedule, speakers
 
 urlpatterns = [
     # What every attendee loads: cached for anonymous visitors (ecosystem_day/caching.py).
@@ -11,7 +11,7 @@ urlpatterns = [
     path("schedule.json", cached()(schedule.schedule_json), name="schedule_json"),
     path("schedule/<int:pk>/", cached()(schedule.ScheduleItemView.as_view()), name="schedule_item"),
     path("schedule/<int:pk>.ics", cached()(schedule.schedule_item_ics), name="schedule_item_ics"),
-    path("speakers/", cached()(schedule.SpeakersView.as_view()), name="speakers"),
+    path("speakers/", cached()(speakers.SpeakersView.as_view()), name="speakers"),
     path("me/", me.MyProposalsView.as_view(), name="my_proposals"),
     path("breakouts/propose/", breakouts.ProposeBreakoutView.as_view(), name="breakout_propose"),
     path("me/breakouts/<int:pk>/", breakouts.BreakoutDetailView.as_view(), name="breakout_detail"),

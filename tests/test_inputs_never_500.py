@@ -232,3 +232,15 @@ def test_any_feed_secret_or_session_name_gets_an_answer(world, name):
 
     answered(Client().get(f"/schedule/mine/{quote(name)}.ics"))
     answered(Client().get(f"/schedule/{quote(name)}.ics"))
+
+
+@EXAMPLES
+@given(
+    form=st.fixed_dictionaries(
+        {}, optional={"affiliation": VALUES, "bio": VALUES, "remove_photo": VALUES}
+    )
+)
+def test_any_profile_form_gets_an_answer(world, form):
+    client = Client()
+    client.force_login(world["poster"].submitter)
+    answered(client.post("/me/profile/", form))

@@ -100,6 +100,7 @@ EXPECTED = {
     # The submitter's own pages.
     "poster_submit": LOGIN,
     "my_proposals": LOGIN,
+    "profile": LOGIN,  # always the signed-in person's own: no id to name anyone else's
     "breakout_propose": LOGIN,  # others are told why they cannot, with a 200 page
     "poster_detail": MINE,
     "poster_submitted": MINE,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from ecosystem_day.images import IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS
 from ecosystem_day.mail import queue_email
 
 from .models import ACCOUNT_EXISTS, User
@@ -89,3 +90,36 @@ def _url(name):
 
 class SetPasswordForm(CrispyMixin, auth_forms.SetPasswordForm):
     submit_label = "Set my new password"
+
+
+BIO_MAX_LENGTH = 2000
+
+
+class ProfileForm(forms.Form):
+    """What attendees read about a presenter on the speakers page."""
+
+    affiliation = forms.CharField(
+        max_length=150,
+        required=False,
+        help_text="Your company, university or project, as it should appear on the programme.",
+    )
+    bio = forms.CharField(
+        label="Short bio",
+        max_length=BIO_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=f"A few sentences, at most {BIO_MAX_LENGTH:,} characters.",
+    )
+    photo = forms.FileField(
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+        help_text=f"A PNG or JPEG image, up to {IMAGE_MAX_BYTES // 1024 // 1024} MB and "
+        f"{IMAGE_MAX_PIXELS // 1_000_000} million pixels. We remove its metadata (camera, "
+        "location). A new photo replaces the current one.",
+    )
+    remove_photo = forms.BooleanField(label="Remove my photo", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Save profile"))

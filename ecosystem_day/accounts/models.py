@@ -44,6 +44,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # The public profile, shown beside their items on the speakers page.
+    affiliation = models.CharField(max_length=150, blank=True)
+    bio = models.TextField(blank=True)
+    photo = models.FileField(upload_to="people/", blank=True, editable=False)
+    photo_thumbnail = models.FileField(upload_to="people/thumbnails/", blank=True, editable=False)
 
     objects = UserManager()
 

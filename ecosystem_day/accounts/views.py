@@ -1,4 +1,4 @@
-"""Sign up, log in, reset a password."""
+"""Sign up, log in, reset a password, edit one's public profile."""
 
 from urllib.parse import urlsplit
 
@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.views.generic import FormView
 from ecosystem_day.constraints import refused_by_constraints
 
 from . import forms
+from .profile import update_profile
 from .throttling import throttled
 
 
@@ -70,3 +72,30 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = forms.SetPasswordForm
+
+
+class ProfileView(LoginRequiredMixin, FormView):
+    """The signed-in person's own public profile; there is no way to name anyone else's."""
+
+    template_name = "registration/profile.html"
+    form_class = forms.ProfileForm
+
+    def get_initial(self):
+        user = self.request.user
+        return {"affiliation": user.affiliation, "bio": user.bio}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            update_profile(
+                self.request.user,
+                affiliation=data["affiliation"].strip(),
+                bio=data["bio"].strip(),
+                photo=data["photo"],
+                remove_photo=data["remove_photo"],
+            )
+        except ValidationError as refusal:
+            form.add_error("photo", refusal)
+            return self.form_invalid(form)
+        messages.success(self.request, "Your profile is saved.")
+        return redirect("profile")

@@ -1,7 +1,7 @@
 """The public catalogue: accepted posters of the current event, and each poster's page."""
 
 from django.db.models import F, Func, IntegerField, Q, Value
-from django.db.models.functions import Cast, Length
+from django.db.models.functions import Cast, Left, Length
 from django.views.generic import DetailView, ListView
 
 from ecosystem_day.mixins import CurrentEventMixin
@@ -12,6 +12,7 @@ from ..signals import page_sections
 from .submit import spoken_list
 
 CATALOGUE_PAGE_SIZE = 48
+EXCERPT_CHARACTERS = 240  # more than two lines of a card; CSS clamps what shows
 
 
 class RegexSubstring(Func):
@@ -53,7 +54,11 @@ class CatalogueView(CurrentEventMixin, ListView):
         )
         self.filter_form.is_valid()
         chosen = self.filter_form.cleaned_data
-        posters = accepted.select_related("topic")
+        posters = (
+            accepted.select_related("topic")
+            .defer("summary")
+            .annotate(excerpt=Left("summary", EXCERPT_CHARACTERS))
+        )
         if query := chosen.get("q", "").strip():
             posters = posters.filter(
                 Q(title__icontains=query)

@@ -1,15 +1,12 @@
-"""The public programme: the schedule, one item, its calendar files, the JSON feed, speakers.
+"""The public programme: the schedule, one item, its calendar files, the JSON feed.
 
 Every page reads the current event's items in a fixed number of queries; sessions/urls.py
 serves anonymous visitors a copy cached per event version, visitor zone and minute.
 """
 
-from collections import defaultdict
 from datetime import UTC
-from itertools import groupby
 
 import icalendar
-from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -17,9 +14,6 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from ecosystem_day.mixins import CurrentEventMixin
-from posters.models import PosterProposal
-
-from ..models import ScheduleItem
 
 
 def programme(event):
@@ -114,50 +108,6 @@ class ScheduleItemView(CurrentEventMixin, DetailView):
             visitor_zone=visitor_zone_apart(self.request, self.event),
             **kwargs,
         )
-
-
-class SpeakersView(CurrentEventMixin, TemplateView):
-    template_name = "sessions/speakers.html"
-
-    def get_context_data(self, **kwargs):
-        speakers = self.event.speakers.prefetch_related(
-            Prefetch("items", queryset=ScheduleItem.objects.order_by("starts_at"))
-        )
-        breakouts = (
-            self.event.schedule_items.on_the_programme()
-            .filter(kind=ScheduleItem.Kind.BREAKOUT)
-            .select_related("breakout__submitter")
-            .order_by("breakout__submitter__name", "breakout__submitter_id", "starts_at")
-        )
-        posters = (
-            PosterProposal.objects.filter(event=self.event, status=PosterProposal.Status.ACCEPTED)
-            .only("pk", "title", "authors")
-            .order_by("title", "pk")
-        )
-        return super().get_context_data(
-            speakers=speakers,
-            breakout_presenters=breakout_presenters(breakouts),
-            poster_presenters=poster_authors(posters),
-            **kwargs,
-        )
-
-
-def breakout_presenters(breakout_items):
-    """Each presenter's name with their scheduled breakouts (items ordered by presenter)."""
-    presenters = []
-    for _, group in groupby(breakout_items, key=lambda item: item.breakout.submitter_id):
-        items = list(group)
-        presenters.append((items[0].breakout.submitter.name, items))
-    return presenters
-
-
-def poster_authors(posters):
-    """Each author's name with their accepted posters, in alphabetical order of names."""
-    by_name = defaultdict(list)
-    for poster in posters:
-        for name in poster.author_list:
-            by_name[name].append(poster)
-    return sorted(by_name.items(), key=lambda pair: (pair[0].casefold(), pair[0]))
 
 
 def in_utc(moment):

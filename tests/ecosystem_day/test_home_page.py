@@ -23,7 +23,7 @@ def test_the_home_page_shows_the_event_its_day_and_that_the_call_is_closed(clien
 
     assert "PyTorch Ecosystem Day 2021" in page
     assert (
-        'Closed on <time datetime="2021-03-19T06:59:59+00:00">'
+        'The call for posters closed on <time datetime="2021-03-19T06:59:59+00:00">'
         "Thursday, March 18, 2021, 11:59:59 PM PDT (America/Los_Angeles)</time>"
     ) in page
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ecosystem_day.demo import data as demo
 from ecosystem_day.demo import steps
+from ecosystem_day.demo.drawing import give_posters_images
 from ecosystem_day.demo.stages import STAGES, release, seed_next_edition
 from ecosystem_day.mail import held_back
 from ecosystem_day.models import Event, Topic, Track
@@ -69,6 +70,8 @@ class Command(BaseCommand):
             people = steps.People()
             past = self._2021(people, posters)
             current = seed_next_edition(past, stage, posters=posters, people=people)
+            for edition in (past, current):
+                give_posters_images(edition)
         self._report(past)
         self._report(current)
         self.stdout.write("Demo logins (email / password):")

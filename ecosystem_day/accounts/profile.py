@@ -1,0 +1,25 @@
+"""A person's public profile: what the speakers page shows beside their items."""
+
+from django.db import transaction
+
+from ecosystem_day import images, photos
+from ecosystem_day.models import Event, PublicVersion
+
+from .models import User
+
+
+def update_profile(user, *, affiliation, bio, photo=None, remove_photo=False):
+    """Save the profile; a new photo is opened with Pillow first (ValidationError if refused),
+    so nothing changes when it is refused. The current event's public pages are refreshed."""
+    cleaned = images.clean_image(photo) if photo else None
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked.affiliation, locked.bio = affiliation, bio
+        locked.save(update_fields=["affiliation", "bio"])
+        if cleaned:
+            photos.store_photo(locked, *cleaned)
+        elif remove_photo and locked.photo:
+            photos.remove_photo(locked)
+        for event_id in Event.objects.filter(is_current=True).values_list("pk", flat=True):
+            PublicVersion.bump(event_id)
+    return locked

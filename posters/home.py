@@ -1,0 +1,19 @@
+"""What Posters adds to the home page: the catalogue, once posters are accepted."""
+
+from django.template.loader import render_to_string
+
+from ecosystem_day.signals import HomeSection
+
+from .models import PosterProposal
+
+CATALOGUE = 40
+
+
+def home_sections(sender, event, request, stage, now, **kwargs):
+    accepted = PosterProposal.objects.filter(
+        event=event, status=PosterProposal.Status.ACCEPTED
+    ).count()
+    if not accepted:
+        return None
+    html = render_to_string("posters/_home_catalogue.html", {"accepted": accepted}, request)
+    return HomeSection(html=html, order=CATALOGUE)

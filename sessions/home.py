@@ -1,0 +1,138 @@
+"""What Sessions adds to the home page, read from the latest schedule release (what attendees
+see): the programme at a glance, what is on now during the day, recordings after it."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from ecosystem_day.signals import AFTER_THE_DAY, ON_THE_DAY, HomeSection
+
+from .releases import latest_release
+
+ON_NOW, RECORDINGS, PROGRAMME = 10, 10, 30
+
+
+@dataclass
+class Slot:
+    """An item of a release, with real datetimes for the time tags."""
+
+    id: int
+    title: str
+    kind_label: str
+    track: str  # its slug, "" for items of both sessions
+    track_name: str
+    starts_at: datetime
+    ends_at: datetime
+    join_url: str
+    recording_url: str
+
+    @property
+    def url(self):
+        return reverse("schedule_item", args=[self.id])
+
+
+def slots(programme):
+    return sorted(
+        (
+            Slot(
+                item["id"],
+                item["title"],
+                item["kind_label"],
+                item["track_slug"] or "",
+                item["track"] or "",
+                datetime.fromisoformat(item["starts_at"]),
+                datetime.fromisoformat(item["ends_at"]),
+                item["join_url"],
+                item["recording_url"],
+            )
+            for item in programme["items"]
+        ),
+        key=lambda slot: (slot.starts_at, slot.id),
+    )
+
+
+def sessions_of_the_day(programme, items):
+    """Each session (track) with its span: from its first item, or its breakout window, to
+    its last; and its items other than breakouts (the opening talks, the poster hall)."""
+    sessions = []
+    for track in sorted(programme["tracks"], key=lambda track: track["position"]):
+        own = [slot for slot in items if slot.track == track["slug"]]
+        starts = [datetime.fromisoformat(track["breakouts_start_at"])]
+        ends = [datetime.fromisoformat(track["breakouts_end_at"])]
+        sessions.append(
+            {
+                "name": track["name"],
+                "starts_at": min(starts + [slot.starts_at for slot in own]),
+                "ends_at": max(ends + [slot.ends_at for slot in own]),
+                "highlights": [slot for slot in own if slot.kind_label != "Breakout"],
+            }
+        )
+    return sessions
+
+
+def on_now_and_next(items, now):
+    on_now = [slot for slot in items if slot.starts_at <= now < slot.ends_at]
+    next_start = min((slot.starts_at for slot in items if slot.starts_at > now), default=None)
+    up_next = [slot for slot in items if slot.starts_at == next_start]
+    changes_at = min(
+        (moment for slot in items for moment in (slot.starts_at, slot.ends_at) if moment > now),
+        default=None,
+    )
+    return on_now, up_next, changes_at
+
+
+def home_sections(event, request, stage, now):
+    release = latest_release(event)
+    if release is None:  # the sessions' windows are known before any schedule is released
+        sessions = [
+            {
+                "name": track.name,
+                "starts_at": track.breakouts_start_at,
+                "ends_at": track.breakouts_end_at,
+                "highlights": [],
+            }
+            for track in event.tracks.all()
+        ]
+        return [
+            _section(
+                "sessions/home/_programme.html",
+                request,
+                PROGRAMME,
+                sessions=sessions,
+                unreleased=True,
+            )
+        ]
+    items = slots(release.programme)
+    sections = [
+        _section(
+            "sessions/home/_programme.html",
+            request,
+            PROGRAMME,
+            sessions=sessions_of_the_day(release.programme, items),
+        )
+    ]
+    if stage == ON_THE_DAY:
+        on_now, up_next, changes_at = on_now_and_next(items, now)
+        sections.append(
+            _section(
+                "sessions/home/_on_now.html",
+                request,
+                ON_NOW,
+                changes_at=changes_at,
+                on_now=on_now,
+                up_next=up_next,
+            )
+        )
+    elif stage == AFTER_THE_DAY:
+        recorded = [slot for slot in items if slot.recording_url]
+        sections.append(
+            _section("sessions/home/_recordings.html", request, RECORDINGS, recorded=recorded)
+        )
+    return sections
+
+
+def _section(template, request, order, changes_at=None, **context):
+    html = render_to_string(template, context, request=request)
+    return HomeSection(html=html, order=order, changes_at=changes_at)

@@ -1,0 +1,229 @@
+"""The home page as a landing page, stage by stage: the call while it is open, the programme
+at a glance (from the latest schedule release, in the visitor's time too), what is on now
+during the day, the recordings first after it; in a fixed number of queries."""
+
+from datetime import datetime
+
+import pytest
+from django.core.cache import cache
+
+from posters.models import PosterProposal
+from sessions.models import ScheduleItem
+from sessions.releases import release_schedule
+from tests.factories import AcceptedPosterFactory, RoomFactory, ScheduleItemFactory
+from tests.sessions.helpers import LOS_ANGELES, at, ecosystem_day_2021, morning_and_evening, page
+
+Kind = ScheduleItem.Kind
+
+
+@pytest.fixture
+def day(db, organizer):
+    """The 2021 edition with its two sessions, opening talks, poster halls, a release."""
+    event = ecosystem_day_2021()
+    morning, evening = morning_and_evening(event)
+    main_stage = RoomFactory(
+        event=event, name="Main stage", join_url="https://live.example.org/main"
+    )
+    for track, (hour, until) in ((morning, (8, 12)), (evening, (15, 19))):
+        ScheduleItemFactory(
+            event=event,
+            kind=Kind.OPENING,
+            title=f"{track.name.split()[0]} opening talks",
+            track=track,
+            room=main_stage,
+            starts_at=at(hour),
+            ends_at=at(hour + 1),
+            recording_url=f"https://video.example.org/{track.slug}",
+        )
+        ScheduleItemFactory(
+            event=event,
+            kind=Kind.POSTERS,
+            title="Poster exhibition",
+            track=track,
+            starts_at=at(hour + 1),
+            ends_at=at(until),
+        )
+    release_schedule(event, by=organizer)
+    cache.clear()
+    return event
+
+
+def sections(response):
+    """The home page's sections, by their data attribute, in the order they show."""
+    names = ("data-home-call", "data-home-on-now", "data-home-recordings")
+    found = []
+    for node in page(response).find_all("class"):
+        for name in (*names, "data-home-programme", "data-home-posters"):
+            if name in node.attrs and name not in found:
+                found.append(name)
+    return [name.removeprefix("data-home-") for name in found]
+
+
+def test_while_the_call_is_open_it_comes_first_with_its_deadline_and_the_form(
+    client, day, time_machine
+):
+    time_machine.move_to(datetime(2021, 3, 25, 12, tzinfo=LOS_ANGELES), tick=False)
+
+    response = client.get("/")
+
+    assert sections(response) == ["call", "programme"]
+    call = page(response).one("data-home-call")
+    assert call.text == (
+        "Call for posters Open. Proposals close in 1 week , on "
+        "Thursday, April 1, 2021, 11:59:00 PM PDT (America/Los_Angeles) . Propose a poster"
+    )
+    assert [a.attrs["href"] for a in call.find_all("href")] == ["/posters/submit/"]
+
+
+def test_before_the_day_the_programme_shows_both_sessions_in_event_and_visitor_time(
+    client, day, time_machine
+):
+    time_machine.move_to(datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES), tick=False)
+
+    response = client.get("/", headers={"Cookie": "tz=Europe/Paris"})
+
+    assert sections(response) == ["programme", "call"]
+    sessions = page(response).find_all("data-home-session")
+    assert [session.text for session in sessions] == [
+        "Morning (EMEA) 8:00 AM PDT – 12:00 PM PDT Your time: 5:00 PM CEST – 9:00 PM CEST "
+        "Morning opening talks · Poster exhibition",
+        "Evening (APAC / US) 3:00 PM PDT – 7:00 PM PDT "
+        "Your time: Thu, Apr 22, 12:00 AM CEST – 4:00 AM CEST "
+        "Evening opening talks · Poster exhibition",
+    ]
+
+
+def test_the_home_page_links_into_the_schedule_the_catalogue_and_the_speakers(
+    client, day, time_machine
+):
+    time_machine.move_to(datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES), tick=False)
+
+    links = page(client.get("/")).one("aria-label", "The event")
+
+    assert [a.attrs["href"] for a in links.find_all("href")] == [
+        "/schedule/",
+        "/posters/",
+        "/speakers/",
+    ]
+
+
+def test_during_the_day_what_is_on_now_comes_first_with_its_join_link_and_what_is_next(
+    client, day, time_machine
+):
+    time_machine.move_to(at(8, 30), tick=False)
+
+    response = client.get("/")
+
+    assert sections(response) == ["on-now", "programme", "call"]
+    tree = page(response)
+    assert tree.texts("data-on-now") == [
+        "Morning opening talks 8:00 AM PDT – 9:00 AM PDT Join Morning opening talks"
+    ]
+    assert tree.texts("data-up-next") == ["Poster exhibition 9:00 AM PDT – 12:00 PM PDT"]
+
+
+def test_what_is_on_now_moves_on_when_the_next_item_starts_despite_the_cache(
+    client, day, time_machine
+):
+    time_machine.move_to(at(8, 59), tick=False)
+    client.get("/")
+
+    time_machine.move_to(at(9, 1), tick=False)
+    tree = page(client.get("/"))
+
+    assert tree.texts("data-on-now") == ["Poster exhibition 9:00 AM PDT – 12:00 PM PDT"]
+
+
+def test_between_the_sessions_nothing_is_on_and_the_evening_is_next(client, day, time_machine):
+    time_machine.move_to(at(13), tick=False)
+
+    tree = page(client.get("/"))
+
+    assert tree.one("data-home-on-now").text.startswith("On now Nothing is on at this moment.")
+    assert tree.texts("data-up-next") == ["Evening opening talks 3:00 PM PDT – 4:00 PM PDT"]
+
+
+def test_after_the_day_the_recordings_come_first(client, day, time_machine):
+    time_machine.move_to(datetime(2021, 4, 22, 9, tzinfo=LOS_ANGELES), tick=False)
+
+    response = client.get("/")
+
+    assert sections(response) == ["recordings", "programme", "call"]
+    recordings = page(response).one("data-home-recordings")
+    assert [(a.text, a.attrs["href"]) for a in recordings.find_all("href")] == [
+        ("Morning opening talks", "https://video.example.org/morning-emea"),
+        ("Evening opening talks", "https://video.example.org/evening-apac-us"),
+    ]
+
+
+def test_without_sessions_or_a_release_the_programme_is_announced_not_invented(
+    client, db, time_machine
+):
+    ecosystem_day_2021()
+    time_machine.move_to(datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES), tick=False)
+
+    tree = page(client.get("/"))
+
+    assert tree.one("data-home-programme").text == (
+        "The programme at a glance The programme will be published here."
+    )
+
+
+def test_before_any_release_the_sessions_show_with_their_breakout_windows(client, db, time_machine):
+    morning_and_evening(ecosystem_day_2021())
+    time_machine.move_to(datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES), tick=False)
+
+    tree = page(client.get("/"))
+
+    assert tree.texts("data-home-session") == [
+        "Morning (EMEA) 9:00 AM PDT – 12:00 PM PDT",
+        "Evening (APAC / US) 3:00 PM PDT – 7:00 PM PDT",
+    ]
+    assert "The detailed programme will be published here." in tree.one("data-home-programme").text
+
+
+def test_accepted_posters_are_counted_with_a_link_to_the_catalogue(client, day, time_machine):
+    AcceptedPosterFactory.create_batch(3, event=day)
+    time_machine.move_to(datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES), tick=False)
+
+    tree = page(client.get("/"))
+
+    assert tree.one("data-home-posters").text == (
+        "Posters 3 posters from the PyTorch ecosystem, with their presenters. Browse the posters"
+    )
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2021, 3, 25, 12, tzinfo=LOS_ANGELES),
+        datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES),
+        datetime(2021, 4, 21, 10, tzinfo=LOS_ANGELES),
+        datetime(2021, 4, 22, 9, tzinfo=LOS_ANGELES),
+    ],
+    ids=["call", "before", "during", "after"],
+)
+def test_the_home_page_costs_four_queries_at_every_stage_for_10_or_1000_posters(
+    client, day, time_machine, moment, count, django_assert_num_queries
+):
+    template = AcceptedPosterFactory(event=day)
+    PosterProposal.objects.bulk_create(
+        PosterProposal(
+            event=day,
+            submitter=template.submitter,
+            topic=template.topic,
+            title=f"Poster {n}",
+            summary=template.summary,
+            authors="Ada Lovelace",
+            status=PosterProposal.Status.ACCEPTED,
+        )
+        for n in range(count - 1)
+    )
+    cache.clear()
+    time_machine.move_to(moment, tick=False)
+
+    with django_assert_num_queries(4):
+        response = client.get("/")
+
+    assert response.status_code == 200
