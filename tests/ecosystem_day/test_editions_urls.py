@@ -26,7 +26,7 @@ from tests.test_url_role_matrix import every_url_pattern
 
 LINK = re.compile(r'(?:href|action)="(/[^"]*)"')
 # Links that lead out of an edition on purpose: the site's accounts, the visitor's own pages.
-SITE_WIDE = ("/accounts/", "/admin/", "/me/", "/static/")
+SITE_WIDE = ("/accounts/", "/admin/", "/me/", "/static/", "/media/", "/editions/")
 
 
 @pytest.fixture(scope="module")
