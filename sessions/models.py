@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from ecosystem_day.models import Event, OnPublicPages, OnPublicPagesQuerySet, Track
+from ecosystem_day.models import Event, OnPublicPages, Track
 from posters.models import PosterProposal, Proposal, ReviewBase, StatusChangeBase
 
 
@@ -142,7 +142,7 @@ class BreakoutStatusChange(StatusChangeBase):
         verbose_name = "breakout status change"
 
 
-class ScheduleItemQuerySet(OnPublicPagesQuerySet):
+class ScheduleItemQuerySet(models.QuerySet):
     def on_the_programme(self):
         """What attendees see: every item except a breakout no longer accepted.
 
@@ -153,8 +153,12 @@ class ScheduleItemQuerySet(OnPublicPagesQuerySet):
         )
 
 
-class ScheduleItem(OnPublicPages):
-    """Something on the programme: opening talks, a keynote, a breakout, networking."""
+class ScheduleItem(models.Model):
+    """Something on the programme: opening talks, a keynote, a breakout, networking.
+
+    The rows are the organizers' draft: saving one changes no public page (attendees read
+    the latest ScheduleRelease), so it does not bump the public version; a release does.
+    """
 
     objects = ScheduleItemQuerySet.as_manager()
 

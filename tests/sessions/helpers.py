@@ -7,11 +7,13 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from sessions.models import ScheduleItem, Speaker
+from sessions.releases import release_schedule
 from tests.factories import (
     EventFactory,
     ScheduledBreakoutFactory,
     ScheduleItemFactory,
     TrackFactory,
+    UserFactory,
 )
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
@@ -51,6 +53,12 @@ def morning_and_evening(event):
         breakouts_end_at=at(19),
     )
     return morning, evening
+
+
+def released(event):
+    """Publish the draft as the next release, as an organizer would: attendees see only that."""
+    organizer = UserFactory(name="Olga Organizer", groups=["Organizers"])
+    return release_schedule(event, by=organizer)
 
 
 def open_for_breakouts(event):
