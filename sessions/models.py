@@ -160,8 +160,6 @@ class ScheduleItem(models.Model):
     the latest ScheduleRelease), so it does not bump the public version; a release does.
     """
 
-    objects = ScheduleItemQuerySet.as_manager()
-
     class Kind(models.TextChoices):
         OPENING = "opening", "Opening talks"
         KEYNOTE = "keynote", "Keynote"
@@ -212,6 +210,8 @@ class ScheduleItem(models.Model):
     )
     speakers = models.ManyToManyField(Speaker, blank=True, related_name="items")
 
+    objects = ScheduleItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["starts_at", "track__position", "room__position"]
         constraints = [
@@ -243,6 +243,12 @@ class ScheduleItem(models.Model):
 
     def __str__(self):
         return self.display_title
+
+    def save(self, *args, **kwargs):
+        if self.breakout_id:
+            self.presenter_id = self.breakout.submitter_id
+            self.ends_at = self.starts_at + self.breakout.event.breakout_length
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("schedule_item", args=[self.pk])
@@ -301,12 +307,6 @@ class ScheduleItem(models.Model):
         }
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if self.breakout_id:
-            self.presenter_id = self.breakout.submitter_id
-            self.ends_at = self.starts_at + self.breakout.event.breakout_length
-        super().save(*args, **kwargs)
 
 
 class SlotChange(models.Model):
