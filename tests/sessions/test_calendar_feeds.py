@@ -1,9 +1,8 @@
 """The calendar files (.ics, in UTC) and the JSON feed other tools read the programme from,
 written from the latest release alone; the frab feeds are in test_frab_feeds.py."""
 
-from datetime import UTC, date
-
 import xml.etree.ElementTree as ET
+from datetime import UTC, date
 
 import icalendar
 import pytest
