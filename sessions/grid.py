@@ -36,6 +36,11 @@ class Section:
     ends_at: object = None
 
     @property
+    def column_count(self):
+        """Room columns beside the time axis (one, for a session of programme blocks only)."""
+        return max(1, len(self.columns))
+
+    @property
     def anchor(self):
         return f"session-{self.slug}"
 
@@ -109,7 +114,7 @@ def _gridded(slug, name, items):
     }
     lanes = _columns([item for item in items if id(item) not in spanning])
     last_row, _ = _rows(section.ends_at, section.ends_at, origin)
-    if len(lanes) > MAX_COLUMNS or last_row > MAX_ROWS + HEADER_ROWS or not lanes:
+    if len(lanes) > MAX_COLUMNS or last_row > MAX_ROWS + HEADER_ROWS + 1:
         return section  # a list: no grid would fit
     column_of = {id(item): index for index, lane in enumerate(lanes, start=2) for item in lane[2]}
     for block in section.blocks:
