@@ -12,72 +12,16 @@ from django.conf import settings
 from sessions.grid import HEADER_ROWS, MAX_COLUMNS, MAX_ROWS
 from sessions.models import ScheduleItem
 from tests.factories import (
-    AcceptedBreakoutFactory,
-    AcceptedPosterFactory,
-    RoomFactory,
-    ScheduledBreakoutFactory,
     ScheduleItemFactory,
-    SpeakerFactory,
-    TopicFactory,
 )
-from tests.sessions.helpers import at, morning_and_evening, page, released
+from tests.sessions.helpers import at, morning_and_evening, page, released, the_2021_day
 
 FORMATS = ["talk", "demo", "tutorial", "discussion"]
 
 
 @pytest.fixture
 def day(ecosystem_day):
-    """The 2021 day as organizers set it up: opening talks, the poster exhibition, four
-    breakout rooms with two rounds of breakouts in each session, networking for both."""
-    event = ecosystem_day
-    morning, evening = morning_and_evening(event)
-    stage = RoomFactory(event=event, name="Main stage", position=0)
-    hall = RoomFactory(event=event, name="Poster hall", position=1)
-    rooms = [RoomFactory(event=event, name=f"Breakout room {n}", position=1 + n) for n in (1, 2)]
-    rooms += [RoomFactory(event=event, name=f"Breakout room {n}", position=1 + n) for n in (3, 4)]
-    topics = [TopicFactory(event=event, name="Computer vision"), TopicFactory(event=event)]
-    found = {"morning": morning, "evening": evening, "breakouts": []}
-    for track, opening_start, window in ((morning, 8, 9), (evening, 15, 15)):
-        opening = ScheduleItemFactory(
-            event=event,
-            kind=ScheduleItem.Kind.OPENING,
-            title=f"{track.name} opening talks",
-            track=track,
-            room=stage,
-            starts_at=at(opening_start),
-            ends_at=at(opening_start + 1),
-            recording_url="https://www.youtube.com/watch?v=MYE01-XaSZA",
-        )
-        opening.speakers.add(SpeakerFactory(event=event, name="Joe Spisak", affiliation="Meta"))
-        found[f"{track.slug}-opening"] = opening
-        found[f"{track.slug}-posters"] = ScheduleItemFactory(
-            event=event,
-            kind=ScheduleItem.Kind.POSTERS,
-            title="Poster exhibition & breakout sessions",
-            track=track,
-            room=hall,
-            starts_at=at(window),
-            ends_at=at(window + 3),
-        )
-        for round_start in (at(window), at(window, 45)):
-            for n, room in enumerate(rooms):
-                poster = AcceptedPosterFactory(event=event, topic=topics[n % 2])
-                found["breakouts"].append(
-                    ScheduledBreakoutFactory(
-                        event=event,
-                        breakout=AcceptedBreakoutFactory(
-                            event=event, poster=poster, format=FORMATS[n]
-                        ),
-                        track=track,
-                        room=room,
-                        starts_at=round_start,
-                    )
-                )
-    found["networking"] = ScheduleItemFactory(
-        event=event, title="Networking", starts_at=at(9), ends_at=at(19)
-    )
-    released(event)
-    return found
+    return the_2021_day(ecosystem_day)
 
 
 def block(tree, item):

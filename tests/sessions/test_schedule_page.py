@@ -111,9 +111,7 @@ def test_each_item_shows_its_title_kind_room_and_times_in_the_events_zone(client
 
     breakout = tree.one("data-item", str(programme["breakout"].pk))
     assert breakout.one("href").text == "Streaming terabytes into PyTorch"
-    assert breakout.one("data-details").text == (
-        "Talk · Priya Presenter · Breakout room A"
-    )
+    assert breakout.one("data-details").text == ("Talk · Priya Presenter · Breakout room A")
     assert breakout.one("data-poster").text == (
         "Poster: TorchStream: streaming data loaders · Data loading"
     )
