@@ -8,7 +8,6 @@ import json
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, time, timedelta
 
-import icalendar
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views import View
@@ -51,30 +50,71 @@ def calendar_text(item, page_url):
     return "\n".join(lines)
 
 
+def ical_text(value):
+    """A TEXT value escaped as RFC 5545 says (backslash, semicolon, comma, newline)."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def ical_line(name, value):
+    """One content line, folded at 75 octets (never inside a UTF-8 character)."""
+    line = f"{name}:{value}".encode()
+    if len(line) <= 75:
+        return line
+    parts, start, limit = [], 0, 75
+    while start < len(line):
+        end = min(start + limit, len(line))
+        while end < len(line) and (line[end] & 0xC0) == 0x80:
+            end -= 1  # back off to the start of a character
+        parts.append(line[start:end])
+        start, limit = end, 74  # continuation lines start with a space
+    return b"\r\n ".join(parts)
+
+
+def ical_utc(moment):
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
 def calendar_response(programme, items, request, filename):
-    """A calendar in UTC (no TZID to get wrong), one VEVENT per item, known by its guid."""
+    """A calendar in UTC (no TZID to get wrong), one VEVENT per item, known by its guid.
+
+    Written line by line: the icalendar library took ten times as long for the same text.
+    """
     event = programme.event
-    stamp = (programme.release or empty_release(event)).released_at.astimezone(UTC)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//{event.name}//Schedule//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", event.name)
-    calendar.add("x-published-ttl", "PT1H")
+    stamp = ical_utc((programme.release or empty_release(event)).released_at)
+    origin = f"{request.scheme}://{request.get_host()}"
+    name = ical_text(event.name)
+    lines = [
+        ical_line("BEGIN", "VCALENDAR"),
+        ical_line("VERSION", "2.0"),
+        ical_line("PRODID", f"-//{name}//Schedule//EN"),
+        ical_line("X-WR-CALNAME", name),
+        ical_line("X-PUBLISHED-TTL", "PT1H"),
+    ]
     for item in items:
-        page_url = request.build_absolute_uri(item.url)
-        entry = icalendar.Event()
-        entry.add("uid", f"{item.guid}@{event.slug}")
-        entry.add("sequence", programme.number)
-        entry.add("dtstamp", stamp)
-        entry.add("dtstart", item.starts_at.astimezone(UTC))
-        entry.add("dtend", item.ends_at.astimezone(UTC))
-        entry.add("summary", item.title)
-        entry.add("description", calendar_text(item, page_url))
+        page_url = origin + item.url
+        lines += [
+            b"BEGIN:VEVENT",
+            ical_line("UID", f"{item.guid}@{event.slug}"),
+            ical_line("SEQUENCE", programme.number),
+            ical_line("DTSTAMP", stamp),
+            ical_line("DTSTART", ical_utc(item.starts_at)),
+            ical_line("DTEND", ical_utc(item.ends_at)),
+            ical_line("SUMMARY", ical_text(item.title)),
+            ical_line("DESCRIPTION", ical_text(calendar_text(item, page_url))),
+        ]
         if item.room:
-            entry.add("location", item.room)
-        entry.add("url", page_url)
-        calendar.add_component(entry)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+            lines.append(ical_line("LOCATION", ical_text(item.room)))
+        lines += [ical_line("URL", page_url), b"END:VEVENT"]
+    lines.append(b"END:VCALENDAR")
+    response = HttpResponse(
+        b"\r\n".join(lines) + b"\r\n", content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -105,7 +145,8 @@ class ScheduleItemCalendarView(FeedView):
         return calendar_response(self.programme, [item], request, filename)
 
 
-def feed_item(item, request):
+def feed_item(item, origin, posters):
+    """One item; `origin` is the site's scheme and host, `posters` the posters' URL prefix."""
     breakout = None
     if item.breakout:
         poster = item.breakout["poster"]
@@ -115,7 +156,7 @@ def feed_item(item, request):
             "poster": {
                 "id": poster["id"],
                 "title": poster["title"],
-                "url": request.build_absolute_uri(reverse("poster_public", args=[poster["id"]])),
+                "url": f"{origin}{posters}{poster['id']}/",
             },
         }
     return {
@@ -131,7 +172,7 @@ def feed_item(item, request):
         if item.room
         else None,
         "recording_url": item.recording_url or None,
-        "url": request.build_absolute_uri(item.url),
+        "url": origin + item.url,
         "breakout": breakout,
         "topic": item.topic,
         "speakers": [
@@ -146,6 +187,9 @@ class ScheduleFeedView(FeedView):
 
     def feed(self, request):
         event = self.event
+        origin = f"{request.scheme}://{request.get_host()}"
+        poster_page = reverse("poster_public", args=[0])
+        posters = poster_page[: poster_page.rindex("0/")]  # one reverse() for every poster
         return JsonResponse(
             {
                 "event": {
@@ -159,7 +203,7 @@ class ScheduleFeedView(FeedView):
                     {"id": track["id"], "name": track["name"], "slug": track["slug"]}
                     for track in self.programme.tracks
                 ],
-                "items": [feed_item(item, request) for item in self.programme.items],
+                "items": [feed_item(item, origin, posters) for item in self.programme.items],
             },
             json_dumps_params={"ensure_ascii": False},
         )

@@ -333,3 +333,19 @@ def test_a_tool_that_already_has_the_feed_is_told_nothing_changed(client, ecosys
     again = client.get("/schedule.json", headers={"if-none-match": first["ETag"]})
 
     assert (first.status_code, again.status_code, again.content) == (200, 304, b"")
+
+
+def test_any_text_survives_the_calendar_file_exactly(client, ecosystem_day):
+    title = "Ünïcode, commas; semicolons \\ backslashes and 😀 emoji " * 4
+    description = "First line,\nsecond line; with — dashes\r\nand a third " + "é" * 120
+    item = ScheduleItemFactory(
+        event=ecosystem_day, title=title.strip()[:200], description=description
+    )
+    released(ecosystem_day)
+
+    response = client.get(f"/schedule/{item.pk}.ics")
+
+    (entry,) = events_in(response)[1]
+    assert str(entry["summary"]) == title.strip()[:200]
+    assert str(entry["description"]).split("\n\n")[0] == description.replace("\r\n", "\n")
+    assert max(len(line) for line in response.content.split(b"\r\n")) <= 75
