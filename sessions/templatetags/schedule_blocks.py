@@ -6,8 +6,9 @@ a quarter of a millisecond per item, most of a cold render. Times still come fro
 "sessions/_star.html" with `guid` and `title`, as `{% include ... with %}` would.
 """
 
+from html import escape  # what django.utils.html.escape does, without its lazy wrapper
+
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from ecosystem_day.templatetags.schedule_time import time_span
