@@ -9,7 +9,7 @@ from datetime import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import BreakoutFormat, ScheduleRelease
+from .models import ScheduleRelease
 
 
 class PublishedItem:
@@ -123,9 +123,6 @@ class Programme:
             ),
             default=None,
         )
-
-
-FORMATS = BreakoutFormat.choices
 
 
 def published(event, now=None):
