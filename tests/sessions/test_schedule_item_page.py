@@ -18,7 +18,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
-from tests.sessions.helpers import at, page, released
+from tests.sessions.helpers import at, make_items, page, released
 
 
 @pytest.fixture
@@ -197,3 +197,16 @@ def test_an_item_of_another_event_is_not_found(client, ecosystem_day):
 
 def test_an_item_that_does_not_exist_is_not_found(client, ecosystem_day):
     assert client.get("/schedule/999999/").status_code == 404
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_an_items_page_costs_the_same_queries_for_10_or_1000_items(
+    client, breakout, ecosystem_day, count, django_assert_num_queries
+):
+    make_items(ecosystem_day, [breakout.track], count)
+    released(ecosystem_day)
+
+    with django_assert_num_queries(3):
+        response = client.get(f"/schedule/{breakout.pk}/")
+
+    assert page(response).one("id", "item-title").text == "Streaming terabytes into PyTorch"
