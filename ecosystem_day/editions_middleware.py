@@ -30,6 +30,8 @@ PUBLIC_PAGES = {
     "schedule_changes",
     "schedule_changes_json",
     "track_ics",
+    "schedule_xml",
+    "schedule_frab_json",
 }
 SLUG_LIKE = re.compile(r"^[-a-zA-Z0-9_]+$")
 

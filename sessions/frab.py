@@ -93,7 +93,7 @@ class FrabSchedule:
             "links": links,
         }
 
-    def person(self, role, *, id, name, affiliation=""):
+    def person(self, role, *, id, name, **details):
         """Presenters are accounts, keynote speakers are not: their ids never meet."""
         number = 2 * id + (1 if role == "speaker" else 0)
         seed = f"{self.base_url}#{role}-{id}"

@@ -14,7 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from ecosystem_day.models import Event, OnPublicPages, OnPublicPagesQuerySet, Track
+from ecosystem_day.models import Event, OnPublicPages, Track
 from posters.models import PosterProposal, Proposal, ReviewBase, StatusChangeBase
 
 
@@ -145,7 +145,7 @@ class BreakoutStatusChange(StatusChangeBase):
         verbose_name = "breakout status change"
 
 
-class ScheduleItemQuerySet(OnPublicPagesQuerySet):
+class ScheduleItemQuerySet(models.QuerySet):
     def on_the_programme(self):
         """What attendees see: every item except a breakout no longer accepted.
 
@@ -156,10 +156,12 @@ class ScheduleItemQuerySet(OnPublicPagesQuerySet):
         )
 
 
-class ScheduleItem(OnPublicPages):
-    """Something on the programme: opening talks, a keynote, a breakout, networking."""
+class ScheduleItem(models.Model):
+    """Something on the programme: opening talks, a keynote, a breakout, networking.
 
-    objects = ScheduleItemQuerySet.as_manager()
+    The rows are the organizers' draft: saving one changes no public page (attendees read
+    the latest ScheduleRelease), so it does not bump the public version; a release does.
+    """
 
     class Kind(models.TextChoices):
         OPENING = "opening", "Opening talks"
@@ -211,6 +213,8 @@ class ScheduleItem(OnPublicPages):
     )
     speakers = models.ManyToManyField(Speaker, blank=True, related_name="items")
 
+    objects = ScheduleItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["starts_at", "track__position", "room__position"]
         constraints = [
@@ -242,6 +246,12 @@ class ScheduleItem(OnPublicPages):
 
     def __str__(self):
         return self.display_title
+
+    def save(self, *args, **kwargs):
+        if self.breakout_id:
+            self.presenter_id = self.breakout.submitter_id
+            self.ends_at = self.starts_at + self.breakout.event.breakout_length
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("schedule_item", args=[self.pk])
@@ -300,12 +310,6 @@ class ScheduleItem(OnPublicPages):
         }
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if self.breakout_id:
-            self.presenter_id = self.breakout.submitter_id
-            self.ends_at = self.starts_at + self.breakout.event.breakout_length
-        super().save(*args, **kwargs)
 
 
 class SlotChange(models.Model):

@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.text import slugify
 
 from ecosystem_day.accounts.models import User
 from ecosystem_day.constraints import refused_by_constraints
@@ -41,7 +42,7 @@ def snapshot(event):
     """The event's programme as it stands, as plain data, in three queries."""
     items = (
         event.schedule_items.on_the_programme()
-        .select_related("track", "room", "breakout__submitter", "breakout__poster")
+        .select_related("track", "room", "breakout__submitter", "breakout__poster__topic")
         .prefetch_related(Prefetch("speakers", queryset=Speaker.objects.order_by("position")))
         .order_by("starts_at", "track__position", "room__position", "pk")
     )
@@ -66,6 +67,14 @@ def snapshot(event):
         ],
         "items": [_item(item) for item in items],
     }
+
+
+def _topic(breakout):
+    """The breakout's poster's topic, which the schedule filters on; slugged from its name."""
+    if breakout is None:
+        return None
+    topic = breakout.poster.topic
+    return {"slug": slugify(topic.name) or f"topic-{topic.pk}", "name": topic.name}
 
 
 def _item(item):
@@ -93,8 +102,14 @@ def _item(item):
         }
         if breakout
         else None,
+        "topic": _topic(breakout),
         "speakers": [
-            {"id": speaker.pk, "name": speaker.name, "affiliation": speaker.affiliation}
+            {
+                "id": speaker.pk,
+                "name": speaker.name,
+                "affiliation": speaker.affiliation,
+                "bio": speaker.bio,
+            }
             for speaker in item.speakers.all()
         ],
     }

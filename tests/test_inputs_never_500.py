@@ -18,6 +18,7 @@ from tests.factories import (
     ScheduledBreakoutFactory,
     UserFactory,
 )
+from tests.sessions.helpers import released
 
 # Any Unicode a browser can send (no lone surrogates, which no encoding can carry).
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=200)
@@ -32,6 +33,8 @@ PUBLIC_PAGES = [
     "/schedule/mine.json",
     "/schedule/changes/",
     "/schedule/changes.json",
+    "/schedule.xml",
+    "/schedule.frab.json",
     "/posters/",
     "/speakers/",
     "/recap/",
@@ -53,6 +56,7 @@ def world(event):
     event.breakout_deadline = timezone.now() + timedelta(days=7)
     event.save()
     item = ScheduledBreakoutFactory(event=event)
+    released(event)
     return {"event": event, "item": item, "poster": item.breakout.poster}
 
 
@@ -74,11 +78,13 @@ def test_any_query_string_on_a_public_page_gets_an_answer(world, page, params):
     q=VALUES,
     topic=VALUES,
     page_number=VALUES,
+    breakout_format=VALUES,
 )
 def test_the_parameters_pages_read_get_an_answer_whatever_their_value(
-    world, page, tz, q, topic, page_number
+    world, page, tz, q, topic, page_number, breakout_format
 ):
-    answered(Client().get(page, {"tz": tz, "q": q, "topic": topic, "page": page_number}))
+    params = {"tz": tz, "q": q, "topic": topic, "page": page_number, "format": breakout_format}
+    answered(Client().get(page, params))
 
 
 @EXAMPLES

@@ -73,6 +73,8 @@ EXPECTED = {
     "schedule": EVERYONE,
     "schedule_ics": EVERYONE,
     "schedule_json": EVERYONE,
+    "schedule_xml": EVERYONE,
+    "schedule_frab_json": EVERYONE,
     "schedule_item": EVERYONE,
     "schedule_item_ics": EVERYONE,
     "speakers": EVERYONE,

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.factories import ScheduledBreakoutFactory, UserFactory
+from tests.sessions.helpers import released
 
 RECORD_VIOLATIONS = """
 window.__violations = [];
@@ -16,6 +17,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 @pytest.mark.django_db(transaction=True)
 def test_no_page_breaks_the_content_security_policy(page, live_server, event):
     item = ScheduledBreakoutFactory(event=event)
+    released(event)
     organizer = UserFactory(groups=["Organizers"], email="olivia@example.org")
     page.add_init_script(RECORD_VIOLATIONS)
     public = ["/", "/schedule/", f"/schedule/{item.pk}/", "/posters/", "/speakers/"]

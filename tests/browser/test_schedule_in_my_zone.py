@@ -15,7 +15,7 @@ from tests.factories import (
     SpeakerFactory,
     UserFactory,
 )
-from tests.sessions.helpers import at, ecosystem_day_2021, morning_and_evening
+from tests.sessions.helpers import at, ecosystem_day_2021, morning_and_evening, released
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -68,6 +68,7 @@ def ecosystem_day_programme():
     ScheduleItemFactory(
         event=event, title="Networking for both sessions", starts_at=at(12), ends_at=at(13)
     )
+    released(event)
     return found["Streaming terabytes into PyTorch"]
 
 

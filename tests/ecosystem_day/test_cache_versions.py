@@ -17,6 +17,7 @@ from django.test import Client
 from ecosystem_day.models import PublicVersion, Track
 from posters.services import change_poster_status, submit_poster, update_poster
 from sessions.models import Room, ScheduleItem, Speaker
+from sessions.releases import release_schedule
 from sessions.services import change_breakout_status
 from tests.factories import (
     EventFactory,
@@ -45,7 +46,6 @@ MAKERS = {
     "track": lambda event: TrackFactory(event=event),
     "room": lambda event: RoomFactory(event=event),
     "speaker": lambda event: SpeakerFactory(event=event),
-    "schedule item": lambda event: ScheduleItemFactory(event=event),
 }
 
 
@@ -66,15 +66,29 @@ def test_changing_or_deleting_something_shown_publicly_bumps_the_version(event, 
     before = version(event)
 
     with committed():
-        if isinstance(thing, ScheduleItem):
-            thing.title = "Networking, with coffee"
-        else:
-            thing.position = 3
+        thing.position = 3
         thing.save()
     with committed():
         thing.delete()
 
     assert version(event) == before + 2
+
+
+def test_editing_the_draft_schedule_leaves_cached_pages_alone_until_a_release(
+    event, organizer, committed
+):
+    """Attendees read the latest release, so only releasing changes what they see."""
+    before = version(event)
+
+    with committed():
+        item = ScheduleItemFactory(event=event)
+        item.title = "Networking, with coffee"
+        item.save()
+    assert version(event) == before
+
+    with committed():
+        release_schedule(event, by=organizer)
+    assert version(event) == before + 1
 
 
 def test_a_rolled_back_change_bumps_nothing(event, django_capture_on_commit_callbacks):
@@ -183,7 +197,6 @@ ADMIN_LISTS = {
     "track": ("/admin/ecosystem_day/track/", Track),
     "room": ("/admin/breakouts/room/", Room),
     "speaker": ("/admin/breakouts/speaker/", Speaker),
-    "schedule item": ("/admin/breakouts/scheduleitem/", ScheduleItem),
 }
 
 

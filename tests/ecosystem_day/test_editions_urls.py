@@ -58,6 +58,8 @@ def public_urls(event):
         "poster_catalogue": "posters/",
         "poster_public": f"posters/{poster.pk}/",
         "recap": "recap/",
+        "schedule_xml": "schedule.xml",
+        "schedule_frab_json": "schedule.frab.json",
         "schedule_changes": "schedule/changes/",
         "schedule_changes_json": "schedule/changes.json",
         "track_ics": f"schedule/{event.tracks.order_by('position').first().slug}.ics",

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 
 from posters.models import PosterProposal
 from tests.factories import (
@@ -15,6 +16,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
+from tests.sessions.helpers import released
 
 NOT_ACCEPTED = ["submitted", "waitlisted", "rejected", "withdrawn"]
 
@@ -243,6 +245,9 @@ def test_the_public_page_links_the_posters_scheduled_breakouts(client, event):
         track=TrackFactory(event=event),
     )
     BreakoutProposalFactory(event=event, poster=poster, title="Not scheduled yet")
+    assert "Live tracing" not in client.get(f"/posters/{poster.pk}/").content.decode()
+    released(event)  # attendees see the published schedule only
+    cache.clear()  # the release bumps the version once committed; tests never commit
 
     page = client.get(f"/posters/{poster.pk}/").content.decode()
 

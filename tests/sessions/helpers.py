@@ -7,11 +7,18 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from sessions.models import ScheduleItem, Speaker
+from sessions.releases import release_schedule
 from tests.factories import (
+    AcceptedBreakoutFactory,
+    AcceptedPosterFactory,
     EventFactory,
+    RoomFactory,
     ScheduledBreakoutFactory,
     ScheduleItemFactory,
+    SpeakerFactory,
+    TopicFactory,
     TrackFactory,
+    UserFactory,
 )
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
@@ -51,6 +58,12 @@ def morning_and_evening(event):
         breakouts_end_at=at(19),
     )
     return morning, evening
+
+
+def released(event):
+    """Publish the draft as the next release, as an organizer would: attendees see only that."""
+    organizer = UserFactory(name="Olga Organizer", groups=["Organizers"])
+    return release_schedule(event, by=organizer)
 
 
 def open_for_breakouts(event):
@@ -139,3 +152,59 @@ def make_items(event, tracks, count):
         ScheduledBreakoutFactory(event=event, track=tracks[0])
     ScheduleItemFactory(event=event, starts_at=at(20), ends_at=at(21))
     return count + 4
+
+
+FORMATS = ["talk", "demo", "tutorial", "discussion"]
+
+
+def the_2021_day(event):
+    """The 2021 day as organizers set it up: opening talks, the poster exhibition, four
+    breakout rooms with two rounds of breakouts in each session, networking for both."""
+    morning, evening = morning_and_evening(event)
+    stage = RoomFactory(event=event, name="Main stage", position=0)
+    hall = RoomFactory(event=event, name="Poster hall", position=1)
+    rooms = [RoomFactory(event=event, name=f"Breakout room {n}", position=1 + n) for n in (1, 2)]
+    rooms += [RoomFactory(event=event, name=f"Breakout room {n}", position=1 + n) for n in (3, 4)]
+    topics = [TopicFactory(event=event, name="Computer vision"), TopicFactory(event=event)]
+    found = {"morning": morning, "evening": evening, "breakouts": []}
+    for track, opening_start, window in ((morning, 8, 9), (evening, 15, 15)):
+        opening = ScheduleItemFactory(
+            event=event,
+            kind=ScheduleItem.Kind.OPENING,
+            title=f"{track.name} opening talks",
+            track=track,
+            room=stage,
+            starts_at=at(opening_start),
+            ends_at=at(opening_start + 1),
+            recording_url="https://www.youtube.com/watch?v=MYE01-XaSZA",
+        )
+        opening.speakers.add(SpeakerFactory(event=event, name="Joe Spisak", affiliation="Meta"))
+        found[f"{track.slug}-opening"] = opening
+        found[f"{track.slug}-posters"] = ScheduleItemFactory(
+            event=event,
+            kind=ScheduleItem.Kind.POSTERS,
+            title="Poster exhibition & breakout sessions",
+            track=track,
+            room=hall,
+            starts_at=at(window),
+            ends_at=at(window + 3),
+        )
+        for round_start in (at(window), at(window, 45)):
+            for n, room in enumerate(rooms):
+                poster = AcceptedPosterFactory(event=event, topic=topics[n % 2])
+                found["breakouts"].append(
+                    ScheduledBreakoutFactory(
+                        event=event,
+                        breakout=AcceptedBreakoutFactory(
+                            event=event, poster=poster, format=FORMATS[n]
+                        ),
+                        track=track,
+                        room=room,
+                        starts_at=round_start,
+                    )
+                )
+    found["networking"] = ScheduleItemFactory(
+        event=event, title="Networking", starts_at=at(9), ends_at=at(19)
+    )
+    released(event)
+    return found

@@ -1,11 +1,13 @@
-"""The calendar files (.ics, in UTC) and the JSON feed other tools read the programme from."""
+"""The calendar files (.ics, in UTC) and the JSON feed other tools read the programme from,
+written from the latest release alone; the frab feeds are in test_frab_feeds.py."""
 
+import xml.etree.ElementTree as ET
 from datetime import UTC, date
 
 import icalendar
 import pytest
+from django.utils.text import slugify
 
-from ecosystem_day.models import Event
 from sessions.models import ScheduleItem
 from tests.factories import (
     AcceptedBreakoutFactory,
@@ -17,7 +19,7 @@ from tests.factories import (
     SpeakerFactory,
     UserFactory,
 )
-from tests.sessions.helpers import at, make_items, morning_and_evening
+from tests.sessions.helpers import at, make_items, morning_and_evening, released
 
 
 @pytest.fixture
@@ -83,8 +85,10 @@ def events_in(response):
 
 
 def test_the_whole_schedule_is_one_calendar_named_after_the_event(
-    client, keynote, breakout, networking
+    client, ecosystem_day, keynote, breakout, networking
 ):
+    released(ecosystem_day)
+
     response = client.get("/schedule.ics")
 
     assert response.status_code == 200
@@ -97,10 +101,11 @@ def test_the_whole_schedule_is_one_calendar_named_after_the_event(
         "PyTorch Ecosystem Day",
     )
     assert [str(entry["uid"]) for entry in entries] == [
-        f"schedule-item-{keynote.pk}@ecosystem-day-2021",
-        f"schedule-item-{networking.pk}@ecosystem-day-2021",
-        f"schedule-item-{breakout.pk}@ecosystem-day-2021",
+        f"{keynote.guid}@ecosystem-day-2021",
+        f"{networking.guid}@ecosystem-day-2021",
+        f"{breakout.guid}@ecosystem-day-2021",
     ]
+    assert {int(entry["sequence"]) for entry in entries} == {1}
     assert [str(entry["summary"]) for entry in entries] == [
         "PyTorch at scale",
         "Networking",
@@ -108,7 +113,9 @@ def test_the_whole_schedule_is_one_calendar_named_after_the_event(
     ]
 
 
-def test_calendar_times_are_in_utc_so_no_app_shifts_them(client, breakout):
+def test_calendar_times_are_in_utc_so_no_app_shifts_them(client, ecosystem_day, breakout):
+    released(ecosystem_day)
+
     (entry,) = events_in(client.get("/schedule.ics"))[1]
 
     assert entry["dtstart"].to_ical() == b"20210421T220000Z"
@@ -119,7 +126,12 @@ def test_calendar_times_are_in_utc_so_no_app_shifts_them(client, breakout):
     assert b"TZID" not in client.get("/schedule.ics").content
 
 
-def test_a_breakouts_calendar_event_says_who_where_and_how_to_join(client, breakout):
+def test_until_it_is_over_a_breakouts_calendar_event_says_who_where_and_how_to_join(
+    client, ecosystem_day, breakout, time_machine
+):
+    release = released(ecosystem_day)
+    time_machine.move_to(at(12, day=20), tick=False)
+
     response = client.get(f"/schedule/{breakout.pk}.ics")
 
     assert response["Content-Disposition"] == (
@@ -128,7 +140,7 @@ def test_a_breakouts_calendar_event_says_who_where_and_how_to_join(client, break
     calendar, entries = events_in(response)
     (entry,) = entries
     assert str(calendar["x-wr-calname"]) == "PyTorch Ecosystem Day"
-    assert str(entry["uid"]) == f"schedule-item-{breakout.pk}@ecosystem-day-2021"
+    assert str(entry["uid"]) == f"{breakout.guid}@ecosystem-day-2021"
     assert str(entry["summary"]) == "Streaming terabytes into PyTorch"
     assert str(entry["location"]) == "Breakout room A"
     assert str(entry["url"]) == f"http://testserver/schedule/{breakout.pk}/"
@@ -138,44 +150,84 @@ def test_a_breakouts_calendar_event_says_who_where_and_how_to_join(client, break
         "Join: https://meet.example.org/a\n"
         f"Details: http://testserver/schedule/{breakout.pk}/"
     )
-    published_at = Event.objects.get(slug="ecosystem-day-2021").last_published_at
-    assert entry.decoded("dtstamp") == published_at.astimezone(UTC).replace(microsecond=0)
+    assert entry.decoded("dtstamp") == release.released_at.astimezone(UTC).replace(microsecond=0)
 
 
-def test_a_keynotes_calendar_event_names_its_speakers(client, keynote):
+def test_once_it_is_over_a_keynotes_calendar_event_names_its_speakers_and_recording(
+    client, ecosystem_day, keynote
+):
+    released(ecosystem_day)
+
     (entry,) = events_in(client.get(f"/schedule/{keynote.pk}.ics"))[1]
 
     assert str(entry["description"]) == (
         "Where PyTorch is going.\n\n"
         "Speakers: Soumith Chintala (Meta)\n"
-        "Join: https://meet.example.org/main\n"
+        "Recording: https://video.example.org/keynote\n"
         f"Details: http://testserver/schedule/{keynote.pk}/"
     )
 
 
-def test_an_item_without_a_room_has_no_location(client, networking):
+def test_an_item_without_a_room_has_no_location(client, ecosystem_day, networking):
+    released(ecosystem_day)
+
     (entry,) = events_in(client.get(f"/schedule/{networking.pk}.ics"))[1]
 
     assert "location" not in entry
     assert str(entry["description"]) == f"Details: http://testserver/schedule/{networking.pk}/"
 
 
+def test_before_the_first_release_the_feeds_are_valid_and_empty(
+    client, ecosystem_day, keynote, breakout
+):
+    calendar, entries = events_in(client.get("/schedule.ics"))
+    feed = client.get("/schedule.json").json()
+
+    assert (str(calendar["x-wr-calname"]), entries) == ("PyTorch Ecosystem Day", [])
+    assert (feed["version"], feed["tracks"], feed["items"]) == (0, [], [])
+    assert client.get(f"/schedule/{keynote.pk}.ics").status_code == 404
+
+
+def test_a_draft_change_reaches_no_feed_until_it_is_released(
+    client, ecosystem_day, keynote, django_capture_on_commit_callbacks
+):
+    released(ecosystem_day)
+    keynote.title = "PyTorch at scale, revised"
+    keynote.save()
+
+    before = client.get("/schedule.json").json()
+    with django_capture_on_commit_callbacks(execute=True):
+        released(ecosystem_day)
+    after = client.get("/schedule.json").json()
+
+    assert [item["title"] for item in before["items"]] == ["PyTorch at scale"]
+    assert (after["version"], [item["title"] for item in after["items"]]) == (
+        2,
+        ["PyTorch at scale, revised"],
+    )
+
+
 def test_an_item_of_another_event_has_no_calendar_file(client, ecosystem_day):
     past = EventFactory(is_current=False, date=date(2020, 4, 21))
     item = ScheduleItemFactory(event=past)
+    released(past)
 
     assert client.get(f"/schedule/{item.pk}.ics").status_code == 404
 
 
 def test_the_json_feed_describes_the_event_its_tracks_and_every_item(
-    client, tracks, keynote, breakout, networking
+    client, ecosystem_day, tracks, keynote, breakout, networking, time_machine
 ):
+    released(ecosystem_day)
+    time_machine.move_to(at(12, day=20), tick=False)
+
     response = client.get("/schedule.json")
 
     assert response["Content-Type"] == "application/json"
     assert response["Access-Control-Allow-Origin"] == "*"
     feed = response.json()
-    assert list(feed) == ["event", "tracks", "items"]
+    assert list(feed) == ["event", "version", "tracks", "items"]
+    assert feed["version"] == 1
     assert feed["event"] == {
         "name": "PyTorch Ecosystem Day",
         "slug": "ecosystem-day-2021",
@@ -190,6 +242,7 @@ def test_the_json_feed_describes_the_event_its_tracks_and_every_item(
     poster = breakout.breakout.poster
     assert feed["items"][2] == {
         "id": breakout.pk,
+        "guid": str(breakout.guid),
         "kind": "breakout",
         "title": "Streaming terabytes into PyTorch",
         "description": "A live demo and questions from the audience.",
@@ -208,10 +261,12 @@ def test_the_json_feed_describes_the_event_its_tracks_and_every_item(
                 "url": f"http://testserver/posters/{poster.pk}/",
             },
         },
+        "topic": {"slug": slugify(poster.topic.name), "name": poster.topic.name},
         "speakers": [],
     }
     assert feed["items"][0] == {
         "id": keynote.pk,
+        "guid": str(keynote.guid),
         "kind": "keynote",
         "title": "PyTorch at scale",
         "description": "Where PyTorch is going.",
@@ -222,10 +277,20 @@ def test_the_json_feed_describes_the_event_its_tracks_and_every_item(
         "recording_url": "https://video.example.org/keynote",
         "url": f"http://testserver/schedule/{keynote.pk}/",
         "breakout": None,
+        "topic": None,
         "speakers": [{"name": "Soumith Chintala", "affiliation": "Meta"}],
     }
     assert feed["items"][1]["track"] is None
     assert feed["items"][1]["room"] is None
+
+
+def test_once_an_item_is_over_the_json_feed_drops_its_join_link(client, ecosystem_day, keynote):
+    released(ecosystem_day)
+
+    (item,) = client.get("/schedule.json").json()["items"]
+
+    assert item["room"] == {"name": "Main stage", "join_url": None}
+    assert item["recording_url"] == "https://video.example.org/keynote"
 
 
 def test_the_feeds_answer_404_before_an_event_is_current(client, db):
@@ -238,24 +303,49 @@ def test_the_feeds_answer_404_before_an_event_is_current(client, db):
 
 
 @pytest.mark.parametrize("count", [10, 1000])
-@pytest.mark.parametrize(("path", "queries"), [("/schedule.ics", 4), ("/schedule.json", 5)])
+@pytest.mark.parametrize(
+    "path", ["/schedule.ics", "/schedule.json", "/schedule.xml", "/schedule.frab.json"]
+)
 def test_the_feeds_cost_the_same_queries_for_10_or_1000_items(
-    client, ecosystem_day, tracks, count, path, queries, django_assert_max_num_queries
+    client, ecosystem_day, tracks, count, path, django_assert_num_queries
 ):
     total = make_items(ecosystem_day, tracks, count)
+    released(ecosystem_day)
 
-    with django_assert_max_num_queries(queries):
+    with django_assert_num_queries(3):
         response = client.get(path)
 
-    if path.endswith(".json"):
+    if path == "/schedule.json":
         assert len(response.json()["items"]) == total
-    else:
+    elif path == "/schedule.ics":
         assert len(events_in(response)[1]) == total
+    elif path == "/schedule.xml":
+        assert len(ET.fromstring(response.content).findall("day/room/event")) == total
+    else:
+        days = response.json()["schedule"]["conference"]["days"]
+        assert sum(len(events) for day in days for events in day["rooms"].values()) == total
 
 
-def test_a_tool_that_already_has_the_feed_is_told_nothing_changed(client, keynote):
+def test_a_tool_that_already_has_the_feed_is_told_nothing_changed(client, ecosystem_day, keynote):
+    released(ecosystem_day)
     first = client.get("/schedule.json")
 
     again = client.get("/schedule.json", headers={"if-none-match": first["ETag"]})
 
     assert (first.status_code, again.status_code, again.content) == (200, 304, b"")
+
+
+def test_any_text_survives_the_calendar_file_exactly(client, ecosystem_day):
+    title = "Ünïcode, commas; semicolons \\ backslashes and 😀 emoji " * 4
+    description = "First line,\nsecond line; with — dashes\r\nand a third " + "é" * 120
+    item = ScheduleItemFactory(
+        event=ecosystem_day, title=title.strip()[:200], description=description
+    )
+    released(ecosystem_day)
+
+    response = client.get(f"/schedule/{item.pk}.ics")
+
+    (entry,) = events_in(response)[1]
+    assert str(entry["summary"]) == title.strip()[:200]
+    assert str(entry["description"]).split("\n\n")[0] == description.replace("\r\n", "\n")
+    assert max(len(line) for line in response.content.split(b"\r\n")) <= 75

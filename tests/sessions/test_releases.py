@@ -143,6 +143,34 @@ def test_items_keep_their_guid_from_one_release_to_the_next(event, track, rooms,
     assert [i["guid"] for i in second.programme["items"]] == [str(item.guid)]
 
 
+def test_the_snapshot_names_each_breakouts_topic_from_its_poster(event, track, rooms, organizer):
+    breakout = AcceptedBreakoutFactory(event=event)
+    breakout.poster.topic.name = "Distributed training"
+    breakout.poster.topic.save()
+    place(breakout, track, rooms[0], 9, organizer)
+    ScheduleItemFactory(event=event, title="Networking", starts_at=at(13), ends_at=at(14))
+
+    items = snapshot(event)["items"]
+
+    assert [item["topic"] for item in items] == [
+        {"slug": "distributed-training", "name": "Distributed training"},
+        None,
+    ]
+
+
+def test_a_release_from_before_topics_were_recorded_compares_with_a_new_snapshot(event):
+    """Releases made before the snapshot held topics (and speakers' bios) still compare."""
+    item = ScheduleItemFactory(event=event, title="Networking")
+    before = snapshot(event)["items"]
+    for old in before:
+        del old["topic"]
+
+    assert changes_between(before, snapshot(event)["items"]) == []
+    item.title = "Networking, with coffee"
+    item.save()
+    assert [c["what"] for c in changes_between(before, snapshot(event)["items"])] == ["changed"]
+
+
 def test_a_renamed_item_in_the_same_place_is_logged_as_changed(event):
     item = ScheduleItemFactory(event=event, title="Networking")
     before = snapshot(event)["items"]

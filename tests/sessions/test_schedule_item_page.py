@@ -1,4 +1,5 @@
-"""One item's page: what it is, when in both zones, where to join, who presents it."""
+"""One item's page, from the latest release: what it is, when in both zones, where to join
+(until it is over; then its recording), who presents it."""
 
 from datetime import date
 
@@ -17,7 +18,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
-from tests.sessions.helpers import at, page
+from tests.sessions.helpers import at, make_items, page, released
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def breakout(ecosystem_day):
         submitter=UserFactory(name="Priya Presenter"),
         title="TorchStream: streaming data loaders",
     )
-    return ScheduledBreakoutFactory(
+    item = ScheduledBreakoutFactory(
         event=ecosystem_day,
         breakout=AcceptedBreakoutFactory(
             event=ecosystem_day,
@@ -50,9 +51,17 @@ def breakout(ecosystem_day):
         starts_at=at(15),
         recording_url="https://video.example.org/streaming",
     )
+    released(ecosystem_day)
+    return item
+
+
+@pytest.fixture
+def before_the_day(time_machine):
+    time_machine.move_to(at(12, day=20), tick=False)
 
 
 def test_a_breakouts_page_shows_what_who_when_and_where(client, breakout):
+    """Its topic is its poster's."""
     response = client.get(f"/schedule/{breakout.pk}/")
 
     assert response.status_code == 200
@@ -60,6 +69,7 @@ def test_a_breakouts_page_shows_what_who_when_and_where(client, breakout):
     assert tree.one("id", "item-title").text == "Streaming terabytes into PyTorch"
     assert tree.one("data-kind").text == "Breakout"
     assert tree.one("data-format").text == "Tutorial"
+    assert tree.one("data-topic").text == breakout.breakout.poster.topic.name
     assert tree.one("data-presenter").text == "Priya Presenter"
     poster = tree.one("data-poster")
     assert (poster.text, poster.attrs["href"]) == (
@@ -80,26 +90,63 @@ def test_the_description_is_shown_as_text_never_as_html(client, breakout):
     assert b"A live demo &lt;b&gt;and&lt;/b&gt; questions" in response.content
 
 
-def test_the_join_button_opens_the_rooms_link(client, breakout):
-    join = page(client.get(f"/schedule/{breakout.pk}/")).one("data-join")
+def test_until_the_item_is_over_the_join_button_opens_the_rooms_link(
+    client, breakout, before_the_day
+):
+    tree = page(client.get(f"/schedule/{breakout.pk}/"))
 
+    join = tree.one("data-join")
     assert (join.tag, join.text, join.attrs["href"], join.attrs["rel"]) == (
         "a",
         "Join",
         "https://meet.example.org/a",
         "noopener",
     )
+    assert list(tree.find_all("data-recording")) == []
 
 
-def test_the_page_links_to_the_recording_and_to_its_calendar_file(client, breakout):
+def test_once_the_item_is_over_its_recording_replaces_the_join_button(
+    client, breakout, time_machine
+):
+    time_machine.move_to(at(15, 40), tick=False)
+
     tree = page(client.get(f"/schedule/{breakout.pk}/"))
 
+    assert list(tree.find_all("data-join")) == []
     assert tree.one("data-recording").attrs["href"] == "https://video.example.org/streaming"
-    calendar = tree.one("data-calendar")
+
+
+def test_a_page_shown_during_the_item_is_not_served_after_it_ends(client, breakout, time_machine):
+    time_machine.move_to(at(15, 39), tick=False)
+    assert len(list(page(client.get(f"/schedule/{breakout.pk}/")).find_all("data-join"))) == 1
+
+    time_machine.move_to(at(15, 41), tick=False)
+
+    assert list(page(client.get(f"/schedule/{breakout.pk}/")).find_all("data-join")) == []
+
+
+def test_the_page_links_to_its_calendar_file(client, breakout):
+    calendar = page(client.get(f"/schedule/{breakout.pk}/")).one("data-calendar")
+
     assert (calendar.text, calendar.attrs["href"]) == (
         "Add to calendar",
         f"/schedule/{breakout.pk}.ics",
     )
+
+
+def test_the_page_shows_the_item_as_released_not_as_drafted(client, breakout):
+    breakout.room = RoomFactory(event=breakout.event, name="Breakout room B")
+    breakout.save()
+
+    tree = page(client.get(f"/schedule/{breakout.pk}/"))
+
+    assert tree.one("data-room").text == "Breakout room A"
+
+
+def test_an_item_not_yet_released_is_not_found(client, breakout):
+    draft = ScheduleItemFactory(event=breakout.event, title="Coffee", starts_at=at(13))
+
+    assert client.get(f"/schedule/{draft.pk}/").status_code == 404
 
 
 def test_the_times_are_also_in_the_visitors_zone_with_its_date(client, breakout):
@@ -130,6 +177,7 @@ def test_a_keynotes_page_introduces_its_speakers(client, ecosystem_day):
             bio="Co-created PyTorch.",
         )
     )
+    released(ecosystem_day)
 
     tree = page(client.get(f"/schedule/{keynote.pk}/"))
 
@@ -142,9 +190,23 @@ def test_a_keynotes_page_introduces_its_speakers(client, ecosystem_day):
 def test_an_item_of_another_event_is_not_found(client, ecosystem_day):
     past = EventFactory(is_current=False, date=date(2020, 4, 21))
     item = ScheduleItemFactory(event=past)
+    released(past)
 
     assert client.get(f"/schedule/{item.pk}/").status_code == 404
 
 
 def test_an_item_that_does_not_exist_is_not_found(client, ecosystem_day):
     assert client.get("/schedule/999999/").status_code == 404
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_an_items_page_costs_the_same_queries_for_10_or_1000_items(
+    client, breakout, ecosystem_day, count, django_assert_num_queries
+):
+    make_items(ecosystem_day, [breakout.track], count)
+    released(ecosystem_day)
+
+    with django_assert_num_queries(3):
+        response = client.get(f"/schedule/{breakout.pk}/")
+
+    assert page(response).one("id", "item-title").text == "Streaming terabytes into PyTorch"
