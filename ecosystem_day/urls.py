@@ -6,9 +6,11 @@ from django.urls import include, path
 
 from . import views
 from .caching import cached_for_visitors
+from .favicon import favicon
 
 urlpatterns = [
     path("", cached_for_visitors(views.HomeView.as_view()), name="home"),
+    path("favicon.ico", favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("livez", views.livez, name="livez"),
     path("accounts/", include("ecosystem_day.accounts.urls")),
