@@ -7,8 +7,8 @@ it would change by itself (a call closing, the day starting, the next item begin
 a day. A hit costs no query. Signed-in visitors always get a fresh page.
 
 The HTML does not depend on cookies (the browser adds the visitor's zone), so the page says
-`Cache-Control: public, max-age=<seconds it stays right>` without `Vary: Cookie`, and a CDN
-or reverse proxy can serve the schedule on the event morning.
+`Cache-Control: public, max-age=<seconds it stays right, at most five minutes>` without
+`Vary: Cookie`, and a CDN or reverse proxy can serve the schedule on the event morning.
 """
 
 from datetime import timedelta
@@ -22,6 +22,9 @@ from django.utils.cache import patch_cache_control, set_response_etag
 from .models import current_public_version
 
 MAX_AGE = 24 * 60 * 60
+# Shared caches (a CDN, a reverse proxy) cannot see the event's version: an organizer's
+# change reaches them within this many seconds.
+SHARED_MAX_AGE = 5 * 60
 
 
 def _normalised(request, params):
@@ -94,7 +97,8 @@ def cached_for_visitors(view, params=()):
             stored = (response, timezone.now() + timedelta(seconds=seconds))
             cache.set(key, stored, seconds)
         response, expires_at = stored
-        max_age = max(0, int((expires_at - timezone.now()).total_seconds()))
+        remaining = int((expires_at - timezone.now()).total_seconds())
+        max_age = max(0, min(SHARED_MAX_AGE, remaining))
         # Replaced, not patched: the copy in the cache keeps no header from an earlier hit.
         response["Cache-Control"] = f"public, max-age={max_age}"
         _shared_by_all(request)

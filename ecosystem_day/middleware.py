@@ -3,6 +3,7 @@ from django.utils import timezone
 from .models import Event
 from .timezones import parse_time_zone
 
+
 class VisitorTimeZoneMiddleware:
     """The zone a visitor asked for in the URL (?tz=), on `request.visitor_tz`.
 

@@ -110,6 +110,11 @@
     document.querySelectorAll("[data-moment]").forEach(function (node) {
       if (force || node.dataset.zone !== zone) { renderMoment(node, zone); node.dataset.zone = zone; }
     });
+    document.querySelectorAll("[data-zone-help]").forEach(function (node) {
+      node.textContent = zone === node.dataset.eventZone
+        ? "Times are in " + node.dataset.eventLabel + ", the event's zone, which is also yours."
+        : "Times are in " + zone + ", your zone, and below them in " + node.dataset.eventLabel + ", the event's zone.";
+    });
     document.querySelectorAll("[data-visitor-zone]").forEach(function (node) {
       node.textContent = zone;
       var note = node.closest("[data-visitor-zone-note]");

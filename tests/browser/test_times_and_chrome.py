@@ -182,7 +182,8 @@ def test_a_focused_menu_link_has_a_visible_outline(browser, live_server):
     schedule = page.get_by_role("link", name="Schedule", exact=True)
     expect(schedule).to_be_focused()
     outline = schedule.evaluate(
-        "n => { const s = getComputedStyle(n); return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"
+        "n => { const s = getComputedStyle(n); "
+        "return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"
     )
     assert outline == ["solid", "3px", "rgb(255, 255, 255)"]
     context.close()
@@ -212,4 +213,18 @@ def test_the_home_page_and_the_schedule_pass_axe(browser, live_server, width, pa
     expect(page.locator("[data-times='visitor']").first).to_be_attached()
 
     assert axe_violations(page) == []
+    context.close()
+
+
+def test_the_pickers_help_names_the_zone_the_times_are_shown_in(browser, live_server):
+    ecosystem_day_programme()
+    context = tokyo(browser)
+    page = context.new_page()
+
+    page.goto(live_server.url + "/schedule/")
+
+    expect(page.locator("#tz-help")).to_have_text(
+        "Times are in Asia/Tokyo, your zone, and below them in America/Los_Angeles (PDT), "
+        "the event's zone."
+    )
     context.close()

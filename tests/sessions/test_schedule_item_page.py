@@ -106,9 +106,7 @@ def test_the_times_are_also_in_the_zone_asked_for_with_its_date(client, breakout
 
     assert tree.one("data-date").text == "Wednesday, April 21, 2021"
     assert tree.one("data-times", "event").text == "3:00 PM PDT – 3:40 PM PDT"
-    assert tree.one("data-times", "visitor").text == (
-        "Thu, Apr 22, 7:00 AM JST – 7:40 AM JST"
-    )
+    assert tree.one("data-times", "visitor").text == ("Thu, Apr 22, 7:00 AM JST – 7:40 AM JST")
 
 
 def test_a_keynotes_page_introduces_its_speakers(client, ecosystem_day):

@@ -182,9 +182,7 @@ def test_an_item_that_crosses_midnight_in_the_visitors_zone_dates_its_end(
 
     tree = page(client.get("/schedule/?tz=Europe/Berlin"))
 
-    assert times_of(tree, late, "visitor") == (
-        "11:30 PM CEST – Thu, Apr 22, 12:30 AM CEST"
-    )
+    assert times_of(tree, late, "visitor") == ("11:30 PM CEST – Thu, Apr 22, 12:30 AM CEST")
 
 
 def test_a_zone_chosen_with_tz_is_shown_without_setting_a_cookie(client, programme):
@@ -197,9 +195,7 @@ def test_a_zone_chosen_with_tz_is_shown_without_setting_a_cookie(client, program
     )
 
 
-def test_the_zone_picker_offers_the_common_zones_with_the_one_asked_for_selected(
-    client, programme
-):
+def test_the_zone_picker_offers_the_common_zones_with_the_one_asked_for_selected(client, programme):
     tree = page(client.get("/schedule/?tz=Asia/Tokyo"))
 
     picker = tree.one("id", "time-zone")
