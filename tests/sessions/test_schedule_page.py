@@ -238,7 +238,7 @@ def test_an_unknown_zone_gets_a_polite_message_and_the_events_times_only(client,
     tree = page(response)
     assert tree.texts("class", "alert alert-warning") == [
         "We don't know the time zone “Mars/Base”, so times are shown in America/Los_Angeles "
-        "only. Choose your zone ."
+        "and, if your browser can tell, in its zone. Choose your zone ."
     ]
     assert times_of(tree, programme["breakout"], "event") == "3:00 PM PDT – 3:40 PM PDT"
     assert times_of(tree, programme["breakout"], "visitor") is None
