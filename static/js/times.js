@@ -154,12 +154,13 @@
     }
     picker.addEventListener("submit", function (event) {
       var chosen = select.value;
-      if (chosen && !isZone(chosen)) return;  // let the server say it does not know it
+      var shown = chosen || browserZone;
+      if (!shown || !isZone(shown)) return;  // the server answers, and says what it knows
       event.preventDefault();
       store(chosen && chosen !== browserZone ? chosen : null);
-      render(chosen || browserZone, false);
+      render(shown, false);
       var status = picker.querySelector("[data-tz-status]");
-      if (status) status.textContent = "Times are now shown in " + (chosen || browserZone) + ".";
+      if (status) status.textContent = "Times are now shown in " + shown + ".";
     });
   }
 
