@@ -140,9 +140,9 @@ def zone_options_html():
             format_html(
                 '<optgroup label="{}">{}</optgroup>',
                 region,
-                format_html_join("", '<option value="{}">{}</option>', sorted(places)),
+                format_html_join("", '<option value="{}">{}</option>', sorted(groups[region])),
             )
-            for region, places in sorted(groups.items(), key=lambda pair: pair[0] == "Other")
+            for region in sorted(groups, key=lambda region: (region == "Other", region))
         )
     )
 
