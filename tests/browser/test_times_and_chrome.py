@@ -14,7 +14,7 @@ from tests.factories import EventFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = [320, 390, 768, 820, 1280, 1366]
+WIDTHS = [320, 390, 768, 820, 992, 1024, 1280, 1366]
 EXPANDED_FROM = 992  # Bootstrap's `lg`: the menu is a row from there, a button below it
 
 
@@ -110,14 +110,25 @@ def test_without_javascript_tz_in_the_url_shows_the_zone_written_by_the_server(
 
 
 def menu_layout(page):
-    """Whether the page scrolls sideways, and the distinct tops of the visible menu items."""
+    """Whether the page scrolls sideways, the distinct middles of the visible menu items, and
+    the pairs of neighbours in one row that overlap."""
     return page.evaluate(
-        """() => ({
-            overflow: document.documentElement.scrollWidth - window.innerWidth,
-            tops: [...new Set([...document.querySelectorAll('.site-nav .nav-item, .navbar-brand')]
-                .filter(n => n.offsetParent !== null)
-                .map(n => Math.round(n.getBoundingClientRect().top + n.offsetHeight / 2)))],
-        })"""
+        """() => {
+            const shown = [...document.querySelectorAll(
+                '.site-nav .nav-link, .site-nav .navbar-text, .navbar-brand')]
+                .filter(n => n.offsetParent !== null && n.getBoundingClientRect().width > 1);
+            const boxes = shown.map(n => [n.textContent.trim(), n.getBoundingClientRect()]);
+            const middle = ([, r]) => Math.round(r.top + r.height / 2);
+            const overlaps = boxes.flatMap(([a, r], i) => boxes.slice(i + 1)
+                .filter(([, s]) => middle([, s]) === middle([, r]))
+                .filter(([, s]) => s.left < r.right - 1 && r.left < s.right - 1)
+                .map(([b]) => [a, b]));
+            return {
+                overflow: document.documentElement.scrollWidth - window.innerWidth,
+                tops: [...new Set(boxes.map(middle))],
+                overlaps,
+            };
+        }"""
     )
 
 
@@ -139,7 +150,7 @@ def test_the_menu_fits_on_one_line_or_behind_its_button_at_every_width(
     page.goto(live_server.url + "/schedule/")
 
     layout = menu_layout(page)
-    assert layout["overflow"] <= 0
+    assert (layout["overflow"], layout["overlaps"]) == (0, [])
     if width >= EXPANDED_FROM:
         assert len(layout["tops"]) == 1, layout  # brand, links and the account: one row
         expect(page.locator(".navbar-toggler")).to_be_hidden()
@@ -148,7 +159,8 @@ def test_the_menu_fits_on_one_line_or_behind_its_button_at_every_width(
         expect(toggler).to_be_visible()
         toggler.click()
         expect(page.get_by_role("link", name="Speakers")).to_be_visible()
-        assert menu_layout(page)["overflow"] <= 0
+        opened = menu_layout(page)
+        assert (opened["overflow"], opened["overlaps"]) == (0, [])
     context.close()
 
 
