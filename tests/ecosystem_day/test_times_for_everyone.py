@@ -175,3 +175,14 @@ def test_the_browsers_request_for_favicon_ico_gets_the_icon(db):
 
     assert (response.status_code, response["Content-Type"]) == (200, "image/x-icon")
     assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"
+
+
+def test_visitors_with_different_zones_in_their_cookies_share_one_cached_copy(
+    ecosystem_day, django_assert_num_queries
+):
+    Client(headers={"Cookie": "tz=Asia/Tokyo"}).get("/schedule/")
+
+    with django_assert_num_queries(0):
+        response = Client(headers={"Cookie": "tz=Europe/Berlin"}).get("/schedule/")
+
+    assert response.status_code == 200
