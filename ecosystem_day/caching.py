@@ -1,22 +1,30 @@
 """Whole-page caching for what anonymous attendees load most.
 
 A page is stored under its host and path, the query parameters the page reads (normalised,
-others ignored), the visitor's zone and the event's public version (bumped after commit by
-every change that alters a public page). It is kept until the next moment at which it would
-change by itself (a call closing, the day starting, the next item beginning), at most a day.
-A hit costs no query. Signed-in visitors always get a fresh page.
+others ignored), the zone asked for with ?tz= and the event's public version (bumped after
+commit by every change that alters a public page). It is kept until the next moment at which
+it would change by itself (a call closing, the day starting, the next item beginning), at most
+a day. A hit costs no query. Signed-in visitors always get a fresh page.
+
+The HTML does not depend on cookies (the browser adds the visitor's zone), so the page says
+`Cache-Control: public, max-age=<seconds it stays right, at most five minutes>` without
+`Vary: Cookie`, and a CDN or reverse proxy can serve the schedule on the event morning.
 """
 
+from datetime import timedelta
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers, set_response_etag
+from django.utils.cache import patch_cache_control, set_response_etag
 
 from .models import current_public_version
 
 MAX_AGE = 24 * 60 * 60
+# Shared caches (a CDN, a reverse proxy) cannot see the event's version: an organizer's
+# change reaches them within this many seconds.
+SHARED_MAX_AGE = 5 * 60
 
 
 def _normalised(request, params):
@@ -47,29 +55,53 @@ def _seconds_to_keep(request, response):
     return max(1, min(MAX_AGE, int((min(upcoming) - now).total_seconds())))
 
 
+def _personal(request):
+    """A page that must not be shared: a signed-in visitor's, or one that carries a message."""
+    return (
+        request.user.is_authenticated
+        or "messages" in request.COOKIES
+        or request.unknown_tz_name  # the page repeats the visitor's own words
+    )
+
+
+def _shared_by_all(request):
+    """Looking up `request.user` read the session, which would add `Vary: Cookie`; the page
+    itself is the same for every anonymous visitor, so the session is marked as not read."""
+    session = getattr(request, "session", None)
+    if session is not None and not session.modified:
+        session.accessed = False
+
+
 def cached_for_visitors(view, params=()):
     """Serve anonymous GETs from the cache; `params` are the query parameters the page reads."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if (
-            request.method != "GET"
-            or request.user.is_authenticated
-            or "messages" in request.COOKIES
-            or request.unknown_tz_name  # the page repeats the visitor's own words
-        ):
-            return view(request, *args, **kwargs)
+        if request.method != "GET" or _personal(request):
+            response = view(request, *args, **kwargs)
+            if request.user.is_authenticated:
+                patch_cache_control(response, private=True, no_store=True)
+            else:
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
         key = _key(request, params)
-        response = cache.get(key)
-        if response is None:
+        stored = cache.get(key)
+        if stored is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()
-            if response.status_code == 200:
-                set_response_etag(response)  # once, not on every hit
-                cache.set(key, response, _seconds_to_keep(request, response))
-        # The page depends on the `tz` cookie: shared caches must key on cookies too.
-        patch_vary_headers(response, ["Cookie"])
+            if response.status_code != 200:
+                return response
+            set_response_etag(response)  # once, not on every hit
+            seconds = _seconds_to_keep(request, response)
+            stored = (response, timezone.now() + timedelta(seconds=seconds))
+            cache.set(key, stored, seconds)
+        response, expires_at = stored
+        remaining = int((expires_at - timezone.now()).total_seconds())
+        max_age = max(0, min(SHARED_MAX_AGE, remaining))
+        # Replaced, not patched: the copy in the cache keeps no header from an earlier hit.
+        response["Cache-Control"] = f"public, max-age={max_age}"
+        _shared_by_all(request)
         return response
 
     return wrapper

@@ -3,29 +3,25 @@ from django.utils import timezone
 from .models import Event
 from .timezones import parse_time_zone
 
-TIME_ZONE_COOKIE = "tz"
-
 
 class VisitorTimeZoneMiddleware:
-    """Remember the visitor's own zone on the request, from ?tz= or the `tz` cookie.
+    """The zone a visitor asked for in the URL (?tz=), on `request.visitor_tz`.
 
-    The zone is never activated globally: pages show event times in the event's
-    zone and, beside them, in `request.visitor_tz` when it is known.
+    Only the URL counts, never a cookie: the HTML must be the same for everyone who
+    loads the same URL, so that one cached copy serves them all. Browsers with JavaScript
+    show the visitor's own zone through static/js/times.js (detected, or picked and kept in
+    localStorage); ?tz= is how the picker works without JavaScript. The zone is never
+    activated globally.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        chosen = request.GET.get("tz")
-        asked = chosen or request.COOKIES.get(TIME_ZONE_COOKIE)
+        asked = request.GET.get("tz")
         request.visitor_tz = parse_time_zone(asked)
         request.unknown_tz_name = asked if asked and request.visitor_tz is None else None
-        response = self.get_response(request)
-        if chosen and request.visitor_tz and chosen != request.COOKIES.get(TIME_ZONE_COOKIE):
-            # A zone picked on purpose (?tz= or the picker) is remembered for a year.
-            response.set_cookie(TIME_ZONE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax")
-        return response
+        return self.get_response(request)
 
 
 class AdminInEventTimeZoneMiddleware:

@@ -7,9 +7,11 @@ from django.urls import include, path
 from . import editions_pages, views
 from .accounts.views import ProfileView
 from .caching import cached_for_visitors
+from .favicon import favicon
 
 urlpatterns = [
     path("", cached_for_visitors(views.HomeView.as_view()), name="home"),
+    path("favicon.ico", favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("livez", views.livez, name="livez"),
     path("accounts/", include("ecosystem_day.accounts.urls")),

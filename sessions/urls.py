@@ -32,7 +32,7 @@ urlpatterns = [
     path("schedule/mine.json", agenda.mine_json, name="agenda_json"),
     path("schedule/mine/merge", agenda.merge, name="agenda_merge"),
     path("schedule/mine/new-link", agenda.renew_feed, name="agenda_feed_renew"),
-    path("schedule/mine/<str:token>.ics", agenda.agenda_ics, name="agenda_feed"),
+    path("schedule/mine/<slug:token>.ics", agenda.agenda_ics, name="agenda_feed"),
     path("schedule/<slug:track_slug>.ics", cached()(agenda.track_ics), name="track_ics"),
     # The change log (sessions/views/changes.py).
     path("schedule/changes/", cached()(changes.change_log), name="schedule_changes"),

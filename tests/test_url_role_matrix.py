@@ -66,6 +66,7 @@ ORGANIZERS = (403, 200)
 EXPECTED = {
     # The event's public pages and health checks.
     "home": EVERYONE,
+    "favicon": EVERYONE,
     "healthz": EVERYONE,
     "livez": EVERYONE,
     "poster_catalogue": EVERYONE,

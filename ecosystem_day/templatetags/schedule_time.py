@@ -1,16 +1,24 @@
-"""Programme times: in the event's zone with its abbreviation and, beside them, the visitor's.
+"""Programme times: the event's zone in the HTML, the visitor's added by the browser.
+
+The HTML names each moment as `<time datetime="UTC">` with its time in the event's zone,
+identical for every visitor, so one cached copy serves everyone; `static/js/times.js` puts
+the visitor's own line first. Only an explicit `?tz=` (its own URL, its own cache key) makes
+the server write the visitor's line itself, for browsers without JavaScript.
 
 A time carries its date only when that date is not the event's day ("Thu, Apr 22,
 7:00 AM JST" for an afternoon session in Los Angeles), so the common case stays short.
 """
 
 from datetime import UTC, datetime, time
+from functools import cache
 
 import pytz
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html, format_html_join, mark_safe
+
+from ecosystem_day.timezones import known_zone_names
 
 register = template.Library()
 
@@ -48,37 +56,54 @@ def span_in_zone(starts_at, ends_at, zone, event_date):
     ]
 
 
+def utc_iso(moment):
+    return moment.astimezone(UTC).isoformat()
+
+
 def _times_html(parts):
     return format_html_join(
         " – ",
         '<time datetime="{}">{}</time>',
-        ((moment.astimezone(UTC).isoformat(), shown) for moment, shown in parts),
+        ((utc_iso(moment), shown) for moment, shown in parts),
     )
 
 
-def _zones(context):
-    event = context["event"]
-    visitor_zone = getattr(context.get("request"), "visitor_tz", None)
-    if visitor_zone is not None and visitor_zone.key == event.tz.key:
-        visitor_zone = None
-    return event, visitor_zone
+def explicit_visitor_zone(context, event_zone):
+    """The zone asked for with ?tz=, unless it is the event's own."""
+    zone = getattr(context.get("request"), "visitor_tz", None)
+    if zone is None or zone.key == event_zone.key:
+        return None
+    return zone
 
 
 @register.simple_tag(takes_context=True)
 def time_span(context, starts_at, ends_at):
-    """`{% time_span item.starts_at item.ends_at %}`: the event's line, then the visitor's."""
-    event, visitor_zone = _zones(context)
-    event_line = format_html(
-        '<span class="d-block" data-times="event">{}</span>',
-        _times_html(span_in_zone(starts_at, ends_at, event.tz, event.date)),
-    )
+    """`{% time_span item.starts_at item.ends_at %}`: the visitor's line first, the event's below.
+
+    Without ?tz= the HTML holds the event's line alone; times.js adds the visitor's.
+    """
+    event = context["event"]
+    visitor_zone = explicit_visitor_zone(context, event.tz)
+    event_times = _times_html(span_in_zone(starts_at, ends_at, event.tz, event.date))
     if visitor_zone is None:
-        return event_line
+        return format_html(
+            '<span class="time-span" data-time-span data-event-date="{}" data-event-zone="{}">'
+            '<span class="d-block" data-times="event">{}</span></span>',
+            event.date.isoformat(),
+            event.tz.key,
+            event_times,
+        )
     return format_html(
-        '{}<span class="d-block small text-body-secondary" data-times="visitor">'
-        "Your time: {}</span>",
-        event_line,
+        '<span class="time-span" data-time-span data-event-date="{}" data-event-zone="{}" '
+        'data-zone="{}">'
+        '<span class="d-block fw-semibold" data-times="visitor">{}</span>'
+        '<span class="d-block small text-body-secondary">Event time: '
+        '<span data-times="event">{}</span></span></span>',
+        event.date.isoformat(),
+        event.tz.key,
+        visitor_zone.key,
         _times_html(span_in_zone(starts_at, ends_at, visitor_zone, event.date)),
+        event_times,
     )
 
 
@@ -91,12 +116,58 @@ def zone_label(context, zone=None):
     return f"{zone.key} ({zone_abbreviation(timezone.localtime(noon, zone))})"
 
 
+def _region_and_place(name):
+    region, _, place = name.partition("/")
+    if not place:
+        return "Other", name
+    return region, place.replace("_", " ").replace("/", " / ")
+
+
+@cache
+def zone_options_html():
+    """Every common zone as `<option>`s grouped by region, built once per process.
+
+    The same string for every visitor: ~430 options rendered by a template loop on each
+    request cost most of a cold schedule render.
+    """
+    groups = {}
+    for name in pytz.common_timezones:
+        if name in known_zone_names():
+            region, place = _region_and_place(name)
+            groups.setdefault(region, []).append((name, place))
+    return mark_safe(  # noqa: S308 - every piece below goes through format_html
+        "".join(
+            format_html(
+                '<optgroup label="{}">{}</optgroup>',
+                region,
+                format_html_join("", '<option value="{}">{}</option>', sorted(groups[region])),
+            )
+            for region in sorted(groups, key=lambda region: (region == "Other", region))
+        )
+    )
+
+
 @register.simple_tag(takes_context=True)
 def time_zone_choices(context):
-    """The picker's zones: the common ones, plus the visitor's own if it is a rarer name."""
-    request = context.get("request")
-    zone = getattr(request, "visitor_tz", None) or context["event"].tz
-    choices = list(pytz.common_timezones)
-    if zone.key not in choices:
-        choices.insert(0, zone.key)
-    return [(name, name == zone.key) for name in choices]
+    """The picker's `<option>`s: the zone asked for (?tz=) first and selected, else a prompt.
+
+    Nothing is selected as if detected: the browser's zone is only known to times.js,
+    which puts it first.
+    """
+    event = context["event"]
+    chosen = getattr(context.get("request"), "visitor_tz", None)
+    if chosen is not None:
+        first = format_html(
+            '<optgroup label="Chosen" data-chosen><option value="{}" selected>{}</option>'
+            "</optgroup>",
+            chosen.key,
+            chosen.key,
+        )
+    else:
+        first = mark_safe('<option value="" selected>Choose a time zone…</option>')
+    event_group = format_html(
+        '<optgroup label="The event\'s zone"><option value="{}">{}</option></optgroup>',
+        event.tz.key,
+        event.tz.key,
+    )
+    return format_html("{}{}{}", first, event_group, zone_options_html())

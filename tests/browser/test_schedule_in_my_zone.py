@@ -1,4 +1,5 @@
-"""In a browser set to Tokyo: the schedule shows every time in Tokyo too, on laptop and phone."""
+"""In a browser set to Tokyo: the schedule shows every time in Tokyo too, on laptop and phone,
+from the first load."""
 
 from pathlib import Path
 
@@ -85,17 +86,13 @@ def test_a_visitor_in_tokyo_sees_every_time_in_tokyo_too(browser, live_server, w
     page = context.new_page()
 
     page.goto(live_server.url + "/schedule/")
-    page.reload()
 
     item = page.locator(f"#item-{breakout.pk}")
     expect(item.locator('[data-times="event"]')).to_have_text("3:00 PM PDT – 3:40 PM PDT")
     expect(item.locator('[data-times="visitor"]')).to_have_text(
-        "Your time: Thu, Apr 22, 7:00 AM JST – 7:40 AM JST"
+        "Thu, Apr 22, 7:00 AM UTC+9 – 7:40 AM UTC+9"
     )
     expect(page.locator("#tz-choice")).to_have_value("Asia/Tokyo")
-    assert [cookie["value"] for cookie in context.cookies() if cookie["name"] == "tz"] == [
-        "Asia/Tokyo"
-    ]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"schedule_in_tokyo_{name}.png"), full_page=True)
     context.close()

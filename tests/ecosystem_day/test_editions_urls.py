@@ -26,7 +26,7 @@ from tests.test_url_role_matrix import every_url_pattern
 
 LINK = re.compile(r'(?:href|action)="(/[^"]*)"')
 # Links that lead out of an edition on purpose: the site's accounts, the visitor's own pages.
-SITE_WIDE = ("/accounts/", "/admin/", "/me/", "/static/", "/media/", "/editions/")
+SITE_WIDE = ("/accounts/", "/admin/", "/me/", "/static/", "/media/", "/editions/", "/favicon")
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +81,8 @@ def test_a_past_editions_pages_show_its_own_data_with_links_that_stay_in_it(past
             assert "PyTorch Ecosystem Day 2021" in page
             assert current.name not in page
             links = [link for link in LINK.findall(page) if not link.startswith(SITE_WIDE)]
-            assert links and all(link.startswith("/2021/") for link in links), (name, links)
+            outside = [link for link in links if not link.startswith("/2021/")]
+            assert links and not outside, (name, outside)
 
 
 def test_the_catalogue_at_2021_lists_2021s_posters_and_the_root_the_current_ones(past, client):
@@ -177,7 +178,8 @@ def test_every_first_segment_of_the_sites_urls_is_reserved():
     }
 
     assert {"admin", "accounts", "healthz", "livez"} <= first_segments
-    assert first_segments - reserved_segments() == set()
+    slug_like = {segment for segment in first_segments if "." not in segment}  # not favicon.ico
+    assert slug_like - reserved_segments() == set()
     assert {"posters", "schedule", "speakers", "me", "breakouts", "recap", "static"} <= (
         reserved_segments()
     )

@@ -80,15 +80,15 @@ def test_before_the_day_the_programme_shows_both_sessions_in_event_and_visitor_t
 ):
     time_machine.move_to(datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES), tick=False)
 
-    response = client.get("/", headers={"Cookie": "tz=Europe/Paris"})
+    response = client.get("/", {"tz": "Europe/Paris"})
 
     assert sections(response) == ["programme", "call"]
     sessions = page(response).find_all("data-home-session")
     assert [session.text for session in sessions] == [
-        "Morning (EMEA) 8:00 AM PDT – 12:00 PM PDT Your time: 5:00 PM CEST – 9:00 PM CEST "
+        "Morning (EMEA) 5:00 PM CEST – 9:00 PM CEST Event time: 8:00 AM PDT – 12:00 PM PDT "
         "Morning opening talks · Poster exhibition",
-        "Evening (APAC / US) 3:00 PM PDT – 7:00 PM PDT "
-        "Your time: Thu, Apr 22, 12:00 AM CEST – 4:00 AM CEST "
+        "Evening (APAC / US) Thu, Apr 22, 12:00 AM CEST – 4:00 AM CEST "
+        "Event time: 3:00 PM PDT – 7:00 PM PDT "
         "Evening opening talks · Poster exhibition",
     ]
 

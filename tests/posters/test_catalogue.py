@@ -252,7 +252,7 @@ def test_the_public_page_links_the_posters_scheduled_breakouts(client, event):
     page = client.get(f"/posters/{poster.pk}/").content.decode()
 
     assert f'<a class="text-break" href="/schedule/{item.pk}/">Live tracing</a>' in page
-    assert "Wed, Apr 21, 9:00 AM PDT (America/Los_Angeles)</time> · Room Turing" in page
+    assert "Wed, Apr 21, 9:00 AM PDT (America/Los_Angeles)</time></span> · Room Turing" in page
     assert "Not scheduled yet" not in page
 
 

@@ -1,6 +1,6 @@
 """Only presenters of an accepted poster propose breakouts, and only while proposals are open."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -112,7 +112,8 @@ def test_the_form_page_says_how_long_a_breakout_is_and_when_proposals_close(
 
     assert "<strong>45-minute</strong> breakout" in page
     assert "Every breakout lasts 45 minutes, questions included." in page
-    assert f'<time datetime="{event.breakout_deadline.isoformat()}">' in page
+    deadline = event.breakout_deadline.astimezone(UTC).isoformat()
+    assert f'<time datetime="{deadline}" data-times="event">' in page
     assert "40 minutes" not in page
 
 

@@ -71,7 +71,7 @@ def test_a_scheduled_breakout_shows_its_time_and_room(logged_in, event, poster):
     page = logged_in.get(item.breakout.get_absolute_url()).content.decode()
 
     assert (
-        "Wednesday, April 21, 2021, 9:00:00 AM PDT (America/Los_Angeles)</time>"
+        "Wednesday, April 21, 2021, 9:00:00 AM PDT (America/Los_Angeles)</time></span>"
         " · Morning (EMEA) · room <strong>Room Turing</strong>" in page
     )
     assert f'<a href="/schedule/{item.pk}/">Its page in the schedule</a>' in page

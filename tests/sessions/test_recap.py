@@ -141,8 +141,9 @@ def test_the_recap_answers_404_until_the_day_is_over_and_says_when_it_opens(day_
     assert before.status_code == 404
     assert (
         "The recap of PyTorch Ecosystem Day is published once its day is over, on "
-        '<time datetime="2021-04-22T00:00:00-07:00">Thursday, April 22, 2021, 12:00:00 AM PDT '
-        "(America/Los_Angeles)</time>."
+        '<span class="moment" data-moment="long" data-event-zone="America/Los_Angeles">'
+        '<time datetime="2021-04-22T07:00:00+00:00" data-times="event">'
+        "Thursday, April 22, 2021, 12:00:00 AM PDT (America/Los_Angeles)</time></span>."
     ) in before.content.decode()
     assert after.status_code == 200
     assert "<strong>3</strong> posters" in after.content.decode()

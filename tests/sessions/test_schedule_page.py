@@ -4,7 +4,6 @@ in test_schedule_grid.py."""
 
 import pytest
 
-from ecosystem_day.middleware import TIME_ZONE_COOKIE
 from sessions.models import ScheduleItem
 from tests.factories import (
     AcceptedBreakoutFactory,
@@ -161,23 +160,21 @@ def test_a_draft_change_is_invisible_until_it_is_released(
     [
         (
             "Asia/Tokyo",
-            "Your time: Thu, Apr 22, 12:00 AM JST – 12:30 AM JST",
-            "Your time: Thu, Apr 22, 7:00 AM JST – 7:40 AM JST",
+            "Thu, Apr 22, 12:00 AM JST – 12:30 AM JST",
+            "Thu, Apr 22, 7:00 AM JST – 7:40 AM JST",
         ),
         (
             "Europe/Berlin",
-            "Your time: 5:00 PM CEST – 5:30 PM CEST",
-            "Your time: Thu, Apr 22, 12:00 AM CEST – 12:40 AM CEST",
+            "5:00 PM CEST – 5:30 PM CEST",
+            "Thu, Apr 22, 12:00 AM CEST – 12:40 AM CEST",
         ),
         ("America/Los_Angeles", None, None),
     ],
 )
-def test_times_are_also_shown_in_the_zone_remembered_in_the_cookie(
+def test_times_are_also_shown_in_the_zone_asked_for_with_tz(
     client, programme, zone, opening, breakout
 ):
-    client.cookies[TIME_ZONE_COOKIE] = zone
-
-    tree = page(client.get("/schedule/"))
+    tree = page(client.get("/schedule/", {"tz": zone}))
 
     assert times_of(tree, programme["opening"], "event") == "8:00 AM PDT – 8:30 AM PDT"
     assert times_of(tree, programme["opening"], "visitor") == opening
@@ -188,8 +185,8 @@ def test_times_are_also_shown_in_the_zone_remembered_in_the_cookie(
 @pytest.mark.parametrize(
     ("zone", "shown"),
     [
-        ("America/Sao_Paulo", "Your time: 7:00 PM UTC-3 – 7:40 PM UTC-3"),
-        ("Asia/Kathmandu", "Your time: Thu, Apr 22, 3:45 AM UTC+5:45 – 4:25 AM UTC+5:45"),
+        ("America/Sao_Paulo", "7:00 PM UTC-3 – 7:40 PM UTC-3"),
+        ("Asia/Kathmandu", "Thu, Apr 22, 3:45 AM UTC+5:45 – 4:25 AM UTC+5:45"),
     ],
 )
 def test_a_zone_without_a_letter_abbreviation_is_named_by_its_utc_offset(
@@ -201,16 +198,14 @@ def test_a_zone_without_a_letter_abbreviation_is_named_by_its_utc_offset(
 
 
 def test_a_page_cached_for_one_zone_is_never_served_in_another(client, programme):
-    client.cookies[TIME_ZONE_COOKIE] = "Asia/Tokyo"
-    tokyo = page(client.get("/schedule/"))
-    client.cookies[TIME_ZONE_COOKIE] = "Europe/Berlin"
-    berlin = page(client.get("/schedule/"))
+    tokyo = page(client.get("/schedule/?tz=Asia/Tokyo"))
+    berlin = page(client.get("/schedule/?tz=Europe/Berlin"))
 
     assert times_of(tokyo, programme["breakout"], "visitor") == (
-        "Your time: Thu, Apr 22, 7:00 AM JST – 7:40 AM JST"
+        "Thu, Apr 22, 7:00 AM JST – 7:40 AM JST"
     )
     assert times_of(berlin, programme["breakout"], "visitor") == (
-        "Your time: Thu, Apr 22, 12:00 AM CEST – 12:40 AM CEST"
+        "Thu, Apr 22, 12:00 AM CEST – 12:40 AM CEST"
     )
 
 
@@ -224,25 +219,21 @@ def test_an_item_that_crosses_midnight_in_the_visitors_zone_dates_its_end(
 
     tree = page(client.get("/schedule/?tz=Europe/Berlin"))
 
-    assert times_of(tree, late, "visitor") == (
-        "Your time: 11:30 PM CEST – Thu, Apr 22, 12:30 AM CEST"
-    )
+    assert times_of(tree, late, "visitor") == ("11:30 PM CEST – Thu, Apr 22, 12:30 AM CEST")
 
 
-def test_a_zone_chosen_with_tz_is_shown_and_remembered_in_a_cookie(client, programme):
+def test_a_zone_chosen_with_tz_is_shown_without_setting_a_cookie(client, programme):
     response = client.get("/schedule/?tz=Asia/Tokyo")
 
     assert response.status_code == 200
-    assert response.cookies[TIME_ZONE_COOKIE].value == "Asia/Tokyo"
+    assert "tz" not in response.cookies
     assert times_of(page(response), programme["breakout"], "visitor") == (
-        "Your time: Thu, Apr 22, 7:00 AM JST – 7:40 AM JST"
+        "Thu, Apr 22, 7:00 AM JST – 7:40 AM JST"
     )
 
 
-def test_the_zone_picker_offers_the_common_zones_with_the_visitors_selected(client, programme):
-    client.cookies[TIME_ZONE_COOKIE] = "Asia/Tokyo"
-
-    tree = page(client.get("/schedule/"))
+def test_the_zone_picker_offers_the_common_zones_with_the_one_asked_for_selected(client, programme):
+    tree = page(client.get("/schedule/?tz=Asia/Tokyo"))
 
     picker = tree.one("id", "time-zone")
     assert (picker.tag, picker.attrs["method"], picker.attrs["action"]) == (
@@ -250,18 +241,23 @@ def test_the_zone_picker_offers_the_common_zones_with_the_visitors_selected(clie
         "get",
         "/schedule/",
     )
-    options = list(picker.find_all("value"))
-    assert len(options) == 433
+    options = [node for node in picker.find_all("value") if node.tag == "option"]
+    # The zone asked for, the event's, then the 433 common zones grouped by region.
+    assert [option.attrs["value"] for option in options[:2]] == [
+        "Asia/Tokyo",
+        "America/Los_Angeles",
+    ]
+    assert len(options) == 2 + 433
     assert [option.attrs["value"] for option in options if "selected" in option.attrs] == [
         "Asia/Tokyo"
     ]
     assert picker.one("id", "tz-help").text == (
-        "Every time is in America/Los_Angeles (PDT), the event's zone, "
-        "and below it in Asia/Tokyo (JST)."
+        "Times are in America/Los_Angeles (PDT), the event's zone, "
+        "and above them in Asia/Tokyo (JST)."
     )
 
 
-def test_without_a_known_zone_the_picker_starts_on_the_events_zone(client, programme):
+def test_without_tz_the_picker_selects_no_zone_as_if_it_were_detected(client, programme):
     tree = page(client.get("/schedule/"))
 
     selected = [
@@ -269,7 +265,7 @@ def test_without_a_known_zone_the_picker_starts_on_the_events_zone(client, progr
         for option in tree.one("id", "time-zone").find_all("value")
         if "selected" in option.attrs
     ]
-    assert selected == ["America/Los_Angeles"]
+    assert selected == [""]
 
 
 def test_an_unknown_zone_gets_a_polite_message_and_the_events_times_only(client, programme):
@@ -279,11 +275,11 @@ def test_an_unknown_zone_gets_a_polite_message_and_the_events_times_only(client,
     tree = page(response)
     assert tree.texts("class", "alert alert-warning") == [
         "We don't know the time zone “Mars/Base”, so times are shown in America/Los_Angeles "
-        "only. Choose your zone ."
+        "and, if your browser can tell, in its zone. Choose your zone ."
     ]
     assert times_of(tree, programme["breakout"], "event") == "3:00 PM PDT – 3:40 PM PDT"
     assert times_of(tree, programme["breakout"], "visitor") is None
-    assert TIME_ZONE_COOKIE not in response.cookies
+    assert "tz" not in response.cookies
 
 
 def badges(response):
@@ -362,9 +358,8 @@ def test_the_schedule_costs_the_same_queries_for_10_or_1000_items(
     tracks = [programme["morning"], programme["evening"]]
     total = make_items(ecosystem_day, tracks, count) + 4
     released(ecosystem_day)
-    client.cookies[TIME_ZONE_COOKIE] = "Asia/Tokyo"
 
     with django_assert_num_queries(3):
-        response = client.get("/schedule/")
+        response = client.get("/schedule/?tz=Asia/Tokyo")
 
     assert len(list(page(response).find_all("data-item"))) == total

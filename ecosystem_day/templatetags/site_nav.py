@@ -1,0 +1,42 @@
+"""The menu's links, each knowing whether it is the page (or the section) being shown."""
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+
+register = template.Library()
+
+# The pages a menu item stands for, beyond its own: a poster's page is under "Posters".
+SECTIONS = {
+    "schedule": {"schedule_item"},
+    "poster_catalogue": {"poster_public"},
+    "my_proposals": {
+        "poster_detail",
+        "poster_edit",
+        "poster_image",
+        "poster_tending",
+        "poster_withdraw",
+        "poster_submitted",
+        "breakout_detail",
+        "breakout_withdraw",
+        "breakout_propose",
+    },
+}
+
+
+@register.simple_tag(takes_context=True)
+def nav_link(context, url_name, label):
+    """`{% nav_link "schedule" "Schedule" %}`: `aria-current="page"` on the page itself,
+    `aria-current="true"` on the item of the section it belongs to."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    current = match.url_name if match else None
+    href = reverse(url_name)
+    if current == url_name:
+        state = "page"
+    elif current in SECTIONS.get(url_name, ()):
+        state = "true"
+    else:
+        return format_html('<a class="nav-link" href="{}">{}</a>', href, label)
+    return format_html(
+        '<a class="nav-link active" aria-current="{}" href="{}">{}</a>', state, href, label
+    )
