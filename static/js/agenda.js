@@ -132,7 +132,7 @@
         window.location.reload();  // the list was drawn before the merge
         return;
       }
-      fetch(base() + "mine.json", { credentials: "same-origin" })
+      fetch(base() + "mine.json", { credentials: "same-origin", cache: "no-cache" })
         .then(function (response) { return response.json(); })
         .then(function (answer) { mark(answer.stars); });
     });
@@ -159,7 +159,7 @@
     if (!items.length) {
       return;
     }
-    fetch(base() + "changes.json", { credentials: "same-origin" })
+    fetch(base() + "changes.json", { credentials: "same-origin", cache: "no-cache" })
       .then(function (response) { return response.json(); })
       .then(function (log) {
         var seen = parseInt(localStorage.getItem(LAST_RELEASE) || "", 10);

@@ -191,7 +191,7 @@ def test_a_focused_menu_link_has_a_visible_outline(browser, live_server):
     page.keyboard.press("Tab")  # the skip link
     page.keyboard.press("Tab")  # the site's name
     page.keyboard.press("Tab")  # Schedule
-    schedule = page.get_by_role("link", name="Schedule", exact=True)
+    schedule = page.locator("#site-menu").get_by_role("link", name="Schedule", exact=True)
     expect(schedule).to_be_focused()
     outline = schedule.evaluate(
         "n => { const s = getComputedStyle(n); "
