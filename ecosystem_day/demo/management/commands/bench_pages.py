@@ -32,10 +32,13 @@ SIGNED_IN = ["/me/", "/posters/submit/"]
 
 
 def anonymous_pages():
-    """The trivial view first (the ceiling), then every attendee page of the current event."""
+    """The trivial view first (the ceiling), then every attendee page of the current event
+    and of the past edition, and the log-in form last."""
     event = Event.objects.current()
     item = ScheduleItem.objects.filter(event=event, kind="breakout").first()
     poster = PosterProposal.objects.filter(event=event, status="accepted").first()
+    track = event.tracks.order_by("position").first()
+    past = Event.objects.filter(is_current=False).order_by("-date").first()
     return [
         "/livez",
         "/",
@@ -43,10 +46,17 @@ def anonymous_pages():
         f"/schedule/{item.pk}/",
         f"/schedule/{item.pk}.ics",
         "/schedule.ics",
+        f"/schedule/{track.slug}.ics",
         "/schedule.json",
+        "/schedule.xml",
+        "/schedule.frab.json",
+        "/schedule/changes/",
+        "/schedule/mine/",
         "/posters/",
         f"/posters/{poster.pk}/",
         "/speakers/",
+        f"/{past.slug}/schedule/",
+        f"/{past.slug}/recap/",
         "/accounts/login/",
     ]
 
@@ -83,7 +93,7 @@ class Command(BaseCommand):
             raise CommandError("wrk is needed: apt-get install wrk")
         if subprocess.run(["pgrep", "-x", "wrk"], capture_output=True).returncode == 0:
             raise CommandError("Another wrk is running; figures would be meaningless.")
-        call_command("seed_demo", stdout=io.StringIO())
+        call_command("seed_demo", stage="scheduled", stdout=io.StringIO())
         cookie = self._session_cookie()
 
         env = {
@@ -123,7 +133,7 @@ class Command(BaseCommand):
                 f"median of {runs} runs\n"
             )
             self.stdout.write(
-                f"{'page':<22}{'req/s':>10}{'of trivial':>12}{'p50 ms':>10}{'p99 ms':>10}"
+                f"{'page':<24}{'req/s':>10}{'of trivial':>12}{'p50 ms':>10}{'p99 ms':>10}"
             )
             self.ceiling = None
             anonymous = anonymous_pages()
@@ -138,7 +148,7 @@ class Command(BaseCommand):
     def _measure_misses(self, times):
         """Each page rendered `times` times from an empty page cache, at one connection."""
         self.stdout.write(f"\ncache misses, {times} cold renders per page, one at a time")
-        self.stdout.write(f"{'page':<22}{'p50 ms':>10}{'p90 ms':>10}")
+        self.stdout.write(f"{'page':<24}{'p50 ms':>10}{'p90 ms':>10}")
         client = Client(HTTP_HOST="127.0.0.1")
         with override_settings(DEBUG=False, ALLOWED_HOSTS=["127.0.0.1"], SECURE_SSL_REDIRECT=False):
             for path in anonymous_pages()[1:-1]:  # not the trivial view, not the log-in form
@@ -153,7 +163,7 @@ class Command(BaseCommand):
                         raise CommandError(f"{path} answered {response.status_code} cold.")
                 took.sort()
                 p90 = took[int(len(took) * 0.9) - 1]
-                self.stdout.write(f"{path:<22}{statistics.median(took):>10.2f}{p90:>10.2f}")
+                self.stdout.write(f"{path:<24}{statistics.median(took):>10.2f}{p90:>10.2f}")
 
     def _session_cookie(self):
         user = User.objects.get(email="submitter@example.com")
@@ -188,7 +198,7 @@ class Command(BaseCommand):
         rate = statistics.median(rates)
         self.ceiling = self.ceiling or rate  # the first page is the trivial view
         self.stdout.write(
-            f"{path:<22}{rate:>10.0f}{rate / self.ceiling:>12.0%}"
+            f"{path:<24}{rate:>10.0f}{rate / self.ceiling:>12.0%}"
             f"{statistics.median(p50s):>10.1f}{statistics.median(p99s):>10.1f}"
         )
 
