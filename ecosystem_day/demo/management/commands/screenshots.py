@@ -41,7 +41,7 @@ def shots():
         ("speakers", "/speakers/", WIDE, "America/New_York", False),
     ]
     if poster is not None:
-        pictures.append(("poster", poster.get_absolute_url(), WIDE, "Asia/Kolkata", True))
+        pictures.append(("poster", f"/posters/{poster.pk}/", WIDE, "Asia/Kolkata", True))
     return pictures
 
 

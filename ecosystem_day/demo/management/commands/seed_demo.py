@@ -151,8 +151,11 @@ class Command(BaseCommand):
             )
         for position, name in enumerate(demo.KEYNOTE_SPEAKERS):
             Speaker.objects.get_or_create(event=event, name=name, defaults={"position": position})
+        # The announcements name six keynote speakers of the opening talks, not who spoke in
+        # which session: both opening talks list all six.
+        keynotes = list(event.speakers.order_by("position"))
         for kind, title, track, room, starts, ends, _ in demo.PROGRAMME:
-            ScheduleItem.objects.get_or_create(
+            item, _ = ScheduleItem.objects.get_or_create(
                 event=event,
                 kind=kind,
                 title=title,
@@ -164,6 +167,8 @@ class Command(BaseCommand):
                     "description": demo.KEYNOTES if kind == "opening" else "",
                 },
             )
+            if kind == "opening":
+                item.speakers.add(*keynotes)
 
     def _report(self, event):
         deadline = timezone.localtime(event.cfp_deadline, demo.EVENT_ZONE)
