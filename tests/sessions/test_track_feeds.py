@@ -9,19 +9,8 @@ from django.test import Client
 from sessions.models import AgendaFeed, Star
 from sessions.releases import release_schedule
 from sessions.services import move_breakout, unschedule_breakout
-from tests.factories import UserFactory
-from tests.sessions.agenda_world import many_items, released_day
+from tests.sessions.agenda_world import many_items
 from tests.sessions.helpers import at
-
-
-@pytest.fixture
-def day(organizer):
-    return released_day(organizer)
-
-
-@pytest.fixture
-def attendee(db):
-    return UserFactory(name="Ada Attendee", email="ada@example.org")
 
 
 def calendar_of(response):
