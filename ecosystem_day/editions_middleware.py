@@ -8,12 +8,14 @@ under `/<slug>/` (forms, "my proposals", the admin) is simply not there: a 404.
 """
 
 import re
-from functools import cache
+from functools import cache, partial
 
 from django.conf import settings
+from django.http import Http404
 from django.urls import URLPattern, URLResolver, get_resolver, include, path
+from django.utils.functional import SimpleLazyObject
 
-from .models import Event
+from .models import Event, past_editions
 
 # The pages a past edition keeps: read-only, public, about that edition alone.
 PUBLIC_PAGES = {
@@ -73,14 +75,25 @@ def edition_urlconf(slug):
 
 
 def past_edition(segment):
-    """The edition that is not current and has this slug, or None. One query."""
+    """(event pk, version token) of the edition that is not current and has this slug, or
+    None. No query while the cache holds the past editions (ecosystem_day.models)."""
     if not segment or not SLUG_LIKE.match(segment) or segment.lower() in _site_segments():
         return None
-    return (
-        Event.objects.filter(slug=segment, is_current=False)
+    return past_editions().get(segment)
+
+
+def _edition(pk, slug):
+    """The edition itself, read only when a view needs it (not for a page from the cache).
+    Should it have changed since the cache was filled, the address answers 404 rather than
+    another edition's pages."""
+    edition = (
+        Event.objects.filter(pk=pk, slug=slug, is_current=False)
         .select_related("public_version")
         .first()
     )
+    if edition is None:
+        raise Http404(f"No past edition is at /{slug}/.")
+    return edition
 
 
 @cache
@@ -98,9 +111,9 @@ class EditionMiddleware:
         segment = request.path_info.lstrip("/").split("/", 1)[0]
         edition = past_edition(segment)
         if edition is not None:
-            request.current_event = edition
-            request.urlconf = edition_urlconf(edition.slug)
+            pk, version = edition
+            request.current_event = SimpleLazyObject(partial(_edition, pk, segment))
+            request.urlconf = edition_urlconf(segment)
             # Cached pages of a past edition are keyed on its own public version.
-            version = getattr(getattr(edition, "public_version", None), "number", 0)
-            request.edition_version = f"{edition.pk}.{version}"
+            request.edition_version = version
         return self.get_response(request)

@@ -15,6 +15,7 @@ from .timezones import parse_time_zone
 
 SUMMARY_LIMIT = 10_000  # the longest poster summary any event may allow
 CURRENT_VERSION_KEY = "event:current-public-version"
+PAST_EDITIONS_KEY = "event:past-editions"
 CURRENT_VERSION_TTL = 5  # seconds a process may serve pages of the previous version
 
 
@@ -261,10 +262,26 @@ def current_public_version():
     return version
 
 
+def past_editions():
+    """{slug: (event pk, version token)} for every edition that is not current, so that a
+    cached page of a past edition costs no query. Forgotten with the current version: when
+    an edition is created, changed, deleted or made current, and when a version is bumped."""
+    editions = cache.get(PAST_EDITIONS_KEY)
+    if editions is None:
+        rows = Event.objects.filter(is_current=False).values_list(
+            "slug", "pk", "public_version__number"
+        )
+        editions = {slug: (pk, f"{pk}.{number or 0}") for slug, pk, number in rows}
+        cache.set(PAST_EDITIONS_KEY, editions, CURRENT_VERSION_TTL)
+    return editions
+
+
 def forget_current_version():
-    cache.delete(CURRENT_VERSION_KEY)
-    # Again after commit, in case a request cached the old token in between.
-    transaction.on_commit(lambda: cache.delete(CURRENT_VERSION_KEY))
+    """Forget the cached version tokens (the current edition's and the past editions')."""
+    keys = [CURRENT_VERSION_KEY, PAST_EDITIONS_KEY]
+    cache.delete_many(keys)
+    # Again after commit, in case a request cached the old tokens in between.
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 class OnPublicPagesQuerySet(models.QuerySet):
