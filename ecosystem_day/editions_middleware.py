@@ -8,14 +8,12 @@ under `/<slug>/` (forms, "my proposals", the admin) is simply not there: a 404.
 """
 
 import re
-from functools import cache, partial
+from functools import cache
 
 from django.conf import settings
-from django.http import Http404
 from django.urls import URLPattern, URLResolver, get_resolver, include, path
-from django.utils.functional import SimpleLazyObject
 
-from .models import Event, past_editions
+from .models import past_editions
 
 # The pages a past edition keeps: read-only, public, about that edition alone.
 PUBLIC_PAGES = {
@@ -75,25 +73,11 @@ def edition_urlconf(slug):
 
 
 def past_edition(segment):
-    """(event pk, version token) of the edition that is not current and has this slug, or
-    None. No query while the cache holds the past editions (ecosystem_day.models)."""
+    """The edition that is not current and has this slug, or None. No query while the cache
+    holds the past editions (ecosystem_day.models.past_editions)."""
     if not segment or not SLUG_LIKE.match(segment) or segment.lower() in _site_segments():
         return None
     return past_editions().get(segment)
-
-
-def _edition(pk, slug):
-    """The edition itself, read only when a view needs it (not for a page from the cache).
-    Should it have changed since the cache was filled, the address answers 404 rather than
-    another edition's pages."""
-    edition = (
-        Event.objects.filter(pk=pk, slug=slug, is_current=False)
-        .select_related("public_version")
-        .first()
-    )
-    if edition is None:
-        raise Http404(f"No past edition is at /{slug}/.")
-    return edition
 
 
 @cache
@@ -111,9 +95,9 @@ class EditionMiddleware:
         segment = request.path_info.lstrip("/").split("/", 1)[0]
         edition = past_edition(segment)
         if edition is not None:
-            pk, version = edition
-            request.current_event = SimpleLazyObject(partial(_edition, pk, segment))
-            request.urlconf = edition_urlconf(segment)
+            request.current_event = edition
+            request.urlconf = edition_urlconf(edition.slug)
             # Cached pages of a past edition are keyed on its own public version.
-            request.edition_version = version
+            version = getattr(getattr(edition, "public_version", None), "number", 0)
+            request.edition_version = f"{edition.pk}.{version}"
         return self.get_response(request)

@@ -263,15 +263,15 @@ def current_public_version():
 
 
 def past_editions():
-    """{slug: (event pk, version token)} for every edition that is not current, so that a
-    cached page of a past edition costs no query. Forgotten with the current version: when
-    an edition is created, changed, deleted or made current, and when a version is bumped."""
+    """{slug: edition (with its public version)} for every edition that is not current, so
+    that a page of a past edition costs no query to find it. Forgotten with the current
+    version: when an edition is created, changed, deleted or made current, or bumped."""
     editions = cache.get(PAST_EDITIONS_KEY)
     if editions is None:
-        rows = Event.objects.filter(is_current=False).values_list(
-            "slug", "pk", "public_version__number"
-        )
-        editions = {slug: (pk, f"{pk}.{number or 0}") for slug, pk, number in rows}
+        editions = {
+            edition.slug: edition
+            for edition in Event.objects.filter(is_current=False).select_related("public_version")
+        }
         cache.set(PAST_EDITIONS_KEY, editions, CURRENT_VERSION_TTL)
     return editions
 
