@@ -13,6 +13,7 @@ from functools import cache
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, include, path
 
+from .editions_pages import editions_remembered
 from .models import past_editions
 
 # The pages a past edition keeps: read-only, public, about that edition alone.
@@ -94,10 +95,13 @@ class EditionMiddleware:
     def __call__(self, request):
         segment = request.path_info.lstrip("/").split("/", 1)[0]
         edition = past_edition(segment)
-        if edition is not None:
-            request.current_event = edition
-            request.urlconf = edition_urlconf(edition.slug)
-            # Cached pages of a past edition are keyed on its own public version.
-            version = getattr(getattr(edition, "public_version", None), "number", 0)
-            request.edition_version = f"{edition.pk}.{version}"
-        return self.get_response(request)
+        if edition is None:
+            with editions_remembered({}):
+                return self.get_response(request)
+        request.current_event = edition
+        request.urlconf = edition_urlconf(edition.slug)
+        # Cached pages of a past edition are keyed on its own public version.
+        version = getattr(getattr(edition, "public_version", None), "number", 0)
+        request.edition_version = f"{edition.pk}.{version}"
+        with editions_remembered({edition.pk: edition.slug}):
+            return self.get_response(request)

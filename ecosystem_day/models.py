@@ -8,7 +8,6 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 
 from .timezones import parse_time_zone
@@ -16,6 +15,7 @@ from .timezones import parse_time_zone
 SUMMARY_LIMIT = 10_000  # the longest poster summary any event may allow
 CURRENT_VERSION_KEY = "event:current-public-version"
 PAST_EDITIONS_KEY = "event:past-editions"
+PAST_EDITION_SLUGS_KEY = "event:past-edition-slugs"
 CURRENT_VERSION_TTL = 5  # seconds a process may serve pages of the previous version
 
 
@@ -117,7 +117,10 @@ class Event(models.Model):
         forget_current_version()  # which event is current may have changed
 
     def get_absolute_url(self):
-        return reverse("home")
+        """Its home page: the root for the current edition, /<slug>/ for a past one."""
+        from .editions_pages import edition_url
+
+        return edition_url(self)
 
     def clean(self):
         super().clean()
@@ -276,9 +279,19 @@ def past_editions():
     return editions
 
 
+def past_edition_slugs():
+    """{event pk: slug} of the editions that are not current, for links to their pages; a
+    cache hit costs no query. Forgotten with the current version."""
+    slugs = cache.get(PAST_EDITION_SLUGS_KEY)
+    if slugs is None:
+        slugs = dict(Event.objects.filter(is_current=False).values_list("pk", "slug"))
+        cache.set(PAST_EDITION_SLUGS_KEY, slugs, CURRENT_VERSION_TTL)
+    return slugs
+
+
 def forget_current_version():
     """Forget the cached version tokens (the current edition's and the past editions')."""
-    keys = [CURRENT_VERSION_KEY, PAST_EDITIONS_KEY]
+    keys = [CURRENT_VERSION_KEY, PAST_EDITIONS_KEY, PAST_EDITION_SLUGS_KEY]
     cache.delete_many(keys)
     # Again after commit, in case a request cached the old tokens in between.
     transaction.on_commit(lambda: cache.delete_many(keys))

@@ -205,6 +205,47 @@ def test_an_edition_made_current_leaves_its_past_address_and_takes_the_root(
     assert client.get(f"/{current.slug}/schedule/").context["event"].pk == current.pk
 
 
+def test_rows_of_a_past_edition_link_to_its_pages_and_the_current_ones_to_the_root(past):
+    from posters.models import PosterProposal
+    from sessions.models import ScheduleItem
+
+    current = Event.objects.current()
+    links = {}
+    for event in (past, current):
+        item_pk = event.schedule_items.filter(kind="breakout").values_list("pk", flat=True)[0]
+        poster_pk = event.posters.filter(status="accepted").values_list("pk", flat=True)[0]
+        prefix = "/" if event.is_current else f"/{event.slug}/"
+        expected = [prefix, f"{prefix}schedule/{item_pk}/", f"{prefix}posters/{poster_pk}/"]
+        # whether or not the row's event is already loaded
+        for item, poster in [
+            (ScheduleItem.objects.get(pk=item_pk), PosterProposal.objects.get(pk=poster_pk)),
+            (event.schedule_items.get(pk=item_pk), event.posters.get(pk=poster_pk)),
+        ]:
+            links[event.slug] = [
+                event.get_absolute_url(),
+                item.get_absolute_url(),
+                poster.get_public_url(),
+            ]
+            assert links[event.slug] == expected
+    for urls in links.values():
+        for url in urls:
+            assert Client().get(url).status_code == 200, url
+
+
+def test_a_past_editions_breakout_seen_from_my_proposals_links_to_its_schedule_page(past, client):
+    from ecosystem_day.accounts.models import User
+
+    client.force_login(User.objects.get(email="submitter@example.com"))
+    breakout = past.breakouts.get(submitter__email="submitter@example.com")
+
+    page = client.get(breakout.get_absolute_url()).content.decode()
+
+    item_url = f"/2021/schedule/{breakout.schedule_item.pk}/"
+    assert f'href="{item_url}"' in page
+    client.logout()
+    assert client.get(item_url).status_code == 200
+
+
 @settings(
     max_examples=60,
     deadline=None,
