@@ -16,7 +16,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
-from tests.sessions.helpers import at, page, released
+from tests.sessions.helpers import at, make_items, page, released
 
 
 def test_keynote_speakers_come_with_affiliation_bio_and_their_keynote(client, ecosystem_day):
@@ -208,7 +208,7 @@ def test_an_event_without_speakers_says_they_will_be_announced(client, ecosystem
 
 
 @pytest.mark.parametrize("count", [10, 1000])
-def test_the_speakers_page_costs_the_same_queries_for_10_or_1000_posters(
+def test_the_speakers_page_costs_the_same_queries_for_10_or_1000_posters_and_items(
     client, ecosystem_day, count, django_assert_num_queries
 ):
     template = AcceptedPosterFactory(event=ecosystem_day, authors="Ada Lovelace\nAlan Turing")
@@ -227,6 +227,8 @@ def test_the_speakers_page_costs_the_same_queries_for_10_or_1000_posters(
     for hour in (9, 10):
         ScheduledBreakoutFactory(event=ecosystem_day, starts_at=at(hour))
     SpeakerFactory.create_batch(3, event=ecosystem_day)
+    # `count` keynotes by one speaker, three more breakouts and an item without speakers
+    make_items(ecosystem_day, [TrackFactory(event=ecosystem_day)], count)
     released(ecosystem_day)
 
     with django_assert_num_queries(6):
@@ -234,8 +236,16 @@ def test_the_speakers_page_costs_the_same_queries_for_10_or_1000_posters(
 
     tree = page(response)
     assert len(list(tree.find_all("data-poster-presenter"))) == count + 1
-    assert len(list(tree.find_all("data-breakout-presenter"))) == 2
-    assert len(list(tree.find_all("data-speaker"))) == 3
+    assert len(list(tree.find_all("data-breakout-presenter"))) == 5
+    assert len(list(tree.find_all("data-speaker"))) == 4
+    item_links = [
+        link.attrs["href"]
+        for marker in ("data-speaker", "data-breakout-presenter")
+        for card in tree.find_all(marker)
+        for link in card.find_all("href")
+        if link.attrs["href"].startswith("/schedule/")
+    ]
+    assert len(item_links) == count + 5
 
 
 def test_a_draft_change_reaches_the_speakers_page_only_once_it_is_released(
