@@ -13,7 +13,8 @@ from functools import cache
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, include, path
 
-from .models import Event
+from .editions_pages import editions_remembered
+from .models import past_editions
 
 # The pages a past edition keeps: read-only, public, about that edition alone.
 PUBLIC_PAGES = {
@@ -73,14 +74,11 @@ def edition_urlconf(slug):
 
 
 def past_edition(segment):
-    """The edition that is not current and has this slug, or None. One query."""
+    """The edition that is not current and has this slug, or None. No query while the cache
+    holds the past editions (ecosystem_day.models.past_editions)."""
     if not segment or not SLUG_LIKE.match(segment) or segment.lower() in _site_segments():
         return None
-    return (
-        Event.objects.filter(slug=segment, is_current=False)
-        .select_related("public_version")
-        .first()
-    )
+    return past_editions().get(segment)
 
 
 @cache
@@ -97,10 +95,13 @@ class EditionMiddleware:
     def __call__(self, request):
         segment = request.path_info.lstrip("/").split("/", 1)[0]
         edition = past_edition(segment)
-        if edition is not None:
-            request.current_event = edition
-            request.urlconf = edition_urlconf(edition.slug)
-            # Cached pages of a past edition are keyed on its own public version.
-            version = getattr(getattr(edition, "public_version", None), "number", 0)
-            request.edition_version = f"{edition.pk}.{version}"
-        return self.get_response(request)
+        if edition is None:
+            with editions_remembered({}):
+                return self.get_response(request)
+        request.current_event = edition
+        request.urlconf = edition_urlconf(edition.slug)
+        # Cached pages of a past edition are keyed on its own public version.
+        version = getattr(getattr(edition, "public_version", None), "number", 0)
+        request.edition_version = f"{edition.pk}.{version}"
+        with editions_remembered({edition.pk: edition.slug}):
+            return self.get_response(request)

@@ -8,13 +8,14 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 
 from .timezones import parse_time_zone
 
 SUMMARY_LIMIT = 10_000  # the longest poster summary any event may allow
 CURRENT_VERSION_KEY = "event:current-public-version"
+PAST_EDITIONS_KEY = "event:past-editions"
+PAST_EDITION_SLUGS_KEY = "event:past-edition-slugs"
 CURRENT_VERSION_TTL = 5  # seconds a process may serve pages of the previous version
 
 
@@ -116,7 +117,10 @@ class Event(models.Model):
         forget_current_version()  # which event is current may have changed
 
     def get_absolute_url(self):
-        return reverse("home")
+        """Its home page: the root for the current edition, /<slug>/ for a past one."""
+        from .editions_pages import edition_url
+
+        return edition_url(self)
 
     def clean(self):
         super().clean()
@@ -261,10 +265,36 @@ def current_public_version():
     return version
 
 
+def past_editions():
+    """{slug: edition (with its public version)} for every edition that is not current, so
+    that a page of a past edition costs no query to find it. Forgotten with the current
+    version: when an edition is created, changed, deleted or made current, or bumped."""
+    editions = cache.get(PAST_EDITIONS_KEY)
+    if editions is None:
+        editions = {
+            edition.slug: edition
+            for edition in Event.objects.filter(is_current=False).select_related("public_version")
+        }
+        cache.set(PAST_EDITIONS_KEY, editions, CURRENT_VERSION_TTL)
+    return editions
+
+
+def past_edition_slugs():
+    """{event pk: slug} of the editions that are not current, for links to their pages; a
+    cache hit costs no query. Forgotten with the current version."""
+    slugs = cache.get(PAST_EDITION_SLUGS_KEY)
+    if slugs is None:
+        slugs = dict(Event.objects.filter(is_current=False).values_list("pk", "slug"))
+        cache.set(PAST_EDITION_SLUGS_KEY, slugs, CURRENT_VERSION_TTL)
+    return slugs
+
+
 def forget_current_version():
-    cache.delete(CURRENT_VERSION_KEY)
-    # Again after commit, in case a request cached the old token in between.
-    transaction.on_commit(lambda: cache.delete(CURRENT_VERSION_KEY))
+    """Forget the cached version tokens (the current edition's and the past editions')."""
+    keys = [CURRENT_VERSION_KEY, PAST_EDITIONS_KEY, PAST_EDITION_SLUGS_KEY]
+    cache.delete_many(keys)
+    # Again after commit, in case a request cached the old tokens in between.
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 class OnPublicPagesQuerySet(models.QuerySet):

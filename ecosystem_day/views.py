@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from .editions_pages import edition
 from .models import Event
 from .signals import (
     AFTER_THE_DAY,
@@ -102,6 +103,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             stage=stage,
             introduction=introduction(event.description),
+            recap=edition(event, now).recap,  # once the day is over
             sections=[section.html for section in sections],
             **kwargs,
         )

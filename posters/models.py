@@ -18,6 +18,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from ecosystem_day.editions_pages import object_url
 from ecosystem_day.models import SUMMARY_LIMIT, Event, PublicVersion, Topic, Track
 
 TITLE_MAX = 200
@@ -202,8 +203,9 @@ class PosterProposal(Proposal):
         return reverse("poster_detail", args=[self.pk])
 
     def get_public_url(self):
-        """Its page in the catalogue: answers 404 unless the poster is accepted."""
-        return reverse("poster_public", args=[self.pk])
+        """Its page in its edition's catalogue (under /<slug>/ for a past edition): answers
+        404 unless the poster is accepted."""
+        return object_url(self, "poster_public", [self.pk])
 
     def get_edit_url(self):
         return reverse("poster_edit", args=[self.pk])

@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from ecosystem_day.editions_pages import object_url
 from ecosystem_day.models import Event, OnPublicPages, Track
 from posters.models import PosterProposal, Proposal, ReviewBase, StatusChangeBase
 
@@ -254,7 +255,8 @@ class ScheduleItem(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("schedule_item", args=[self.pk])
+        """Its page in its edition's schedule (under /<slug>/ for a past edition)."""
+        return object_url(self, "schedule_item", [self.pk])
 
     @property
     def display_title(self):

@@ -83,3 +83,33 @@ def test_the_editions_page_costs_the_same_queries_for_10_or_1000_editions(
         response = client.get("/editions/")
 
     assert response.content.decode().count("data-edition=") == count + 1
+
+
+@pytest.mark.parametrize("path", ["/", "/schedule/", "/me/profile/", "/2021/", "/2021/speakers/"])
+def test_every_page_links_to_all_editions_from_its_footer(two_editions, client, path):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())  # /me/profile/ asks for it; the others serve both
+    footer = client.get(path).content.decode().split("<footer", 1)[1]
+
+    assert footer.count('<a href="/editions/">All editions</a>') == 1
+
+
+def test_a_signed_in_visitor_has_my_profile_next_to_my_proposals_in_the_menu(two_editions, client):
+    from tests.factories import UserFactory
+    from tests.sessions.helpers import page
+
+    client.force_login(UserFactory())
+    menu = page(client.get("/schedule/")).one("class", "navbar-nav me-auto site-pages")
+
+    assert [(a.text, a.attrs["href"]) for a in menu.find_all("href")] == [
+        ("Schedule", "/schedule/"),
+        ("Posters", "/posters/"),
+        ("Speakers", "/speakers/"),
+        ("Propose a poster", "/posters/submit/"),
+        ("My proposals", "/me/"),
+        ("My profile", "/me/profile/"),
+    ]
+    client.logout()
+    menu = page(client.get("/schedule/")).one("class", "navbar-nav me-auto site-pages")
+    assert "My profile" not in menu.text

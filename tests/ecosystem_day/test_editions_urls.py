@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from ecosystem_day.editions import NextEdition, start_next_edition
 from ecosystem_day.editions_middleware import PUBLIC_PAGES, reserved_segments
 from ecosystem_day.models import Event
+from tests.factories import EventFactory
 from tests.test_url_role_matrix import every_url_pattern
 
 LINK = re.compile(r'(?:href|action)="(/[^"]*)"')
@@ -157,6 +158,92 @@ def test_a_past_editions_cached_page_follows_a_change_to_that_edition(
 
     page = client.get("/2021/posters/").content.decode()
     assert "Renamed after the day" in page
+
+
+def test_a_past_editions_page_from_the_cache_costs_no_query(
+    past, client, django_assert_num_queries
+):
+    first = client.get("/2021/schedule/")
+
+    with django_assert_num_queries(0):
+        again = client.get("/2021/schedule/")
+
+    assert (again.status_code, again.content) == (200, first.content)
+
+
+def test_an_edition_moved_to_another_address_or_added_is_served_there_at_once(
+    past, client, django_capture_on_commit_callbacks
+):
+    assert client.get("/2021/schedule/").status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        past.slug = "pted-2021"
+        past.save()
+        EventFactory(name="PyTorch Developer Day 2020", slug="2020", is_current=False)
+
+    assert client.get("/2021/schedule/").status_code == 404
+    moved = client.get("/pted-2021/schedule/")
+    assert (moved.status_code, moved.context["event"].pk) == (200, past.pk)
+    added = client.get("/2020/")
+    assert (added.status_code, added.context["event"].slug) == (200, "2020")
+
+
+def test_an_edition_made_current_leaves_its_past_address_and_takes_the_root(
+    past, client, django_capture_on_commit_callbacks
+):
+    assert client.get("/2021/schedule/").status_code == 200
+    current = Event.objects.current()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        current.is_current = False
+        current.save()
+        past.is_current = True
+        past.save()
+
+    assert client.get("/2021/schedule/").status_code == 404
+    assert client.get("/schedule/").context["event"].pk == past.pk
+    assert client.get(f"/{current.slug}/schedule/").context["event"].pk == current.pk
+
+
+def test_rows_of_a_past_edition_link_to_its_pages_and_the_current_ones_to_the_root(past):
+    from posters.models import PosterProposal
+    from sessions.models import ScheduleItem
+
+    current = Event.objects.current()
+    links = {}
+    for event in (past, current):
+        item_pk = event.schedule_items.filter(kind="breakout").values_list("pk", flat=True)[0]
+        poster_pk = event.posters.filter(status="accepted").values_list("pk", flat=True)[0]
+        prefix = "/" if event.is_current else f"/{event.slug}/"
+        expected = [prefix, f"{prefix}schedule/{item_pk}/", f"{prefix}posters/{poster_pk}/"]
+        # whether or not the row's event is already loaded
+        for item, poster in [
+            (ScheduleItem.objects.get(pk=item_pk), PosterProposal.objects.get(pk=poster_pk)),
+            (event.schedule_items.get(pk=item_pk), event.posters.get(pk=poster_pk)),
+        ]:
+            links[event.slug] = [
+                event.get_absolute_url(),
+                item.get_absolute_url(),
+                poster.get_public_url(),
+            ]
+            assert links[event.slug] == expected
+    for urls in links.values():
+        for url in urls:
+            assert Client().get(url).status_code == 200, url
+
+
+def test_a_past_editions_breakout_seen_from_my_proposals_links_to_its_schedule_page(past, client):
+    from ecosystem_day.accounts.models import User
+
+    client.force_login(User.objects.get(email="submitter@example.com"))
+    breakout = past.breakouts.get(submitter__email="submitter@example.com")
+
+    page = client.get(breakout.get_absolute_url()).content.decode()
+
+    item_url = f"/2021/schedule/{breakout.schedule_item.pk}/"
+    assert f'href="{item_url}"' in page
+    client.logout()
+    assert client.get(item_url).status_code == 200
 
 
 @settings(

@@ -107,6 +107,29 @@ def test_the_home_page_links_into_the_schedule_the_catalogue_and_the_speakers(
     ]
 
 
+def test_once_the_day_is_over_the_home_page_links_to_the_recap_and_not_before(
+    client, day, time_machine
+):
+    time_machine.move_to(datetime(2021, 4, 21, 23, 59, tzinfo=LOS_ANGELES), tick=False)
+    on_the_day = page(client.get("/")).one("aria-label", "The event")
+
+    time_machine.move_to(datetime(2021, 4, 22, 0, 0, tzinfo=LOS_ANGELES), tick=False)
+    after = page(client.get("/")).one("aria-label", "The event")
+
+    assert [a.attrs["href"] for a in on_the_day.find_all("href")] == [
+        "/schedule/",
+        "/posters/",
+        "/speakers/",
+    ]
+    assert [(a.text, a.attrs["href"]) for a in after.find_all("href")] == [
+        ("Schedule", "/schedule/"),
+        ("Posters", "/posters/"),
+        ("Speakers", "/speakers/"),
+        ("Recap", "/recap/"),
+    ]
+    assert client.get("/recap/").status_code == 200
+
+
 def test_during_the_day_what_is_on_now_comes_first_with_its_join_link_and_what_is_next(
     client, day, time_machine
 ):

@@ -16,7 +16,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
-from tests.sessions.helpers import at, page
+from tests.sessions.helpers import at, make_items, page, released
 
 
 def test_keynote_speakers_come_with_affiliation_bio_and_their_keynote(client, ecosystem_day):
@@ -31,6 +31,8 @@ def test_keynote_speakers_come_with_affiliation_bio_and_their_keynote(client, ec
         ends_at=at(9),
     )
     keynote.speakers.add(speaker)
+
+    released(ecosystem_day)
 
     tree = page(client.get("/speakers/"))
 
@@ -70,6 +72,8 @@ def test_a_presenter_appears_once_with_affiliation_bio_and_all_breakouts_with_ti
     )
     AcceptedBreakoutFactory(event=ecosystem_day, title="Accepted but not scheduled")
 
+    released(ecosystem_day)
+
     tree = page(client.get("/speakers/"))
 
     (entry,) = tree.find_all("data-breakout-presenter")
@@ -102,6 +106,8 @@ def test_a_presenter_who_also_signs_posters_is_one_entry_holding_the_posters_too
         starts_at=at(9),
     )
 
+    released(ecosystem_day)
+
     tree = page(client.get("/speakers/"))
 
     (entry,) = tree.find_all("data-breakout-presenter")
@@ -130,6 +136,8 @@ def test_a_keynote_speaker_who_also_presents_a_breakout_is_listed_once_among_key
         starts_at=at(9),
     )
 
+    released(ecosystem_day)
+
     tree = page(client.get("/speakers/"))
 
     card = tree.one("data-speaker")
@@ -148,6 +156,8 @@ def test_a_person_with_a_photo_shows_it_and_one_without_shows_initials(client, e
         photo_thumbnail="people/thumbnails/a.jpg",
     )
     SpeakerFactory(event=ecosystem_day, name="Alan Mathison Turing")
+
+    released(ecosystem_day)
 
     tree = page(client.get("/speakers/"))
 
@@ -170,6 +180,8 @@ def test_poster_authors_are_listed_once_whatever_the_case_each_poster_linked(cli
         event=EventFactory(is_current=False), title="Last year", authors="Old Timer"
     )
 
+    released(ecosystem_day)
+
     tree = page(client.get("/speakers/"))
 
     presenters = [
@@ -184,6 +196,8 @@ def test_poster_authors_are_listed_once_whatever_the_case_each_poster_linked(cli
 
 
 def test_an_event_without_speakers_says_they_will_be_announced(client, ecosystem_day):
+    released(ecosystem_day)
+
     tree = page(client.get("/speakers/"))
 
     assert tree.texts("class", "text-body-secondary") == [
@@ -194,7 +208,7 @@ def test_an_event_without_speakers_says_they_will_be_announced(client, ecosystem
 
 
 @pytest.mark.parametrize("count", [10, 1000])
-def test_the_speakers_page_costs_the_same_queries_for_10_or_1000_posters(
+def test_the_speakers_page_costs_the_same_queries_for_10_or_1000_posters_and_items(
     client, ecosystem_day, count, django_assert_num_queries
 ):
     template = AcceptedPosterFactory(event=ecosystem_day, authors="Ada Lovelace\nAlan Turing")
@@ -213,11 +227,84 @@ def test_the_speakers_page_costs_the_same_queries_for_10_or_1000_posters(
     for hour in (9, 10):
         ScheduledBreakoutFactory(event=ecosystem_day, starts_at=at(hour))
     SpeakerFactory.create_batch(3, event=ecosystem_day)
+    # `count` keynotes by one speaker, three more breakouts and an item without speakers
+    make_items(ecosystem_day, [TrackFactory(event=ecosystem_day)], count)
+    released(ecosystem_day)
 
     with django_assert_num_queries(6):
         response = client.get("/speakers/")
 
     tree = page(response)
     assert len(list(tree.find_all("data-poster-presenter"))) == count + 1
-    assert len(list(tree.find_all("data-breakout-presenter"))) == 2
-    assert len(list(tree.find_all("data-speaker"))) == 3
+    assert len(list(tree.find_all("data-breakout-presenter"))) == 5
+    assert len(list(tree.find_all("data-speaker"))) == 4
+    item_links = [
+        link.attrs["href"]
+        for marker in ("data-speaker", "data-breakout-presenter")
+        for card in tree.find_all(marker)
+        for link in card.find_all("href")
+        if link.attrs["href"].startswith("/schedule/")
+    ]
+    assert len(item_links) == count + 5
+
+
+def test_a_draft_change_reaches_the_speakers_page_only_once_it_is_released(
+    client, ecosystem_day, django_capture_on_commit_callbacks
+):
+    def breakout_by(name, title, hour):
+        return ScheduledBreakoutFactory(
+            event=ecosystem_day,
+            breakout=AcceptedBreakoutFactory(
+                event=ecosystem_day,
+                poster=AcceptedPosterFactory(event=ecosystem_day, submitter=UserFactory(name=name)),
+                title=title,
+            ),
+            starts_at=at(hour),
+        )
+
+    item = breakout_by("Priya Presenter", "Streaming terabytes", 9)
+    with django_capture_on_commit_callbacks(execute=True):
+        released(ecosystem_day)
+    before = ["PP Priya Presenter Streaming terabytes 9:00 AM PDT – 9:40 AM PDT"]
+    assert page(client.get("/speakers/")).texts("data-breakout-presenter") == before
+
+    with django_capture_on_commit_callbacks(execute=True):
+        item.starts_at, item.ends_at = at(10), at(10, 40)
+        item.save()
+        breakout_by("Zed Zhou", "Compilers for everyone", 11)
+
+    assert page(client.get("/speakers/")).texts("data-breakout-presenter") == before
+
+    with django_capture_on_commit_callbacks(execute=True):
+        released(ecosystem_day)
+
+    assert page(client.get("/speakers/")).texts("data-breakout-presenter") == [
+        "PP Priya Presenter Streaming terabytes 10:00 AM PDT – 10:40 AM PDT",
+        "ZZ Zed Zhou Compilers for everyone 11:00 AM PDT – 11:40 AM PDT",
+    ]
+
+
+def test_a_keynote_speaker_appears_with_only_their_released_keynotes(client, ecosystem_day):
+    speaker = SpeakerFactory(event=ecosystem_day, name="Soumith Chintala", affiliation="Meta")
+    keynote = ScheduleItemFactory(
+        event=ecosystem_day,
+        kind=ScheduleItem.Kind.KEYNOTE,
+        title="PyTorch at scale",
+        starts_at=at(8, 30),
+        ends_at=at(9),
+    )
+    keynote.speakers.add(speaker)
+    released(ecosystem_day)
+    ScheduleItemFactory(
+        event=ecosystem_day,
+        kind=ScheduleItem.Kind.KEYNOTE,
+        title="Still a draft",
+        starts_at=at(18),
+        ends_at=at(18, 30),
+    ).speakers.add(speaker)
+
+    tree = page(client.get("/speakers/"))
+
+    assert tree.texts("data-speaker") == [
+        "SC Soumith Chintala Meta PyTorch at scale 8:30 AM PDT – 9:00 AM PDT"
+    ]
