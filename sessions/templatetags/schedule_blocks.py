@@ -3,9 +3,8 @@
 The schedule shows every item of the day; the same markup through template tags cost about
 a quarter of a millisecond per item, most of a cold render. Times still come from the
 `time_span` tag (each distinct span once per page). Each block holds "sessions/_star.html"
-with its `guid` and `title`, as `{% include ... with %}` would: the template is rendered
-once per page with markers in their place, and each block's escaped values replace them
-(the form is otherwise the same for every item of a page).
+with its `guid` and `title`, as `{% include ... with %}` would (`star_form`, in agenda.py:
+rendered once per page, each block's values put in).
 """
 
 from html import escape  # what django.utils.html.escape does, without its lazy wrapper
@@ -15,13 +14,9 @@ from django.utils.safestring import mark_safe
 
 from ecosystem_day.templatetags.schedule_time import time_span
 
-register = template.Library()
+from .agenda import star_form
 
-STAR = "sessions/_star.html"
-# Private use characters, which escaping keeps. A guid is a UUID, and the title goes in last,
-# so no item's own text is ever taken for a marker.
-GUID_MARK = "\ue000guid\ue000"
-TITLE_MARK = "\ue000title\ue000"
+register = template.Library()
 
 
 def _span(context, item):
@@ -85,25 +80,6 @@ def _badge(item):
     return ""
 
 
-def _star_forms(context):
-    """The star form with markers for guid and title, rendered once per page: the first copy
-    carries the agenda's script and stylesheet (once per page, as `{% agenda_assets %}`
-    decides), the second is the one every later block uses."""
-    forms = context.render_context.get("schedule_blocks_star")
-    if forms is None:
-        template = context.template.engine.get_template(STAR)
-        with context.push(guid=GUID_MARK, title=TITLE_MARK):
-            forms = [template.render(context), template.render(context)]
-        context.render_context["schedule_blocks_star"] = forms
-    return forms
-
-
-def _star(context, item):
-    forms = _star_forms(context)
-    form = forms.pop(0) if len(forms) > 1 else forms[0]
-    return form.replace(GUID_MARK, escape(item.guid)).replace(TITLE_MARK, escape(item.title))
-
-
 def _block(context, block):
     item = block.item
     state = " is-now" if item.is_now else " is-next" if item.is_next else ""
@@ -111,7 +87,7 @@ def _block(context, block):
     if item.breakout:
         data = f' data-format="{escape(item.format)}" data-topic="{escape(item.topic_slug)}"'
     hidden = "" if item.shown else " hidden"
-    starred = _star(context, item)
+    starred = star_form(context, item.guid, item.title)
     return (
         f'<article class="block kind-{escape(item.kind)} {block.classes}{state}" '
         f'id="item-{item.id}" data-item="{item.id}" data-guid="{escape(item.guid)}"{data} '
