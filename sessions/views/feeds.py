@@ -183,10 +183,12 @@ class ScheduleFeedView(FeedView):
 
 def frab_schedule(programme, request):
     release = programme.release or empty_release(programme.event)
+    page = request.build_absolute_uri(reverse("schedule_item", args=[0]))
+    prefix = page[: page.rindex("0/")]  # one reverse() for every item's page
     return FrabSchedule(
         release,
         base_url=request.build_absolute_uri(reverse("schedule")),
-        item_url=lambda pk: request.build_absolute_uri(reverse("schedule_item", args=[pk])),
+        item_url=lambda pk: f"{prefix}{pk}/",
     )
 
 
