@@ -3,7 +3,8 @@
 from html import escape  # what django.utils.html.escape does, without its lazy wrapper
 
 from django import forms
-from django.db.models import F, Func, IntegerField, Q, Value
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, F, Func, IntegerField, Q, Value
 from django.db.models.functions import Cast, Left, Length
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -37,12 +38,14 @@ def board_number():
     return Cast(RegexSubstring(F("board_code"), Value("[0-9]+$")), IntegerField())
 
 
-def board_rows(posters):
-    """The row letters the posters hang in, in walking order (A … Z, AA …). One query."""
-    rows = set(
-        posters.exclude(board_code="").annotate(row=board_row()).values_list("row", flat=True)
+def accepted_summary(accepted):
+    """How many posters are accepted and the row letters they hang in, in walking order
+    (A … Z, AA …). One query."""
+    found = accepted.aggregate(
+        count=Count("pk"),
+        rows=ArrayAgg(board_row(), distinct=True, filter=~Q(board_code="")),
     )
-    return sorted(rows, key=lambda row: (len(row), row))
+    return found["count"], sorted(found["rows"] or [], key=lambda row: (len(row), row))
 
 
 def _attrs(attrs):
@@ -136,9 +139,8 @@ class CatalogueView(CurrentEventMixin, ListView):
         accepted = PosterProposal.objects.filter(
             event=self.event, status=PosterProposal.Status.ACCEPTED
         )
-        self.filter_form = CatalogueFilterForm(
-            self.request.GET, event=self.event, rows=board_rows(accepted)
-        )
+        self.accepted_count, rows = accepted_summary(accepted)
+        self.filter_form = CatalogueFilterForm(self.request.GET, event=self.event, rows=rows)
         topic_menu = self.filter_form.fields["topic"]
         # Listed here with one plain query: the field's own iteration opens a server-side
         # cursor, three round trips for a dozen topics.
@@ -176,6 +178,12 @@ class CatalogueView(CurrentEventMixin, ListView):
                 "pk",
             )
         return posters.order_by("title", "pk")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if not self.filtering:
+            paginator.count = self.accepted_count  # the same posters: counted already
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
