@@ -7,14 +7,12 @@ with its `guid` and `title`, as `{% include ... with %}` would (`star_form`, in 
 rendered once per page, each block's values put in).
 """
 
-from html import escape  # what django.utils.html.escape does, without its lazy wrapper
-
 from django import template
 from django.utils.safestring import mark_safe
 
 from ecosystem_day.templatetags.schedule_time import time_span
 
-from .agenda import star_form
+from .agenda import escape, star_form  # escape: html.escape, once per string
 
 register = template.Library()
 
