@@ -3,6 +3,7 @@
 from functools import lru_cache
 
 from django import template
+from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 
@@ -38,7 +39,7 @@ def nav_link(context, url_name, label):
     `aria-current="true"` on the item of the section it belongs to."""
     match = getattr(context.get("request"), "resolver_match", None)
     current = match.url_name if match else None
-    href = _href(url_name, get_urlconf(), get_script_prefix())
+    href = _href(url_name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
     if current == url_name:
         state = "page"
     elif current in SECTIONS.get(url_name, ()):
