@@ -11,13 +11,15 @@ The HTML does not depend on cookies (the browser adds the visitor's zone), so th
 `Vary: Cookie`, and a CDN or reverse proxy can serve the schedule on the event morning.
 """
 
+import hashlib
 from datetime import timedelta
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.cache import patch_cache_control
+from django.utils.http import quote_etag
 
 from .models import current_public_version
 
@@ -53,6 +55,14 @@ def _seconds_to_keep(request, response):
     if not upcoming:
         return MAX_AGE
     return max(1, min(MAX_AGE, int((min(upcoming) - now).total_seconds())))
+
+
+def _set_etag(response):
+    """Django's set_response_etag with SHA-1 instead of MD5: a third of the time on a 100 kB
+    schedule (the processor hashes SHA-1 in hardware), once per cold render."""
+    if not response.streaming and response.content:
+        digest = hashlib.sha1(response.content, usedforsecurity=False).hexdigest()
+        response.headers["ETag"] = quote_etag(digest)
 
 
 def _personal(request):
@@ -92,7 +102,7 @@ def cached_for_visitors(view, params=()):
                 response.render()
             if response.status_code != 200:
                 return response
-            set_response_etag(response)  # once, not on every hit
+            _set_etag(response)  # once, not on every hit
             seconds = _seconds_to_keep(request, response)
             stored = (response, timezone.now() + timedelta(seconds=seconds))
             cache.set(key, stored, seconds)

@@ -2,10 +2,12 @@
 
 The HTML is the same for every visitor (cacheable); `static/js/times.js` writes the
 visitor's time first and keeps the event's beside it. An explicit `?tz=` makes the server
-write the visitor's time itself, for browsers without JavaScript.
+write the visitor's time itself, for browsers without JavaScript. Each (moment, zone,
+format) is formatted once per process (a bounded cache).
 """
 
 from datetime import UTC
+from functools import lru_cache
 
 from django import template
 from django.utils import timezone
@@ -17,6 +19,7 @@ register = template.Library()
 FORMATS = {"long": "l, F j, Y, g:i:s A T", "short": "D, M j, g:i A T"}
 
 
+@lru_cache(maxsize=4096)
 def in_zone(moment, zone, fmt):
     """ "Thursday, March 18, 2021, 11:59:59 PM PDT (America/Los_Angeles)"."""
     return f"{format_date(timezone.localtime(moment, zone), FORMATS[fmt])} ({zone.key})"

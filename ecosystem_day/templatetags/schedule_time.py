@@ -7,10 +7,13 @@ the server write the visitor's line itself, for browsers without JavaScript.
 
 A time carries its date only when that date is not the event's day ("Thu, Apr 22,
 7:00 AM JST" for an afternoon session in Los Angeles), so the common case stays short.
+
+A span's HTML depends only on its moments, the zones and the event's day: each is written
+once per process (a bounded cache) and reused by every later cold render.
 """
 
 from datetime import UTC, datetime, time
-from functools import cache
+from functools import cache, lru_cache
 
 import pytz
 from django import template
@@ -83,14 +86,20 @@ def time_span(context, starts_at, ends_at):
     Without ?tz= the HTML holds the event's line alone; times.js adds the visitor's.
     """
     event = context["event"]
-    visitor_zone = explicit_visitor_zone(context, event.tz)
-    event_times = _times_html(span_in_zone(starts_at, ends_at, event.tz, event.date))
+    event_zone = event.tz
+    visitor_zone = explicit_visitor_zone(context, event_zone)
+    return span_html(starts_at, ends_at, event_zone, event.date, visitor_zone)
+
+
+@lru_cache(maxsize=8192)
+def span_html(starts_at, ends_at, event_zone, event_date, visitor_zone):
+    event_times = _times_html(span_in_zone(starts_at, ends_at, event_zone, event_date))
     if visitor_zone is None:
         return format_html(
             '<span class="time-span" data-time-span data-event-date="{}" data-event-zone="{}">'
             '<span class="d-block" data-times="event">{}</span></span>',
-            event.date.isoformat(),
-            event.tz.key,
+            event_date.isoformat(),
+            event_zone.key,
             event_times,
         )
     return format_html(
@@ -99,10 +108,10 @@ def time_span(context, starts_at, ends_at):
         '<span class="d-block fw-semibold" data-times="visitor">{}</span>'
         '<span class="d-block small text-body-secondary">Event time: '
         '<span data-times="event">{}</span></span></span>',
-        event.date.isoformat(),
-        event.tz.key,
+        event_date.isoformat(),
+        event_zone.key,
         visitor_zone.key,
-        _times_html(span_in_zone(starts_at, ends_at, visitor_zone, event.date)),
+        _times_html(span_in_zone(starts_at, ends_at, visitor_zone, event_date)),
         event_times,
     )
 

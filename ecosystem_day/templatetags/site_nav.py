@@ -1,7 +1,10 @@
 """The menu's links, each knowing whether it is the page (or the section) being shown."""
 
+from functools import lru_cache
+
 from django import template
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 
 register = template.Library()
@@ -24,13 +27,19 @@ SECTIONS = {
 }
 
 
+@lru_cache(maxsize=256)
+def _href(url_name, urlconf, prefix):
+    """A menu link's address, once per URLconf (each edition has its own) and script prefix."""
+    return reverse(url_name, urlconf=urlconf)
+
+
 @register.simple_tag(takes_context=True)
 def nav_link(context, url_name, label):
     """`{% nav_link "schedule" "Schedule" %}`: `aria-current="page"` on the page itself,
     `aria-current="true"` on the item of the section it belongs to."""
     match = getattr(context.get("request"), "resolver_match", None)
     current = match.url_name if match else None
-    href = reverse(url_name)
+    href = _href(url_name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
     if current == url_name:
         state = "page"
     elif current in SECTIONS.get(url_name, ()):

@@ -1,7 +1,13 @@
 """The public catalogue: accepted posters of the current event, and each poster's page."""
 
-from django.db.models import F, Func, IntegerField, Q, Value
+from html import escape  # what django.utils.html.escape does, without its lazy wrapper
+
+from django import forms
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, F, Func, IntegerField, Q, Value
 from django.db.models.functions import Cast, Left, Length
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
 from ecosystem_day.mixins import CurrentEventMixin
@@ -13,6 +19,8 @@ from .submit import spoken_list
 
 CATALOGUE_PAGE_SIZE = 48
 EXCERPT_CHARACTERS = 240  # more than two lines of a card; CSS clamps what shows
+# What a card shows (the excerpt is annotated): loading no other column halves the rows' cost.
+CARD_FIELDS = ("title", "authors", "thumbnail", "thumbnail_link", "board_code", "topic__name")
 
 
 class RegexSubstring(Func):
@@ -30,12 +38,94 @@ def board_number():
     return Cast(RegexSubstring(F("board_code"), Value("[0-9]+$")), IntegerField())
 
 
-def board_rows(posters):
-    """The row letters the posters hang in, in walking order (A … Z, AA …). One query."""
-    rows = set(
-        posters.exclude(board_code="").annotate(row=board_row()).values_list("row", flat=True)
+def accepted_summary(accepted):
+    """How many posters are accepted and the row letters they hang in, in walking order
+    (A … Z, AA …). One query."""
+    found = accepted.aggregate(
+        count=Count("pk"),
+        rows=ArrayAgg(board_row(), distinct=True, filter=~Q(board_code="")),
     )
-    return sorted(rows, key=lambda row: (len(row), row))
+    return found["count"], sorted(found["rows"] or [], key=lambda row: (len(row), row))
+
+
+def _attrs(attrs):
+    """A widget's attributes as django/forms/widgets/attrs.html writes them."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def widget_html(bound):
+    """A search box's or a menu's HTML, as Django's widget templates write it, in Python: the
+    four widgets through the form renderer cost a quarter of a cold render. Any other widget
+    goes through the renderer."""
+    widget = bound.field.widget
+    attrs = bound.build_widget_attrs({}, widget)
+    if bound.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound.auto_id)
+    if isinstance(widget, forms.Select) and not widget.allow_multiple_selected:
+        context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
+        options = "".join(
+            f'<option value="{escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
+            f"{escape(str(option['label']))}</option>"
+            for group_name, group, index in context["optgroups"]
+            for option in group
+        )
+        return mark_safe(  # noqa: S308 - escaped above
+            f'<select name="{escape(context["name"])}"{_attrs(context["attrs"])}>{options}</select>'
+        )
+    if isinstance(widget, forms.widgets.Input) and not isinstance(widget, forms.FileInput):
+        context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
+        value = context["value"]
+        shown = "" if value is None else f' value="{escape(str(value))}"'
+        return mark_safe(  # noqa: S308 - escaped above
+            f'<input type="{escape(context["type"])}" name="{escape(context["name"])}"{shown}'
+            f"{_attrs(context['attrs'])}>"
+        )
+    return bound.as_widget()
+
+
+def _card(poster, page_prefix):
+    if poster.thumbnail:
+        media = (
+            f'<img src="{escape(poster.thumbnail.url)}" alt="" loading="lazy" width="160" '
+            'height="120">'
+        )
+    elif poster.thumbnail_link:
+        media = (
+            f'<img src="{escape(poster.thumbnail_link)}" alt="" loading="lazy" width="160" '
+            'height="120" referrerpolicy="no-referrer">'
+        )
+    else:
+        media = '<div class="poster-placeholder" aria-hidden="true"></div>'
+    topic = escape(poster.topic.name) if poster.topic else ""
+    board = (
+        f'<span class="board-code">Board {escape(poster.board_code)}</span>'
+        if poster.board_code
+        else ""
+    )
+    return (
+        '<li class="col"><article class="card h-100 poster-card" data-poster-card>'
+        f'<div class="poster-card-media">{media}</div><div class="card-body">'
+        '<h2 class="card-title text-break"><a class="stretched-link" '
+        f'href="{page_prefix}{poster.pk}/">{escape(poster.title)}</a></h2>'
+        '<p class="card-text small mb-1 poster-authors">'
+        f"{escape(', '.join(poster.author_list))}</p>"
+        '<p class="card-text small mb-1 text-body-secondary poster-excerpt">'
+        f"{escape(poster.excerpt)}</p>"
+        f'<p class="small poster-meta"><span class="poster-topic">{topic}</span>{board}</p>'
+        "</div></article></li>\n"
+    )
+
+
+def poster_cards(posters):
+    """The page's cards, written in Python: through the template engine, 48 cards cost most
+    of a cold render. Each links to the poster's page (one reverse() for all of them)."""
+    page = reverse("poster_public", args=[0])
+    prefix = page[: page.rindex("0/")]
+    return mark_safe("".join(_card(poster, prefix) for poster in posters))  # noqa: S308 - escaped above
 
 
 class CatalogueView(CurrentEventMixin, ListView):
@@ -49,14 +139,20 @@ class CatalogueView(CurrentEventMixin, ListView):
         accepted = PosterProposal.objects.filter(
             event=self.event, status=PosterProposal.Status.ACCEPTED
         )
-        self.filter_form = CatalogueFilterForm(
-            self.request.GET, event=self.event, rows=board_rows(accepted)
-        )
+        self.accepted_count, rows = accepted_summary(accepted)
+        self.filter_form = CatalogueFilterForm(self.request.GET, event=self.event, rows=rows)
+        topic_menu = self.filter_form.fields["topic"]
+        # Listed here with one plain query: the field's own iteration opens a server-side
+        # cursor, three round trips for a dozen topics.
+        topic_menu.choices = [
+            ("", topic_menu.empty_label),
+            *((topic.pk, topic_menu.label_from_instance(topic)) for topic in topic_menu.queryset),
+        ]
         self.filter_form.is_valid()
         chosen = self.filter_form.cleaned_data
         posters = (
             accepted.select_related("topic")
-            .defer("summary")
+            .only(*CARD_FIELDS)
             .annotate(excerpt=Left("summary", EXCERPT_CHARACTERS))
         )
         if query := chosen.get("q", "").strip():
@@ -83,10 +179,21 @@ class CatalogueView(CurrentEventMixin, ListView):
             )
         return posters.order_by("title", "pk")
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if not self.filtering:
+            paginator.count = self.accepted_count  # the same posters: counted already
+        return paginator
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             filter_form=self.filter_form, filtering=self.filtering, **kwargs
         )
+        context["filter_widgets"] = {
+            name: widget_html(self.filter_form[name]) for name in ("q", "topic", "row", "sort")
+        }
+        context["cards"] = poster_cards(context["posters"])
+        return context
 
 
 class PublicPosterView(CurrentEventMixin, DetailView):

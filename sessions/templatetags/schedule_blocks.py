@@ -1,21 +1,20 @@
-"""`{% schedule_blocks section %}`: a section's item blocks, written in Python.
+"""`{% schedule_section section %}`: a session's section and its item blocks, in Python.
 
 The schedule shows every item of the day; the same markup through template tags cost about
 a quarter of a millisecond per item, most of a cold render. Times still come from the
-`time_span` tag (each distinct span once per page) and each block includes
-"sessions/_star.html" with `guid` and `title`, as `{% include ... with %}` would.
+`time_span` tag (each distinct span once per page). Each block holds "sessions/_star.html"
+with its `guid` and `title`, as `{% include ... with %}` would (`star_form`, in agenda.py:
+rendered once per page, each block's values put in).
 """
-
-from html import escape  # what django.utils.html.escape does, without its lazy wrapper
 
 from django import template
 from django.utils.safestring import mark_safe
 
 from ecosystem_day.templatetags.schedule_time import time_span
 
-register = template.Library()
+from .agenda import escape, star_form  # escape: html.escape, once per string
 
-STAR = "sessions/_star.html"
+register = template.Library()
 
 
 def _span(context, item):
@@ -79,15 +78,14 @@ def _badge(item):
     return ""
 
 
-def _block(context, star, block):
+def _block(context, block):
     item = block.item
     state = " is-now" if item.is_now else " is-next" if item.is_next else ""
     data = ""
     if item.breakout:
         data = f' data-format="{escape(item.format)}" data-topic="{escape(item.topic_slug)}"'
     hidden = "" if item.shown else " hidden"
-    with context.push(guid=item.guid, title=item.title):
-        starred = star.render(context)
+    starred = star_form(context, item.guid, item.title)
     return (
         f'<article class="block kind-{escape(item.kind)} {block.classes}{state}" '
         f'id="item-{item.id}" data-item="{item.id}" data-guid="{escape(item.guid)}"{data} '
@@ -101,7 +99,41 @@ def _block(context, star, block):
     )
 
 
+def _grid_parts(context, section):
+    """The room columns' heads and the time axis' hour bands of a grid."""
+    heads = "".join(
+        f'<div class="grid-head r-1 {column}" aria-hidden="true">{escape(name)}</div>'
+        for name, column in section.columns
+    )
+    hours = "".join(
+        f'<div class="grid-hour {rows}" aria-hidden="true"><div class="grid-hour-label">'
+        f"{time_span(context, starts, ends)}</div></div>"
+        for starts, ends, rows in section.hours
+    )
+    return f"{heads}\n{hours}"
+
+
 @register.simple_tag(takes_context=True)
-def schedule_blocks(context, section):
-    star = context.template.engine.get_template(STAR)
-    return mark_safe("".join(_block(context, star, block) for block in section.blocks))
+def schedule_section(context, section):
+    """`{% schedule_section section %}`: one session's `<section>`, its grid (or list) and
+    its blocks."""
+    anchor = escape(section.anchor)
+    if section.blocks:
+        if section.grid:
+            layout = f"schedule-grid cols-{section.column_count}"
+            parts = _grid_parts(context, section)
+        else:
+            layout, parts = "schedule-list", ""
+        body = (
+            f'<div class="{layout}">{parts}\n'
+            + "".join(_block(context, block) for block in section.blocks)
+            + "</div>"
+        )
+    else:
+        body = '<p class="small text-body-secondary">Nothing scheduled yet.</p>'
+    return mark_safe(  # noqa: S308 - every value is escaped above
+        f'<section class="schedule-section mb-4" id="{anchor}" '
+        f'aria-labelledby="{anchor}-title" data-section="{escape(section.slug)}">\n'
+        f'<h2 class="h5 schedule-track mb-2" id="{anchor}-title">{escape(section.name)}</h2>\n'
+        f"{body}\n</section>\n"
+    )

@@ -20,7 +20,7 @@ from ecosystem_day.mixins import CurrentEventMixin
 
 from .. import agenda, calendar
 from ..models import AgendaFeed
-from ..releases import latest_release
+from ..published import latest_release  # a release read once per process, read-only
 
 ANONYMOUS_STAR = (
     "Log in to keep your agenda in your account. With JavaScript on, the stars you add are "

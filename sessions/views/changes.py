@@ -1,6 +1,9 @@
 """The change log: every release, newest first, with what it added, moved, cancelled and
 changed; and the same in JSON (guids per release) for the "Changed" marks of agenda.js."""
 
+import json
+from functools import lru_cache
+
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views import View
@@ -9,6 +12,17 @@ from django.views.generic import TemplateView
 from ecosystem_day.mixins import CurrentEventMixin
 
 from ..releases import said
+
+
+@lru_cache(maxsize=4096)
+def _said(change_text, time_zone, event):
+    return said(json.loads(change_text), event)
+
+
+def said_once(change, event):
+    """`said`, worded once per process for each change and zone: formatting the moments of
+    every change of every release was most of a cold change log."""
+    return _said(json.dumps(change, sort_keys=True), event.time_zone, event)
 
 
 def releases_of(event):
@@ -26,7 +40,7 @@ class ChangeLogView(CurrentEventMixin, TemplateView):
                 "released_at": release.released_at,
                 "note": release.note,
                 "changes": [
-                    {**said(change, self.event), "guid": change["guid"]}
+                    {**said_once(change, self.event), "guid": change["guid"]}
                     for change in release.changes
                 ],
             }

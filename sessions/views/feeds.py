@@ -14,6 +14,7 @@ from django.views import View
 
 from ecosystem_day.mixins import CurrentEventMixin
 
+from ..calendar import ical_line, ical_text, ical_utc
 from ..frab import FrabSchedule
 from ..published import empty_release, published
 
@@ -50,40 +51,11 @@ def calendar_text(item, page_url):
     return "\n".join(lines)
 
 
-def ical_text(value):
-    """A TEXT value escaped as RFC 5545 says (backslash, semicolon, comma, newline)."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def ical_line(name, value):
-    """One content line, folded at 75 octets (never inside a UTF-8 character)."""
-    line = f"{name}:{value}".encode()
-    if len(line) <= 75:
-        return line
-    parts, start, limit = [], 0, 75
-    while start < len(line):
-        end = min(start + limit, len(line))
-        while end < len(line) and (line[end] & 0xC0) == 0x80:
-            end -= 1  # back off to the start of a character
-        parts.append(line[start:end])
-        start, limit = end, 74  # continuation lines start with a space
-    return b"\r\n ".join(parts)
-
-
-def ical_utc(moment):
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
 def calendar_response(programme, items, request, filename):
     """A calendar in UTC (no TZID to get wrong), one VEVENT per item, known by its guid.
 
-    Written line by line: the icalendar library took ten times as long for the same text.
+    Written line by line (sessions/calendar.py's helpers): the icalendar library took ten
+    times as long for the same text.
     """
     event = programme.event
     stamp = ical_utc((programme.release or empty_release(event)).released_at)
@@ -211,10 +183,12 @@ class ScheduleFeedView(FeedView):
 
 def frab_schedule(programme, request):
     release = programme.release or empty_release(programme.event)
+    page = request.build_absolute_uri(reverse("schedule_item", args=[0]))
+    prefix = page[: page.rindex("0/")]  # one reverse() for every item's page
     return FrabSchedule(
         release,
         base_url=request.build_absolute_uri(reverse("schedule")),
-        item_url=lambda pk: request.build_absolute_uri(reverse("schedule_item", args=[pk])),
+        item_url=lambda pk: f"{prefix}{pk}/",
     )
 
 
