@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.utils.functional import cached_property
 
-from .models import Event
+from .models import current_edition
 
 
 class CurrentEventMixin:
@@ -9,7 +9,7 @@ class CurrentEventMixin:
 
     @cached_property
     def event(self):
-        event = getattr(self.request, "current_event", None) or Event.objects.current()
+        event = getattr(self.request, "current_event", None) or current_edition(self.request)
         if event is None:
             raise Http404("No event has been set up yet.")
         self.request.current_event = event

@@ -14,6 +14,7 @@ from .timezones import parse_time_zone
 
 SUMMARY_LIMIT = 10_000  # the longest poster summary any event may allow
 CURRENT_VERSION_KEY = "event:current-public-version"
+CURRENT_EDITION_KEY = "event:current-edition"
 PAST_EDITIONS_KEY = "event:past-editions"
 PAST_EDITION_SLUGS_KEY = "event:past-edition-slugs"
 CURRENT_VERSION_TTL = 5  # seconds a process may serve pages of the previous version
@@ -265,6 +266,20 @@ def current_public_version():
     return version
 
 
+def current_edition(request):
+    """The current edition for `request`: on a GET, the cached row (forgotten with the current
+    version, like the past editions), so that a page costs no query to find it; a POST, whose
+    rules (deadlines) must see the row as it is now, reads the database."""
+    if request.method not in ("GET", "HEAD"):
+        return Event.objects.current()
+    missing = object()
+    edition = cache.get(CURRENT_EDITION_KEY, missing)
+    if edition is missing:
+        edition = Event.objects.current()
+        cache.set(CURRENT_EDITION_KEY, edition, CURRENT_VERSION_TTL)
+    return edition
+
+
 def past_editions():
     """{slug: edition (with its public version)} for every edition that is not current, so
     that a page of a past edition costs no query to find it. Forgotten with the current
@@ -290,8 +305,8 @@ def past_edition_slugs():
 
 
 def forget_current_version():
-    """Forget the cached version tokens (the current edition's and the past editions')."""
-    keys = [CURRENT_VERSION_KEY, PAST_EDITIONS_KEY, PAST_EDITION_SLUGS_KEY]
+    """Forget the cached editions and their version tokens (current and past)."""
+    keys = [CURRENT_VERSION_KEY, CURRENT_EDITION_KEY, PAST_EDITIONS_KEY, PAST_EDITION_SLUGS_KEY]
     cache.delete_many(keys)
     # Again after commit, in case a request cached the old tokens in between.
     transaction.on_commit(lambda: cache.delete_many(keys))

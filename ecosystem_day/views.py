@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from .editions_pages import edition
-from .models import Event
+from .models import current_edition
 from .signals import (
     AFTER_THE_DAY,
     BEFORE_THE_DAY,
@@ -90,7 +90,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         self.changes_at = None
-        event = getattr(self.request, "current_event", None) or Event.objects.current()
+        event = getattr(self.request, "current_event", None) or current_edition(self.request)
         self.request.current_event = event
         if event is None:
             return super().get_context_data(**kwargs)

@@ -14,7 +14,7 @@ import time_machine
 from django.db import transaction
 from django.test import Client
 
-from ecosystem_day.models import PublicVersion, Track
+from ecosystem_day.models import PublicVersion, Track, current_edition
 from posters.services import change_poster_status, submit_poster, update_poster
 from sessions.models import Room, ScheduleItem, Speaker
 from sessions.releases import release_schedule
@@ -307,3 +307,25 @@ def test_a_name_changed_in_the_admin_shows_at_once_on_the_cached_home_page(
 
     assert response.status_code == 302
     assert "PyTorch Ecosystem Day 2021 (online)" in visitor.get("/").content.decode()
+
+
+def test_a_get_finds_the_current_edition_without_a_query_once_known_and_anew_after_a_change(
+    rf, db, django_assert_num_queries
+):
+    event = EventFactory(name="Before")
+    current_edition(rf.get("/"))
+
+    with django_assert_num_queries(0):
+        assert current_edition(rf.get("/")) == event
+    event.name = "After"
+    event.save()
+
+    assert current_edition(rf.get("/")).name == "After"
+
+
+def test_a_post_reads_the_current_edition_from_the_database(rf, db, django_assert_num_queries):
+    EventFactory()
+    current_edition(rf.get("/"))
+
+    with django_assert_num_queries(1):
+        current_edition(rf.post("/"))
