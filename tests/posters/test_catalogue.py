@@ -22,7 +22,7 @@ NOT_ACCEPTED = ["submitted", "waitlisted", "rejected", "withdrawn"]
 
 
 def titles(response):
-    return [poster.title for poster in response.context["posters"]]
+    return [poster["title"] for poster in response.context["posters"]]
 
 
 def test_the_catalogue_shows_only_accepted_posters_of_the_current_event(client, event):

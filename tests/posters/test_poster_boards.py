@@ -9,7 +9,7 @@ BOARDS = ["B2", "A10", "A2", "AA1", "", "B1"]
 
 
 def titles(response):
-    return [poster.title for poster in response.context["posters"]]
+    return [poster["title"] for poster in response.context["posters"]]
 
 
 @pytest.fixture
