@@ -88,8 +88,14 @@ class Command(BaseCommand):
         parser.add_argument("--connections", type=int, default=16)
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--misses", type=int, default=100, help="Cold renders per page.")
+        parser.add_argument(
+            "--only",
+            nargs="+",
+            metavar="PATH",
+            help="Measure these pages only (the trivial view is always measured first).",
+        )
 
-    def handle(self, *args, duration, runs, connections, workers, misses, **options):
+    def handle(self, *args, duration, runs, connections, workers, misses, only, **options):
         if not shutil.which("wrk"):
             raise CommandError("wrk is needed: apt-get install wrk")
         if subprocess.run(["pgrep", "-x", "wrk"], capture_output=True).returncode == 0:
@@ -138,15 +144,18 @@ class Command(BaseCommand):
             )
             self.ceiling = None
             anonymous = anonymous_pages()
-            for path in anonymous + SIGNED_IN:
+            pages = anonymous + SIGNED_IN
+            if only:
+                pages = [pages[0], *(path for path in pages[1:] if path in only)]
+            for path in pages:
                 headers = [] if path in anonymous else ["-H", f"Cookie: {cookie}"]
                 self._measure(port, path, headers, duration, runs, connections)
         finally:
             server.terminate()
             server.wait(10)
-        self._measure_misses(misses)
+        self._measure_misses(misses, only)
 
-    def _measure_misses(self, times):
+    def _measure_misses(self, times, only=None):
         """Each page rendered `times` times from an empty page cache, at one connection."""
         self.stdout.write(f"\ncache misses, {times} cold renders per page, one at a time")
         self.stdout.write(f"{'page':<24}{'p50 ms':>10}{'p90 ms':>10}")
@@ -154,6 +163,8 @@ class Command(BaseCommand):
         warm = RequestFactory().get("/")
         with override_settings(DEBUG=False, ALLOWED_HOSTS=["127.0.0.1"], SECURE_SSL_REDIRECT=False):
             for path in anonymous_pages()[1:-1]:  # not the trivial view, not the log-in form
+                if only and path not in only:
+                    continue
                 took = []
                 for _ in range(times):
                     cache.clear()
