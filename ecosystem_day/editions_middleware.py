@@ -7,12 +7,11 @@ read-only pages again under `<slug>/`. Every `{% url %}` of those pages then sta
 under `/<slug>/` (forms, "my proposals", the admin) is simply not there: a 404.
 """
 
-import re
 from functools import cache
 
-from django.conf import settings
-from django.urls import URLPattern, URLResolver, get_resolver, include, path
+from django.urls import get_resolver, include, path
 
+from .addresses import SLUG_LIKE, flat, reserved_segments
 from .editions_pages import editions_remembered
 from .models import past_editions
 
@@ -34,26 +33,6 @@ PUBLIC_PAGES = {
     "schedule_xml",
     "schedule_frab_json",
 }
-SLUG_LIKE = re.compile(r"^[-a-zA-Z0-9_]+$")
-
-
-def _flat(patterns, prefix=""):
-    """(route, pattern) for every URL pattern, with the routes of includes joined."""
-    for pattern in patterns:
-        route = prefix + str(pattern.pattern).lstrip("^")
-        if isinstance(pattern, URLResolver):
-            yield from _flat(pattern.url_patterns, route)
-        elif isinstance(pattern, URLPattern):
-            yield route, pattern
-
-
-def reserved_segments():
-    """First path segments the site itself uses: no edition may take one as its slug. Static
-    and media files are served before the URLconf, so their prefixes are added."""
-    segments = {route.split("/")[0] for route, _ in _flat(get_resolver().url_patterns)}
-    for url in (settings.STATIC_URL, settings.MEDIA_URL):
-        segments.add(url.strip("/").split("/")[0])
-    return {segment.lower() for segment in segments if SLUG_LIKE.match(segment)}
 
 
 class EditionURLConf:
@@ -62,7 +41,7 @@ class EditionURLConf:
 
     def __init__(self, slug):
         site = list(get_resolver().url_patterns)
-        public = [pattern for route, pattern in _flat(site) if getattr(pattern, "name", None)]
+        public = [pattern for route, pattern in flat(site) if getattr(pattern, "name", None)]
         public = [pattern for pattern in public if pattern.name in PUBLIC_PAGES]
         self.urlpatterns = [*site, path(f"{slug}/", include(public))]
 

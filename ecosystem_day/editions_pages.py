@@ -6,19 +6,18 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
-from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView
 
+from .addresses import in_edition
 from .models import Event, current_public_version, past_edition_slugs
 
 
 def edition_url(event, name="home", args=()):
     """A public page of `event`: the current edition's at the root, a past one's at
     /<slug>/… (where EditionMiddleware serves it), whichever page asks."""
-    return _in_edition(None if event.is_current else event.slug, name, args)
+    return in_edition(None if event.is_current else event.slug, name, args)
 
 
 def object_url(obj, name, args):
@@ -27,7 +26,7 @@ def object_url(obj, name, args):
     event is read if already loaded; otherwise its edition is found once per request."""
     if type(obj).event.is_cached(obj):
         return edition_url(obj.event, name, args)
-    return _in_edition(_slug_of(obj.event_id), name, args)
+    return in_edition(_slug_of(obj.event_id), name, args)
 
 
 _slugs_seen = ContextVar("edition_slugs_seen", default=None)
@@ -55,14 +54,6 @@ def _slug_of(event_id):
     if seen is not None:
         seen[event_id] = slug
     return slug
-
-
-def _in_edition(slug, name, args):
-    url = reverse(name, args=args, urlconf=settings.ROOT_URLCONF)
-    if slug is None:
-        return url
-    prefix = get_script_prefix()
-    return f"{prefix}{slug}/{url.removeprefix(prefix)}"
 
 
 @dataclass(frozen=True)

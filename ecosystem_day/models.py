@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from .addresses import in_edition, reserved_segments
 from .timezones import parse_time_zone
 
 SUMMARY_LIMIT = 10_000  # the longest poster summary any event may allow
@@ -119,15 +120,11 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         """Its home page: the root for the current edition, /<slug>/ for a past one."""
-        from .editions_pages import edition_url
-
-        return edition_url(self)
+        return in_edition(None if self.is_current else self.slug, "home")
 
     def clean(self):
         super().clean()
         # Past editions live at /<slug>/…: a slug the site's own pages use would hide them.
-        from .editions_middleware import reserved_segments
-
         if self.slug and self.slug.lower() in reserved_segments():
             raise ValidationError(
                 {
