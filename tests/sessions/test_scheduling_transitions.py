@@ -188,20 +188,25 @@ def test_an_admin_save_that_loses_a_race_to_a_withdrawal_says_so_and_saves_nothi
     breakout = AcceptedBreakoutFactory(event=event, title="Lost the race")
     organizer = Client()
     organizer.force_login(UserFactory(groups=["Organizers"]))
-    withdrawn = threading.Event()
+    withdrawing, withdrawn = threading.Event(), threading.Event()
 
     def presenter_withdraws_once_the_admin_waits():
         try:
             with transaction.atomic():
                 lock_poster(breakout.poster_id)  # what the presenter's withdrawal takes first
                 change_breakout_status(breakout, "withdrawn", by=breakout.submitter)
+                withdrawing.set()
                 wait_until_another_session_waits_for_a_lock()
             withdrawn.set()
         finally:
+            withdrawing.set()  # never leave the admin waiting, even if the withdrawal failed
             connection.close()
 
     presenter = threading.Thread(target=presenter_withdraws_once_the_admin_waits)
     presenter.start()
+    # The admin saves only once the presenter holds the lock: on a busy machine the thread
+    # could otherwise start after the whole request.
+    assert withdrawing.wait(timeout=30)
     response = organizer.post(
         "/admin/breakouts/scheduleitem/add/",
         {
