@@ -80,7 +80,8 @@ def signed_in_cookie(user, live_server):
 
 
 def audit(browser, live_server, pages, cookie=None):
-    """{(page, width): violations} for every page at both widths, only where axe found any."""
+    """{(page, width): violations} for every page at both widths, only where axe found any or
+    the page scrolls sideways."""
     found = {}
     for width, viewport in WIDTHS.items():
         context = browser.new_context(viewport=viewport, timezone_id="Asia/Tokyo")
@@ -91,6 +92,10 @@ def audit(browser, live_server, pages, cookie=None):
             response = page.goto(live_server.url + path)
             assert response.status == 200, path
             violations = axe_violations(page)
+            if page.evaluate("document.documentElement.scrollWidth > innerWidth"):
+                violations.append(
+                    ("layout", "horizontal-scroll", "the page is wider than the screen")
+                )
             if violations:
                 found[(path, width)] = violations
         context.close()
