@@ -47,6 +47,8 @@ SAMPLE_CONTEXT = {
     "item_url": "https://example.org/schedule/1/",
     "reset_url": "https://example.org/accounts/password-reset/x/y/",
     "signup_url": "https://example.org/accounts/signup/",
+    "verify_url": "https://example.org/accounts/verify-email/MQ:1abc:x/",
+    "valid_for": "3 days",
     "site": "example.org",
     "release": {"number": 2, "note": "One breakout moved to the evening."},
     "changes": [

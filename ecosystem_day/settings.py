@@ -142,6 +142,9 @@ AXES_USERNAME_CALLABLE = "ecosystem_day.accounts.throttling.attempted_email"
 RATELIMIT_VIEW = "ecosystem_day.accounts.throttling.too_many_attempts"
 SIGNUP_RATE = os.environ.get("SIGNUP_RATE", "20/h")
 PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "10/h")
+# "Verify your email" links: each works once, for this long; resent at most this often per user.
+EMAIL_VERIFICATION_MAX_AGE = timedelta(days=3)
+VERIFICATION_EMAIL_RATE = os.environ.get("VERIFICATION_EMAIL_RATE", "5/h")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

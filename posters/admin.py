@@ -121,8 +121,11 @@ class PosterProposalAdmin(ProposalAdmin):
         return form
 
     def get_fieldsets(self, request, obj=None):
+        """The claim email and invitation link for organizers only (whoever holds either can
+        claim the poster), and only while there is something left to claim."""
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None and obj.submitter_id:  # claimed: nothing left to claim
+        claimed = obj is not None and obj.submitter_id
+        if claimed or not self.has_change_permission(request, obj):
             return [fieldset for fieldset in fieldsets if fieldset[0] != "Presenter's account"]
         return fieldsets
 

@@ -176,22 +176,56 @@ def set_tending(poster, tracks, *, by):
 
 
 class ClaimRefused(PermissionDenied):
-    """The poster is not this person's to claim (any more)."""
+    """The poster is not this person's to claim (any more); the message says why."""
+
+
+class EmailNotVerified(ClaimRefused):
+    """The poster was given this person's email, which they have not proven theirs yet."""
+
+
+CLAIMABLE_STATUS = Status.ACCEPTED  # only a poster on show has a presenter to claim it
+
+
+def posters_given_email_of(user):
+    """Unclaimed accepted posters organizers gave `user`'s email: shown to claim once it is
+    verified (the same rule `check_claim` applies)."""
+    return PosterProposal.objects.filter(
+        submitter__isnull=True, claim_email__iexact=user.email, status=CLAIMABLE_STATUS
+    )
+
+
+def check_claim(poster, *, by, token=""):
+    """How `by` may claim `poster` ("with the invitation link", "as <email>…"), or raise
+    ClaimRefused with the reason: claimed already, not theirs, address not verified, or
+    not accepted. Only someone with the link or the given email learns the poster's status."""
+    if poster.submitter_id is not None:
+        raise ClaimRefused(f"“{poster.title}” has already been claimed.")
+    if token and poster.claim_token and constant_time_compare(token, poster.claim_token):
+        how = "with the invitation link"
+    elif poster.claim_email and poster.claim_email.casefold() == by.email.casefold():
+        if not by.has_verified_email:
+            raise EmailNotVerified(
+                f"Verify your email address ({by.email}) first: a poster is claimed by the "
+                "email the organizers gave it only once that address is proven yours."
+            )
+        how = f"as {by.email}, the email the organizers gave"
+    else:
+        raise ClaimRefused(f"“{poster.title}” is not yours to claim.")
+    if poster.status != CLAIMABLE_STATUS:
+        raise ClaimRefused(
+            f"“{poster.title}” is {poster.get_status_display().lower()}: only an accepted "
+            "poster can be claimed."
+        )
+    return how
 
 
 def claim_poster(poster, *, by, token=""):
-    """A presenter makes an imported poster theirs: with the email organizers gave it, or
-    with its invitation link, which then stops working. Recorded in its history."""
+    """A presenter makes an accepted imported poster theirs: with the email organizers gave
+    it (once verified), or with its invitation link, which then stops working. Recorded in
+    its history."""
     with transaction.atomic():
         locked = lock_poster(poster.pk)
-        if locked.submitter_id is not None:
-            raise ClaimRefused(f"“{locked.title}” has already been claimed.")
-        if token and locked.claim_token and constant_time_compare(token, locked.claim_token):
-            how = "with the invitation link"
-        elif locked.claim_email and locked.claim_email.casefold() == by.email.casefold():
-            how = f"as {by.email}, the email the organizers gave"
-        else:
-            raise ClaimRefused(f"“{locked.title}” is not yours to claim.")
+        how = check_claim(locked, by=by, token=token)
         # An update, not save(): who presents it changes nothing on the public pages.
         PosterProposal.objects.filter(pk=locked.pk).update(
             submitter=by, claim_token="", updated_at=timezone.now()
@@ -209,7 +243,10 @@ def claim_poster(poster, *, by, token=""):
 
 
 def renew_claim_link(poster, *, by):
-    """A new invitation link for an unclaimed poster; the previous one stops working."""
+    """A new invitation link for an unclaimed poster (organizers only: whoever holds a link
+    can claim the poster); the previous one stops working."""
+    if not by.has_perm("posters.change_posterproposal"):
+        raise PermissionDenied("Only organizers make invitation links.")
     with transaction.atomic():
         locked = lock_poster(poster.pk)
         if locked.submitter_id is not None:

@@ -100,6 +100,8 @@ EXPECTED = {
     "password_reset_done": EVERYONE,
     "password_reset_confirm": EVERYONE,  # an unknown token: a page that says the link is invalid
     "password_reset_complete": EVERYONE,
+    "verify_email": EVERYONE,  # a wrong link: a page that says it does not work
+    "verify_email_send": (302, 405, 405, 405, 405),  # a POST, for the signed-in person
     # The submitter's own pages.
     "poster_submit": LOGIN,
     "my_proposals": LOGIN,
@@ -188,7 +190,7 @@ def world(event):
     """One of everything, owned by `owner`, with a user of each role."""
     event.breakout_deadline = timezone.now() + timedelta(days=7)
     event.save()
-    owner = UserFactory(email="owner@example.org")
+    owner = UserFactory(email="owner@example.org", email_verified_at=timezone.now())
     track = TrackFactory(event=event)
     room = RoomFactory(event=event)
     poster = AcceptedPosterFactory(event=event, submitter=owner, topic=event.topics.first())
@@ -267,6 +269,7 @@ def concrete_urls(objects, key, route):
     special = {
         "password_reset_confirm": "/accounts/password-reset/MQ/unknown-token/",
         "poster_claim": "/posters/claim/invitation-token/",
+        "verify_email": "/accounts/verify-email/MQ:1abcde:not-a-signature/",
         "admin:view_on_site": "/admin/r/{}/{}/".format(
             ContentType.objects.get_for_model(objects["poster_public"]).pk,
             objects["poster_public"].pk,

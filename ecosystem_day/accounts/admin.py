@@ -14,12 +14,12 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "name", "password"]}),
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
-        ("Dates", {"fields": ["last_login", "date_joined"]}),
+        ("Dates", {"fields": ["last_login", "date_joined", "email_verified_at"]}),
     ]
     add_fieldsets = [
         (None, {"fields": ["email", "name", "usable_password", "password1", "password2"]})
     ]
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "email_verified_at"]
     filter_horizontal = ["groups"]
 
     class AddForm(AdminUserCreationForm):
@@ -31,6 +31,12 @@ class UserAdmin(DjangoUserAdmin):
         class Meta:
             model = User
             fields = "__all__"
+
+        def save(self, commit=True):
+            """A new address is not proven theirs: it must be verified again."""
+            if "email" in self.changed_data:
+                self.instance.email_verified_at = None
+            return super().save(commit)
 
     add_form = AddForm
     form = ChangeForm

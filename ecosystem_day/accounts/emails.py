@@ -1,7 +1,7 @@
 """The default wording of the account emails; organizers edit it in the admin afterwards.
 
-Variables: email, site (the host name), and name and reset_url (reset) or signup_url
-(no account).
+Variables: email, site (the host name), and name and reset_url (reset), signup_url (no
+account), or name, verify_url and valid_for (verification).
 """
 
 TEMPLATES = [
@@ -23,5 +23,15 @@ TEMPLATES = [
         "on {{ site }}, but no account uses this address.\n\nIf it was you, you may have "
         "signed up with another address, or you can create an account here:\n"
         "{{ signup_url }}\n\nIf you did not ask for this, ignore this email.",
+    ),
+    (
+        "account-verify-email",
+        "Sent at sign-up, and again when someone asks for a new link, to prove the address is "
+        "theirs. Variables: name, email, verify_url, valid_for, site.",
+        "Verify your email address for {{ site }}",
+        "Hello {{ name }},\n\nPlease confirm that {{ email }} is your address on {{ site }}: "
+        "open this link and press “Verify my email”.\n\n{{ verify_url }}\n\nThe link works "
+        "once, for {{ valid_for }}. A verified address lets you claim any poster the "
+        "organizers listed under it.\n\nIf you did not create an account, ignore this email.",
     ),
 ]

@@ -44,6 +44,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    email_verified_at = models.DateTimeField(
+        "email verified",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When they followed the link sent to this address; empty until they do, "
+        "and again after the address changes.",
+    )
     # The public profile, shown beside their items on the speakers page.
     affiliation = models.CharField(max_length=150, blank=True)
     bio = models.TextField(blank=True)
@@ -71,6 +79,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self):
         return self.name
+
+    @property
+    def has_verified_email(self):
+        """Whether the address was proven theirs: what claiming a poster by its email needs."""
+        return self.email_verified_at is not None
 
     def get_short_name(self):
         return self.name.split(" ")[0] if self.name else self.email

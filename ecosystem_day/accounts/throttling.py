@@ -1,4 +1,5 @@
-"""Throttles for the account pages: log-in (django-axes), sign-up and reset (django-ratelimit)."""
+"""Throttles for the account pages: log-in (django-axes); sign-up, reset and verification
+links (django-ratelimit)."""
 
 from http import HTTPStatus
 
@@ -21,11 +22,12 @@ def too_many_attempts(request, exception):
     )
 
 
-def throttled(setting):
-    """Limit a view's POSTs per client address to the rate named by `setting` ("20/h")."""
+def throttled(setting, key="ip"):
+    """Limit a view's POSTs per client address (or per `key`, as django-ratelimit reads it:
+    "user") to the rate named by `setting` ("20/h")."""
     return method_decorator(
         ratelimit(
-            key="ip",
+            key=key,
             rate=lambda group, request: getattr(settings, setting),
             method="POST",
             block=True,

@@ -7,6 +7,12 @@ urlpatterns = [
     path("signup/", views.SignUpView.as_view(), name="signup"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "verify-email/send/",
+        views.SendVerificationLinkView.as_view(),
+        name="verify_email_send",
+    ),
+    path("verify-email/<str:token>/", views.VerifyEmailView.as_view(), name="verify_email"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",

@@ -1,4 +1,4 @@
-"""Sign up, log in, reset a password, edit one's public profile."""
+"""Sign up, log in, reset a password, verify one's email, edit one's public profile."""
 
 from urllib.parse import urlsplit
 
@@ -7,17 +7,29 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.generic import FormView
+from django.views import View
+from django.views.generic import FormView, TemplateView
 
 from ecosystem_day.constraints import refused_by_constraints
 
-from . import forms
+from . import forms, verification
+from .links import LinkRefused
 from .profile import update_profile
 from .throttling import throttled
+
+
+def _safe_next(request):
+    """The `next` the request names, if it stays on this site; else ""."""
+    url = request.POST.get("next") or request.GET.get("next")
+    if url and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+        return url
+    return ""
 
 
 @throttled("SIGNUP_RATE")
@@ -32,19 +44,78 @@ class SignUpView(FormView):
 
     def form_valid(self, form):
         try:
-            with refused_by_constraints():
-                user = form.save()
+            with transaction.atomic():  # the account and its verification email, or neither
+                with refused_by_constraints():
+                    user = form.save()
+                verification.send_verification_link(user)
         except ValidationError as refusal:  # the same address signed up a moment before
             form.add_error("email", refusal)
             return self.form_invalid(form)
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(self.request, f"Welcome, {user.name}! Your account is ready.")
-        next_url = self.request.POST.get("next") or self.request.GET.get("next")
-        if next_url and url_has_allowed_host_and_scheme(
-            next_url, {self.request.get_host()}, self.request.is_secure()
-        ):
-            return redirect(next_url)
-        return redirect(resolve_url(settings.LOGIN_REDIRECT_URL))
+        messages.info(self.request, _link_sent(user))
+        return redirect(_safe_next(self.request) or resolve_url(settings.LOGIN_REDIRECT_URL))
+
+
+def _link_sent(user):
+    return (
+        f"We sent a link to {user.email} to verify your address: it works once, for "
+        f"{verification.lifetime()}."
+    )
+
+
+class VerifyEmailView(TemplateView):
+    """The link in the "Verify your email" message: a page that asks, then a POST that
+    verifies (a mail scanner that opens links must not use it up). No log-in needed: the
+    link alone names the account."""
+
+    template_name = "registration/verify_email.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(valid_for=verification.lifetime(), **kwargs)
+
+    def get(self, request, token):
+        try:
+            user = verification.user_to_verify(token)
+        except LinkRefused as refusal:
+            return self.refused(refusal)
+        return self.render_to_response(self.get_context_data(account=user))
+
+    def post(self, request, token):
+        try:
+            user = verification.verify_email(token)
+        except LinkRefused as refusal:
+            return self.refused(refusal)
+        messages.success(request, f"Thank you: {user.email} is verified.")
+        if request.user.pk == user.pk:
+            return redirect(settings.LOGIN_REDIRECT_URL)
+        return redirect_to_login(resolve_url(settings.LOGIN_REDIRECT_URL))
+
+    def refused(self, refusal):
+        user = self.request.user
+        return self.render_to_response(
+            self.get_context_data(
+                refusal=refusal,
+                already_verified=user.is_authenticated and user.has_verified_email,
+            )
+        )
+
+
+@throttled("VERIFICATION_EMAIL_RATE", key="user")
+class SendVerificationLinkView(LoginRequiredMixin, View):
+    """A new "Verify your email" link, from the profile or /me/; back where the button was."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        user = request.user
+        if user.has_verified_email:
+            messages.info(request, f"Your email address {user.email} is already verified.")
+        else:
+            with transaction.atomic():
+                verification.send_verification_link(user)
+            messages.success(request, _link_sent(user))
+        return redirect(_safe_next(request) or "profile")
 
 
 class LoginView(auth_views.LoginView):

@@ -5,6 +5,7 @@ from django.views.generic import ListView
 
 from ecosystem_day.models import Event
 from posters.models import PosterProposal
+from posters.services import posters_given_email_of
 
 from ..models import BreakoutProposal
 from ..services import breakout_gate
@@ -34,20 +35,16 @@ class MyProposalsView(LoginRequiredMixin, ListView):
             .order_by("-created_at")
         )
         claimable = (
-            PosterProposal.objects.filter(
-                submitter__isnull=True,
-                claim_email__iexact=user.email,
-                status=PosterProposal.Status.ACCEPTED,
-            )
-            .select_related("event", "topic")
-            .order_by("title", "pk")
+            posters_given_email_of(user).select_related("event", "topic").order_by("title", "pk")
         )
         can_propose_breakout = (
             event is not None and event.breakouts_are_open() and breakout_gate(user, event) is None
         )
         return super().get_context_data(
             breakouts=breakouts,
-            claimable=claimable,
+            # Titles only once the address is verified; until then, how many wait for it.
+            claimable=claimable if user.has_verified_email else [],
+            claimable_once_verified=0 if user.has_verified_email else claimable.count(),
             can_propose_breakout=can_propose_breakout,
             **kwargs,
         )

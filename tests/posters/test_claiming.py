@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from posters import services
 from posters.models import PosterProposal, StatusChange
@@ -25,7 +26,10 @@ def imported(event):
 
 @pytest.fixture
 def priya(db):
-    return UserFactory(name="Priya Poster", email="priya@example.org")
+    """The presenter organizers named, her address verified."""
+    return UserFactory(
+        name="Priya Poster", email="priya@example.org", email_verified_at=timezone.now()
+    )
 
 
 def test_a_presenter_with_the_given_email_sees_the_poster_on_their_page_and_claims_it(
