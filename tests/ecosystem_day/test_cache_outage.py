@@ -96,9 +96,9 @@ def test_a_hung_redis_costs_one_short_timeout_then_is_left_alone_until_the_back_
     retried, retry_took = timed(lambda: cache.get("page", "missed"))
 
     assert (first, rest, retried) == ("missed", ["missed"] * 100, "missed")
-    assert TIMEOUT <= first_took < TIMEOUT + 0.2
-    assert rest_took < 0.05  # no call reached Redis
-    assert TIMEOUT <= retry_took < TIMEOUT + 0.2  # one probe after the back-off, and no retry
+    assert TIMEOUT <= first_took < 2 * TIMEOUT  # one timeout, no retry
+    assert rest_took < TIMEOUT  # a hundred calls, none of which reached Redis
+    assert TIMEOUT <= retry_took < 2 * TIMEOUT  # one probe once the back-off is over
     assert len(warnings()) == 2
     assert warnings()[0].startswith("The cache is unavailable (Timeout reading from socket)")
 
