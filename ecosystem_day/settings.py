@@ -140,6 +140,10 @@ AXES_USERNAME_CALLABLE = "ecosystem_day.accounts.throttling.attempted_email"
 # Sign-up and password reset, per client address (django-ratelimit; with REDIS_URL the
 # counts are shared by every worker, else each worker counts its own).
 RATELIMIT_VIEW = "ecosystem_day.accounts.throttling.too_many_attempts"
+# With the cache down the counts cannot be read: let requests through (the cache logs a
+# warning) rather than refuse every sign-up and password reset for the whole outage. Log-in
+# stays throttled: axes counts in PostgreSQL.
+RATELIMIT_FAIL_OPEN = True
 SIGNUP_RATE = os.environ.get("SIGNUP_RATE", "20/h")
 PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "10/h")
 # "Verify your email" links: each works once, for this long; resent at most this often per user.
@@ -167,11 +171,29 @@ STORAGES = {
     },
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
+
+def redis_cache(url):
+    """The shared cache, as a cache the site can lose (ecosystem_day/cache_backend.py): a call
+    Redis refuses or leaves unanswered past these timeouts is a miss, logged, and the process
+    leaves Redis alone for REDIS_RETRY_AFTER seconds. Nothing lives only there: sessions and
+    log-in lockouts are in PostgreSQL; /healthz names the cache when it does not answer."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    return {
+        "BACKEND": "ecosystem_day.cache_backend.DegradingRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {  # redis-py's connection options, and ours (retry_after)
+            "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+            "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+            "retry": Retry(NoBackoff(), 0),  # a retry would double every timeout
+            "retry_after": float(os.environ.get("REDIS_RETRY_AFTER", "5")),
+        },
     }
+
+
+CACHES = {
+    "default": redis_cache(os.environ["REDIS_URL"])
     if os.environ.get("REDIS_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }

@@ -27,5 +27,9 @@ POST_OFFICE = {
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# Lets two test runs share one server (TEST_DATABASE_NAME=test_mine make test).
-DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_ecosystem_day")}  # noqa: F405
+# The test database is named after the database DATABASE_URL names (test_<name>), so runs
+# against different databases of one server never collide; TEST_DATABASE_NAME=test_mine lets
+# two runs against the same one share the server.
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": os.environ.get("TEST_DATABASE_NAME") or f"test_{DATABASES['default']['NAME']}"  # noqa: F405
+}

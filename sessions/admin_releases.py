@@ -3,7 +3,7 @@ and the button that publishes it (one email per presenter whose slot changed).""
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
@@ -20,6 +20,8 @@ class ReleaseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
         help_text="Optional: shown to attendees above the change log and sent to presenters.",
     )
+    # The version the page showed: a release made since then refuses this one (ReleasedMeanwhile).
+    seen = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
 
 def said_list(changes, event):
@@ -69,19 +71,18 @@ class ScheduleReleaseAdmin(admin.ModelAdmin):
         if event is None:
             self.message_user(request, "Create the event first.", messages.WARNING)
             return redirect("admin:ecosystem_day_event_add")
-        latest = releases.latest_release(event)
-        draft = releases.snapshot(event)
-        pending = releases.changes_between(
-            latest.programme["items"] if latest else [], draft["items"]
-        )
         form = ReleaseForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
                 release = releases.release_schedule(
-                    event, by=request.user, note=form.cleaned_data["note"]
+                    event,
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                    seen=form.cleaned_data["seen"],
                 )
-            except releases.NothingToRelease as refusal:
+            except ValidationError as refusal:  # every refusal of the transition says why
                 self.message_user(request, " ".join(refusal.messages), messages.WARNING)
+                form = ReleaseForm(initial={"note": form.cleaned_data["note"]})
             else:
                 told = sum(
                     1
@@ -95,6 +96,13 @@ class ScheduleReleaseAdmin(admin.ModelAdmin):
                     messages.SUCCESS,
                 )
                 return redirect("admin:breakouts_schedulerelease_changelist")
+        # Read after a refusal too, so the page shows the version released meanwhile.
+        latest = releases.latest_release(event)
+        draft = releases.snapshot(event)
+        pending = releases.changes_between(
+            latest.programme["items"] if latest else [], draft["items"]
+        )
+        form.initial["seen"] = latest.number if latest else 0
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -34,6 +34,19 @@ class NothingToRelease(ValidationError):
     """The draft is the schedule attendees already see."""
 
 
+class ReleasedMeanwhile(ValidationError):
+    """Another organizer released a version after the one this organizer's page showed."""
+
+    def __init__(self, release):
+        by = release.released_by.name if release.released_by else "another organizer"
+        moment = format_date(release.released_at.astimezone(release.event.tz), "l, F j, g:i A T")
+        super().__init__(
+            f"Version {release.number} of the schedule was released by {by} on {moment}, after "
+            "the version your page showed: yours was not. Review its changes below and release "
+            "again if the draft still differs."
+        )
+
+
 def _iso(moment):
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
@@ -162,11 +175,17 @@ def latest_release(event):
     return event.schedule_releases.order_by("-number").first()
 
 
-def release_schedule(event, *, by, note="", at=None):
+def release_schedule(event, *, by, note="", at=None, seen=None):
     """Publish the draft as the next release, with its change log; each presenter whose own
-    slots changed is emailed once. Raises NothingToRelease when nothing changed."""
+    slots changed is emailed once. Raises NothingToRelease when nothing changed.
+
+    `seen` is the number of the release the organizer's page showed (0 for none): when another
+    was released since, or is released at this very moment (the number's unique constraint),
+    ReleasedMeanwhile says which and by whom, and nothing is released."""
     with transaction.atomic():
         previous = latest_release(event)
+        if seen is not None and previous is not None and previous.number > seen:
+            raise ReleasedMeanwhile(previous)
         programme = snapshot(event)
         before = previous.programme["items"] if previous else []
         changes = changes_between(before, programme["items"])
@@ -183,8 +202,14 @@ def release_schedule(event, *, by, note="", at=None):
             programme=programme,
             changes=changes,
         )
-        with refused_by_constraints():
-            release.save()
+        try:
+            with refused_by_constraints():
+                release.save()
+        except ValidationError as refusal:
+            winner = latest_release(event)  # committed by the other release, which won
+            if winner is None or winner.number < release.number:
+                raise
+            raise ReleasedMeanwhile(winner) from refusal
         queue_emails(_presenters_emails(event, release))
         PublicVersion.bump(event.pk)
     return release

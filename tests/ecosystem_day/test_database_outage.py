@@ -141,7 +141,7 @@ def test_a_database_outage_answers_503_and_the_site_recovers_by_itself(own_postg
         status, headers, body = request(port, "GET", "/healthz")
         assert (status, json.loads(body)) == (
             503,
-            {"status": "unavailable", "database": "unavailable"},
+            {"status": "unavailable", "database": "unavailable", "cache": "ok"},
         )
         assert propose("Sent during the outage")[0] == 503
 

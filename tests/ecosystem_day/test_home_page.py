@@ -115,4 +115,7 @@ def test_the_health_check_asks_the_database_once_and_says_it_answers(
     with django_assert_num_queries(1):
         response = client.get("/healthz")
 
-    assert (response.status_code, response.json()) == (200, {"status": "ok", "database": "ok"})
+    assert (response.status_code, response.json()) == (
+        200,
+        {"status": "ok", "database": "ok", "cache": "ok"},
+    )

@@ -3,8 +3,9 @@
 import pytest
 
 from sessions.models import ScheduleRelease
+from sessions.releases import release_schedule
 from sessions.services import schedule_breakout
-from tests.factories import AcceptedBreakoutFactory, RoomFactory, TrackFactory
+from tests.factories import AcceptedBreakoutFactory, RoomFactory, TrackFactory, UserFactory
 from tests.sessions.helpers import at, ecosystem_day_2021
 
 RELEASE = "/admin/breakouts/schedulerelease/add/"
@@ -71,3 +72,27 @@ def test_the_admin_index_counts_the_changes_not_yet_released(client, organizer, 
     page = client.get("/admin/").content.decode()
 
     assert "Schedule changes not yet released" in page
+
+
+def test_a_release_made_since_the_page_was_shown_refuses_this_one_and_shows_the_new_one(
+    client, organizer, event, queued_mail
+):
+    client.force_login(organizer)
+    page = client.get(RELEASE).content.decode()
+    assert '<input type="hidden" name="seen" value="0"' in page
+    oscar = UserFactory(name="Oscar Organizer", groups=["Organizers"])
+    release_schedule(event, by=oscar, at=at(8, 30, day=20))
+
+    response = client.post(RELEASE, {"note": "The day is set.", "seen": "0"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "Version 1 of the schedule was released by Oscar Organizer on Tuesday, April 20, 8:30 AM "
+        "PDT, after the version your page showed: yours was not. Review its changes below and "
+        "release again if the draft still differs."
+    ) in page
+    assert "Attendees and every feed see version 1" in page
+    assert "there is nothing to release" in page
+    assert ScheduleRelease.objects.get().released_by == oscar
+    assert len(queued_mail) == 1
