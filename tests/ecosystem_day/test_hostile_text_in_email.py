@@ -16,6 +16,7 @@ from datetime import time as clock
 import pytest
 from django.core import mail
 from django.core.mail import send_mail
+from django.utils import timezone
 from post_office.models import STATUS, Email
 
 from ecosystem_day.mail import prepare_email, queue_emails, registered_templates
@@ -89,8 +90,9 @@ def test_every_email_writes_each_value_as_typed_whatever_template_syntax_it_hold
 
 @pytest.fixture
 def evil(db):
-    user = UserFactory(name=NAME, email="evil@example.org")
-    user.bio = NOTE  # shown on the speakers page, never in an email: still data
+    user = UserFactory(name=NAME, email="evil@example.org", bio=NOTE)  # bio: never mailed
+    user.email_verified_at = timezone.now()  # so the poster organizers listed is claimable
+    user.save()
     return user
 
 
@@ -98,6 +100,10 @@ def drive_every_email(client, evil, organizer, event, settings):
     """Every flow that sends an email, each with hostile text where a person can type it."""
     event.breakout_deadline = event.cfp_deadline
     event.save()
+    password = "a-long-passphrase-for-the-spec-42"
+    signup = {"name": NAME, "email": "newcomer@example.org"}
+    signup.update(password1=password, password2=password)
+    assert client.post("/accounts/signup/", signup).status_code == 302
     client.force_login(evil)
     response = client.post("/posters/submit/", valid_proposal(event, title=TITLE))
     assert response.status_code == 302
