@@ -8,11 +8,14 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.text import slugify
+from post_office import admin as post_office_admin  # noqa: F401  (registers before we replace)
 from post_office.models import EmailTemplate
 
 from .admin_times import EventTimesAdmin
 from .editions import NextEdition, start_next_edition
-from .mail import SAMPLE_CONTEXT, check_template, render
+from .mail import check_template
+from .mail import preview as email_preview
+from .mail.sandbox import ALLOWED_FILTERS, ALLOWED_TAGS
 from .models import Event, Topic, Track
 
 
@@ -107,21 +110,29 @@ class TrackAdmin(EventTimesAdmin):
 
 
 class EmailTemplateForm(forms.ModelForm):
-    """Organizers' wording, refused when saved if it would not compile or render."""
+    """Organizers' wording, refused when saved if it would not compile, reaches outside the
+    sandbox's tags and filters, or would outgrow its budget with long values."""
 
     class Meta:
         model = EmailTemplate
         fields = ["subject", "content"]
         widgets = {"content": forms.Textarea(attrs={"rows": 16, "cols": 80})}
+        help_texts = {
+            "content": "Plain text. Tags: "
+            + ", ".join(f"{{% {tag} %}}" for tag in ALLOWED_TAGS)
+            + ". Filters: "
+            + ", ".join(ALLOWED_FILTERS)
+            + "."
+        }
 
     def clean_subject(self):
         subject = self.cleaned_data["subject"]
-        check_template(subject)
+        check_template(subject, self.instance.name, subject=True)
         return subject
 
     def clean_content(self):
         content = self.cleaned_data["content"]
-        check_template(content)
+        check_template(content, self.instance.name)
         return content
 
 
@@ -141,8 +152,7 @@ class EmailTemplateAdmin(admin.ModelAdmin):
     @admin.display(description="preview with sample values")
     def preview(self, template):
         try:
-            subject = render(template.subject, SAMPLE_CONTEXT)
-            body = render(template.content, SAMPLE_CONTEXT)
+            subject, body = email_preview(template)
         except ValidationError as error:
             return " ".join(error.messages)
         return format_html('<pre class="email-preview">{}\n\n{}</pre>', subject, body)

@@ -49,9 +49,10 @@ INSTALLED_APPS = [
     "bootstrap",
     "axes",
     "csp",
-    "post_office",
     "ecosystem_day.accounts",
     "ecosystem_day",
+    # After ecosystem_day, whose send_queued_mail (claiming in the database) replaces its own.
+    "post_office",
     "posters",
     "sessions.apps.BreakoutSessionsConfig",
     "ecosystem_day.demo",
@@ -202,9 +203,10 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Every message, Django's password resets included, is stored in post_office's queue in
-# the transaction that causes it and delivered by `manage.py deliver_mail` (or cron's
-# `send_queued_mail`), never inside a request. A failure is retried, then kept as failed.
-EMAIL_BACKEND = "post_office.EmailBackend"
+# the transaction that causes it, as finished text, and delivered by `manage.py deliver_mail`
+# (or cron's `send_queued_mail`, the same pass), never inside a request. A failure is
+# retried, then kept as failed.
+EMAIL_BACKEND = "ecosystem_day.mail.backend.QueueBackend"
 POST_OFFICE = {
     "BACKENDS": {
         "default": os.environ.get(

@@ -27,12 +27,12 @@ class PostersConfig(AppConfig):
     }
 
     def ready(self):
-        from ecosystem_day.mail import install_after_migrations
+        from ecosystem_day.mail import register_templates
         from ecosystem_day.signals import dashboard_parts, desk_work, home_sections
 
-        from . import desk, home
+        from . import desk, emails, home
 
-        install_after_migrations(self)
+        register_templates(self, emails.TEMPLATES, sample_context=emails.SAMPLE_CONTEXT)
         desk_work.connect(desk.desk_work, dispatch_uid="posters.desk_work")
         dashboard_parts.connect(desk.dashboard_parts, dispatch_uid="posters.dashboard_parts")
         home_sections.connect(home.home_sections, dispatch_uid="posters.home_sections")

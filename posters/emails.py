@@ -4,6 +4,8 @@ Each template sees plain values only: name, proposal (title, status), event (nam
 note, proposal_url.
 """
 
+from datetime import date
+
 SIGNATURE = "\n\n— The {{ event.name }} organizers"
 NOTE = "{% if note %}\nA note from the organizers:\n{{ note }}\n{% endif %}\n"
 
@@ -63,3 +65,12 @@ TEMPLATES = [
         "a breakout:\n{{ proposal_url }}" + SIGNATURE,
     ),
 ]
+
+# A value for every variable above: the admin checks and previews organizers' edits with them.
+SAMPLE_CONTEXT = {
+    "name": "Ada Lovelace",
+    "proposal": {"title": "A sample proposal", "status": "Accepted"},
+    "event": {"name": "Ecosystem Day", "date": date(2021, 4, 21), "breakout_minutes": 40},
+    "note": "A note from the organizers.",
+    "proposal_url": "https://example.org/me/posters/1/",
+}

@@ -44,11 +44,11 @@ class BreakoutSessionsConfig(AppConfig):
     }
 
     def ready(self):
-        from ecosystem_day.mail import install_after_migrations
+        from ecosystem_day.mail import register_templates
         from ecosystem_day.signals import dashboard_parts, desk_work
 
-        from . import desk, receivers  # noqa: F401  (receivers connect themselves)
+        from . import desk, emails, receivers  # noqa: F401  (receivers connect themselves)
 
-        install_after_migrations(self)
+        register_templates(self, emails.TEMPLATES, sample_context=emails.SAMPLE_CONTEXT)
         desk_work.connect(desk.desk_work, dispatch_uid="breakouts.desk_work")
         dashboard_parts.connect(desk.dashboard_parts, dispatch_uid="breakouts.dashboard_parts")

@@ -5,6 +5,8 @@ event (name, date, breakout_minutes), note, proposal_url; the release email sees
 variables, listed in its description.
 """
 
+from posters.emails import SAMPLE_CONTEXT as POSTER_SAMPLE
+
 SIGNATURE = "\n\n— The {{ event.name }} organizers"
 NOTE = "{% if note %}\nA note from the organizers:\n{{ note }}\n{% endif %}\n"
 VARIABLES = "Variables: name, proposal.title, proposal.format, proposal.poster_title, event.name"
@@ -69,3 +71,19 @@ TEMPLATES = [
         "{{ release.note }}\n{% endif %}\nThe whole schedule: {{ schedule_url }}" + SIGNATURE,
     ),
 ]
+
+# A value for every variable above: the admin checks and previews organizers' edits with them.
+SAMPLE_CONTEXT = {
+    **POSTER_SAMPLE,
+    "proposal": {
+        "title": "A sample breakout",
+        "status": "Accepted",
+        "format": "Demo",
+        "poster_title": "A sample poster",
+    },
+    "release": {"number": 2, "note": "One breakout moved to the evening."},
+    "changes": [
+        {"title": "A sample breakout", "what": "moved", "summary": "moved from 9:00 to 10:00"}
+    ],
+    "schedule_url": "https://example.org/schedule/",
+}

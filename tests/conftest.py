@@ -23,8 +23,8 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture(autouse=True)
 def email_through_the_queue(settings):
-    """pytest-django swaps EMAIL_BACKEND for locmem; put post_office's queue back in front."""
-    settings.EMAIL_BACKEND = "post_office.EmailBackend"
+    """pytest-django swaps EMAIL_BACKEND for locmem; put the mail queue back in front."""
+    settings.EMAIL_BACKEND = "ecosystem_day.mail.backend.QueueBackend"
 
 
 @pytest.fixture

@@ -15,10 +15,11 @@ class AccountsConfig(AppConfig):
     }
 
     def ready(self):
-        from ecosystem_day.mail import install_after_migrations
+        from ecosystem_day.mail import register_templates
 
+        from . import emails
         from .roles import sync_roles
 
         # After every app's migrations (and every test flush), in any order: idempotent.
         post_migrate.connect(sync_roles, dispatch_uid="accounts.sync_roles")
-        install_after_migrations(self)
+        register_templates(self, emails.TEMPLATES, sample_context=emails.SAMPLE_CONTEXT)

@@ -35,3 +35,14 @@ TEMPLATES = [
         "organizers listed under it.\n\nIf you did not create an account, ignore this email.",
     ),
 ]
+
+# A value for every variable above: the admin checks and previews organizers' edits with them.
+SAMPLE_CONTEXT = {
+    "name": "Ada Lovelace",
+    "email": "ada@example.org",
+    "site": "example.org",
+    "reset_url": "https://example.org/accounts/password-reset/x/y/",
+    "signup_url": "https://example.org/accounts/signup/",
+    "verify_url": "https://example.org/accounts/verify-email/MQ:1abc:x/",
+    "valid_for": "3 days",
+}

@@ -1,0 +1,66 @@
+"""Which emails the apps send: each app registers its templates and their sample values.
+
+An app calls `register_templates` from its `AppConfig.ready()`, so the import graph shows
+who sends what, and the event layer names nothing of the apps above it. The registry
+gives the admin the sample values to check and preview a template with, gives a send the
+default wording to fall back on, and installs the default wording after every migrate.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models.signals import post_migrate
+
+
+@dataclass(frozen=True)
+class RegisteredTemplate:
+    name: str
+    app_label: str
+    description: str
+    subject: str
+    content: str
+    sample_context: dict
+
+
+_registered = {}
+
+
+def register_templates(app_config, templates, *, sample_context):
+    """Register the app's emails: `templates` holds (name, description, subject, content),
+    the default wording; `sample_context` holds a value for every variable they use."""
+    for name, description, subject, content in templates:
+        _registered[name] = RegisteredTemplate(
+            name, app_config.label, description, subject, content, sample_context
+        )
+
+    def install(sender, using="default", **kwargs):
+        install_templates(templates, using=using)
+
+    post_migrate.connect(
+        install, sender=app_config, weak=False, dispatch_uid=f"{app_config.label}.emails"
+    )
+
+
+def registered_templates():
+    """Every registered email, by name."""
+    return dict(_registered)
+
+
+def registered(name):
+    """The registration of the email `name`, or None for a template no app registered."""
+    return _registered.get(name)
+
+
+def install_templates(templates, using="default"):
+    """Create the default wording of each (name, description, subject, content) that is missing.
+
+    Organizers' edits are never overwritten.
+    """
+    from post_office.models import EmailTemplate
+
+    for name, description, subject, content in templates:
+        EmailTemplate.objects.using(using).get_or_create(
+            name=name,
+            language="",
+            default_template=None,
+            defaults={"description": description, "subject": subject, "content": content},
+        )
