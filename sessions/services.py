@@ -12,6 +12,7 @@ sessions/releases.py publishes it and tells presenters.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
@@ -22,6 +23,7 @@ from posters.proposals import InvalidStatusChange, check_permission, lock, notif
 from posters.proposals import record_status_changes as record_many
 from posters.services import lock_poster
 
+from . import slots
 from .models import BreakoutProposal, BreakoutStatusChange, ScheduleItem, SlotChange
 from .slots import slot_problems
 
@@ -271,6 +273,65 @@ def _place(item, breakout, current, *, track, room, starts_at, by, at):
             room_after=room.name,
         )
     return item
+
+
+def follow_breakout_times(event, tracks, *, by, at=None):
+    """A session's window or the breakout length is changing (ecosystem_day.breakout_times):
+    refuse, naming every breakout scheduled in `tracks` that would break the rules as they
+    would be, or re-time them to the event's length, each with a line in its history.
+
+    Called with the sessions' rows locked; locks their slots (the lock order).
+    """
+    windows = {track.pk: track for track in tracks}
+    items = list(
+        ScheduleItem.objects.select_for_update(of=("self",))
+        .filter(event=event, kind=ScheduleItem.Kind.BREAKOUT, track__in=list(windows))
+        .select_related("room", "breakout__poster")
+        .order_by("starts_at", "track__position", "room__position", "pk")
+    )
+    length, broken, retimed = event.breakout_length, [], []
+    for item in items:
+        was, item.event, item.track = item.ends_at, event, windows[item.track_id]
+        item.ends_at = item.starts_at + length
+        found = slots.reasons(slot_problems(item))
+        if item.ends_at > was:  # starts stay put, so a longer slot checked against the others
+            found += clashes(item)  # as they stand finds every clash
+        if found:
+            broken.append((item, found))
+        elif item.ends_at != was:
+            retimed.append((item, was))
+    if broken:
+        raise slots.BrokenSlots(slots.CHANGE_REFUSED, broken)
+    ScheduleItem.objects.filter(pk__in=[item.pk for item, _ in retimed]).update(
+        ends_at=F("starts_at") + length
+    )
+    SlotChange.objects.bulk_create(_retimed(item, was, by, at) for item, was in retimed)
+
+
+def clashes(item):
+    """The double bookings PostgreSQL would refuse for `item` (room, presenter), as messages."""
+    try:
+        item.validate_constraints(exclude={"event", "kind", "breakout"})
+    except ValidationError as refusal:
+        return refusal.messages
+    return []
+
+
+def _retimed(item, was, by, at):
+    zone, minutes = item.event.tz, item.event.breakout_minutes
+    lasted = int((was - item.starts_at).total_seconds() // 60)
+    return SlotChange(
+        breakout=item.breakout,
+        changed_by=by,
+        changed_at=at or timezone.now(),
+        starts_at_before=item.starts_at,
+        room_before=item.room.name,
+        starts_at_after=item.starts_at,
+        room_after=item.room.name,
+        note=f"Breakouts now last {minutes} minutes (they lasted {lasted}): this one runs "
+        f"{item.starts_at.astimezone(zone):%H:%M}–{item.ends_at.astimezone(zone):%H:%M} "
+        f"({zone.key}).",
+    )
 
 
 def _take_off_schedule(breakout, *, by, note):
