@@ -11,7 +11,9 @@ from django.utils.text import slugify
 from post_office import admin as post_office_admin  # noqa: F401  (registers before we replace)
 from post_office.models import EmailTemplate
 
+from .admin_refusals import RefusalsAsFormErrors
 from .admin_times import EventTimesAdmin
+from .breakout_times import change_breakout_length, change_track_window
 from .editions import NextEdition, start_next_edition
 from .mail import check_template
 from .mail import preview as email_preview
@@ -25,7 +27,7 @@ class TopicInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(EventTimesAdmin):
+class EventAdmin(RefusalsAsFormErrors, EventTimesAdmin):
     list_display = ["name", "date", "time_zone", "cfp_deadline", "is_current"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [TopicInline]
@@ -35,6 +37,14 @@ class EventAdmin(EventTimesAdmin):
         ("Deadlines", {"fields": ["cfp_deadline", "breakout_deadline", "breakout_minutes"]}),
         ("Proposals", {"fields": ["summary_min_length", "summary_max_length", "reviews_wanted"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        """A new breakout length goes through its transition: the scheduled breakouts follow
+        it, or it is refused naming those it would break (shown on the form)."""
+        if change and "breakout_minutes" in form.changed_data:
+            change_breakout_length(obj, minutes=obj.breakout_minutes, by=request.user)
+        else:
+            super().save_model(request, obj, form, change)
 
     def get_urls(self):
         return [
@@ -103,10 +113,19 @@ class NextEditionForm(forms.Form):
 
 
 @admin.register(Track)
-class TrackAdmin(EventTimesAdmin):
+class TrackAdmin(RefusalsAsFormErrors, EventTimesAdmin):
     list_display = ["name", "event", "breakouts_start_at", "breakouts_end_at", "position"]
     list_filter = ["event"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        """A new breakout window goes through its transition: refused, naming them, if it
+        would leave scheduled breakouts outside (shown on the form)."""
+        if change and {"breakouts_start_at", "breakouts_end_at"} & set(form.changed_data):
+            window = {"starts_at": obj.breakouts_start_at, "ends_at": obj.breakouts_end_at}
+            change_track_window(obj, **window, by=request.user)
+        else:
+            super().save_model(request, obj, form, change)
 
 
 class EmailTemplateForm(forms.ModelForm):

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 
 from ecosystem_day import images, photos
@@ -162,6 +163,9 @@ class SpeakerAdmin(admin.ModelAdmin):
             photos.store_photo(obj, *cleaned)
 
 
+SLOT_FIELDS = {"track", "room", "starts_at", "breakout"}
+
+
 class ScheduleItemForm(forms.ModelForm):
     recording_url = forms.URLField(
         label="Recording link", required=False, max_length=500, assume_scheme="https"
@@ -183,6 +187,23 @@ class ScheduleItemForm(forms.ModelForm):
             "recording_url",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.breakout_id and "ends_at" in self.fields:
+            self.fields["ends_at"].disabled = True  # it follows the start, for the length
+
+    def clean(self):
+        """A breakout placed or moved lasts the event's length: its end follows its start (an
+        end typed for it is ignored). Any other edit keeps the end it has."""
+        cleaned = super().clean()
+        kind = cleaned.get("kind", self.instance.kind)
+        breakout = cleaned.get("breakout") if "breakout" in self.fields else self.instance.breakout
+        starts_at = cleaned.get("starts_at")
+        placing = self.instance._state.adding or bool(SLOT_FIELDS & set(self.changed_data))
+        if kind == ScheduleItem.Kind.BREAKOUT and breakout and starts_at and placing:
+            cleaned["ends_at"] = starts_at + breakout.event.breakout_length
+        return cleaned
+
     def _post_clean(self):
         super()._post_clean()
         if self.errors:
@@ -193,6 +214,18 @@ class ScheduleItemForm(forms.ModelForm):
             self.instance.validate_constraints()
         except forms.ValidationError as error:
             self._update_errors(error)
+
+    def _update_errors(self, errors):
+        """A problem with a field the form does not show (a scheduled breakout's own
+        breakout) is shown at the top of the form, where Django would raise instead."""
+        if hasattr(errors, "error_dict"):
+            shown = {}
+            for field, field_errors in errors.error_dict.items():
+                shown.setdefault(field if field in self.fields else NON_FIELD_ERRORS, []).extend(
+                    field_errors
+                )
+            errors = forms.ValidationError(shown)
+        super()._update_errors(errors)
 
 
 @admin.register(ScheduleItem)
@@ -212,23 +245,23 @@ class ScheduleItemAdmin(RefusalsAsFormErrors, EventTimesAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
-        """A breakout's slot goes through the scheduling transitions; its texts save as usual."""
-        slot_fields = {"track", "room", "starts_at", "breakout"}
+        """A breakout placed or moved goes through its scheduling transition, which saves the
+        item, with the form's other edits, once. Any other edit saves as usual."""
         if obj.kind == ScheduleItem.Kind.BREAKOUT and (
-            not change or slot_fields & set(form.changed_data)
+            not change or SLOT_FIELDS & set(form.changed_data)
         ):
             place = services.move_breakout if change else services.schedule_breakout
             # A refusal under lock (the breakout withdrawn meanwhile) is shown on the form.
-            placed = place(
+            place(
                 obj.breakout,
                 track=obj.track,
                 room=obj.room,
                 starts_at=obj.starts_at,
                 by=request.user,
+                item=obj,
             )
-            obj.pk, obj.ends_at, obj.presenter_id = placed.pk, placed.ends_at, placed.presenter_id
-            obj._state.adding = False
-        super().save_model(request, obj, form, change)
+        else:
+            super().save_model(request, obj, form, change)
 
     def delete_model(self, request, obj):
         if obj.breakout_id:

@@ -1,9 +1,9 @@
 """Breakouts (gated on an accepted poster), rooms, speakers and the schedule.
 
-The sessions of the day (Morning / EMEA, Evening / APAC-US) are the event's Tracks.
+The sessions of the day (Morning / EMEA, Evening / APAC-US) are the event's Tracks. The rule
+of a slot on the schedule is in slots.py; an attendee's stars and agenda feed in stars.py.
 """
 
-import secrets
 import uuid
 
 from django.conf import settings
@@ -17,6 +17,9 @@ from django.utils import timezone
 from ecosystem_day.editions_pages import object_url
 from ecosystem_day.models import Event, OnPublicPages, Track
 from posters.models import PosterProposal, Proposal, ReviewBase, StatusChangeBase
+
+from .slots import slot_problems
+from .stars import AgendaFeed, Star, new_feed_token  # noqa: F401  (this app's models too)
 
 
 class TsTzRange(models.Func):
@@ -249,9 +252,10 @@ class ScheduleItem(models.Model):
         return self.display_title
 
     def save(self, *args, **kwargs):
+        """The presenter follows the breakout, for the constraint. Never the end: a slot's
+        length changes only through the scheduling transitions, which record it."""
         if self.breakout_id:
             self.presenter_id = self.breakout.submitter_id
-            self.ends_at = self.starts_at + self.breakout.event.breakout_length
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -265,53 +269,11 @@ class ScheduleItem(models.Model):
         return self.title or self.get_kind_display()
 
     def clean(self):
-        """Breakouts: accepted, in their track's window, and as long as the event says."""
-        self._check_same_event()
-        if self.kind != self.Kind.BREAKOUT:
-            if self.breakout_id:
-                raise ValidationError({"breakout": "Only breakout items take a breakout."})
-            if not self.ends_at:
-                raise ValidationError({"ends_at": "Give the end time."})
-            if self.starts_at and self.ends_at <= self.starts_at:
-                raise ValidationError({"ends_at": "The end must come after the start."})
-            return
-        if not self.breakout_id:
-            raise ValidationError({"breakout": "Choose the accepted breakout to schedule."})
-        breakout = self.breakout
-        if breakout.status != Proposal.Status.ACCEPTED:
-            raise ValidationError({"breakout": "Only accepted breakouts can be scheduled."})
-        if not self.room_id:
-            raise ValidationError({"room": "A breakout needs a room."})
-        if not self.track_id:
-            raise ValidationError({"track": "A breakout belongs to a track."})
-        self.presenter_id = breakout.submitter_id
-        if self.starts_at:
-            self.ends_at = self.starts_at + breakout.event.breakout_length
-            track = self.track
-            if self.starts_at < track.breakouts_start_at or self.ends_at > track.breakouts_end_at:
-                zone = breakout.event.tz
-                raise ValidationError(
-                    {
-                        "starts_at": f"{track.name} breakouts run from "
-                        f"{track.breakouts_start_at.astimezone(zone):%H:%M} to "
-                        f"{track.breakouts_end_at.astimezone(zone):%H:%M} "
-                        f"({zone.key}); this one would run "
-                        f"{self.starts_at.astimezone(zone):%H:%M}–"
-                        f"{self.ends_at.astimezone(zone):%H:%M}."
-                    }
-                )
-
-    def _check_same_event(self):
-        """Track, room and breakout must belong to the item's own event."""
-        errors = {
-            name: f"This {name} belongs to another event."
-            for name in ("track", "room", "breakout")
-            if getattr(self, f"{name}_id")
-            and self.event_id
-            and getattr(self, name).event_id != self.event_id
-        }
-        if errors:
-            raise ValidationError(errors)
+        """The one check of a slot (sessions/slots.py)."""
+        if self.kind == self.Kind.BREAKOUT and self.breakout_id:
+            self.presenter_id = self.breakout.submitter_id
+        if problems := slot_problems(self):
+            raise ValidationError(problems)
 
 
 class SlotChange(models.Model):
@@ -353,6 +315,8 @@ class SlotChange(models.Model):
             return "Scheduled"
         if self.starts_at_after is None:
             return "Taken off the schedule"
+        if (self.starts_at_before, self.room_before) == (self.starts_at_after, self.room_after):
+            return "Length changed"
         return "Moved"
 
 
@@ -393,49 +357,3 @@ class ScheduleRelease(models.Model):
 
     def __str__(self):
         return f"{self.event} schedule, version {self.number}"
-
-
-def new_feed_token():
-    return secrets.token_urlsafe(24)
-
-
-class Star(models.Model):
-    """An item a signed-in attendee put on their agenda, by its guid (stable across releases),
-    so a star survives the item moving and can say "removed" once the item is cancelled."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
-    guid = models.UUIDField()
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "event", "guid"], name="one_star_per_item_per_user"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user} ★ {self.guid}"
-
-
-class AgendaFeed(models.Model):
-    """The secret address of someone's personal calendar: whoever has it reads their agenda,
-    so it is revocable (a new token; the old address answers 404)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "event"], name="one_agenda_feed_per_user"),
-        ]
-
-    def __str__(self):
-        return f"{self.user}'s agenda feed"
-
-    def get_absolute_url(self):
-        return reverse("agenda_feed", args=[self.token])

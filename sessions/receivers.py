@@ -2,6 +2,7 @@
 
 from django.dispatch import receiver
 
+from ecosystem_day.breakout_times import breakout_times_changing
 from ecosystem_day.editions import edition_started
 from ecosystem_day.signals import home_sections
 from posters.signals import poster_page_sections, poster_status_changed
@@ -28,3 +29,8 @@ def carry_the_rooms_and_programme_blocks_over(sender, edition, previous, move, *
 @receiver(home_sections, dispatch_uid="sessions.home_sections")
 def programme_on_the_home_page(sender, event, request, stage, now, **kwargs):
     return home.home_sections(event, request, stage, now)
+
+
+@receiver(breakout_times_changing, dispatch_uid="sessions.follow_breakout_times")
+def scheduled_breakouts_follow_new_times_or_refuse_them(sender, event, tracks, by, **kwargs):
+    services.follow_breakout_times(event, tracks, by=by)

@@ -24,6 +24,7 @@ from ecosystem_day.mail import prepare_email, queue_emails
 from ecosystem_day.models import PublicVersion
 
 from .models import ScheduleRelease, Speaker
+from .slots import refuse_a_broken_draft
 
 SLOT_FIELDS = ("starts_at", "ends_at", "room", "track")
 DETAIL_FIELDS = ("title", "description", "kind", "speakers", "recording_url", "join_url")
@@ -177,12 +178,14 @@ def latest_release(event):
 
 def release_schedule(event, *, by, note="", at=None, seen=None):
     """Publish the draft as the next release, with its change log; each presenter whose own
-    slots changed is emailed once. Raises NothingToRelease when nothing changed.
+    slots changed is emailed once. Raises NothingToRelease when nothing changed, and
+    slots.BrokenSlots, naming them, when items break the scheduling rules.
 
     `seen` is the number of the release the organizer's page showed (0 for none): when another
     was released since, or is released at this very moment (the number's unique constraint),
     ReleasedMeanwhile says which and by whom, and nothing is released."""
     with transaction.atomic():
+        refuse_a_broken_draft(event)
         previous = latest_release(event)
         if seen is not None and previous is not None and previous.number > seen:
             raise ReleasedMeanwhile(previous)

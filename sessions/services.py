@@ -1,25 +1,31 @@
 """Every change to a breakout, and to its place on the schedule, goes through here.
 
 The rule of the house: a breakout needs its proposer's accepted poster. Every function
-locks the poster's row before the breakout's (the one lock order; the event's row is
-never locked), checks, saves, records the history and queues the email in one transaction.
-Decisions and history reuse the proposal machinery of posters/proposals.py. Placing,
-moving and removing slots change the draft schedule; sessions/releases.py publishes it
-and tells presenters.
+locks its rows in one order, checks, saves, records the history and queues the email in one
+transaction. The order: the session of the day's row (placing and moving only: the target
+session; a change of its window or of the breakout length locks it too), then the poster's,
+the breakout's, and the breakout's slot; the event's row is never locked. Decisions and
+history reuse the proposal machinery of posters/proposals.py. Placing, moving and removing
+slots change the draft schedule, each checked by the one check of a slot (slots.py);
+sessions/releases.py publishes it and tells presenters.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from ecosystem_day.models import Track
 from posters.models import PosterProposal
 from posters.models import ProposalStatus as Status
 from posters.proposals import InvalidStatusChange, check_permission, lock, notify
 from posters.proposals import record_status_changes as record_many
 from posters.services import lock_poster
 
+from . import slots
 from .models import BreakoutProposal, BreakoutStatusChange, ScheduleItem, SlotChange
+from .slots import slot_problems
 
 
 class BreakoutsClosed(PermissionDenied):
@@ -184,29 +190,57 @@ def withdraw_breakouts_of(poster, *, by):
             _take_off_schedule(breakout, by=by, note=note)
 
 
-def schedule_breakout(breakout, *, track, room, starts_at, by, at=None):
-    """Put an accepted breakout on the schedule, in a room of a session, for the event's length."""
+def lock_track(track):
+    """A session of the day's row: the first lock of a placement, so that a change of its
+    window or of the breakout length (which lock it too) waits for the placement, or the
+    placement for the change and then sees it. Returns the row as it is now."""
+    if track is None:
+        return None
+    return Track.objects.select_for_update(no_key=True).get(pk=track.pk)
+
+
+def schedule_breakout(breakout, *, track, room, starts_at, by, at=None, item=None):
+    """Put an accepted breakout on the schedule, in a room of a session, for the event's length.
+
+    `item`: the new item as the admin's form built it (its texts), saved here once.
+    Locks the session, then the poster and the breakout.
+    """
     with transaction.atomic():
+        track = lock_track(track)
         locked = lock_breakout(breakout)
         if ScheduleItem.objects.filter(breakout=locked).exists():
             raise ValidationError({"breakout": "This breakout is already scheduled: move it."})
-        item = ScheduleItem(event=locked.event, kind=ScheduleItem.Kind.BREAKOUT)
-        return _place(item, locked, track=track, room=room, starts_at=starts_at, by=by, at=at)
+        item = item or ScheduleItem(event=locked.event, kind=ScheduleItem.Kind.BREAKOUT)
+        return _place(item, locked, None, track=track, room=room, starts_at=starts_at, by=by, at=at)
 
 
-def move_breakout(breakout, *, track, room, starts_at, by, at=None):
-    """Give a scheduled breakout another session, room or time, in the draft schedule."""
+def move_breakout(breakout, *, track, room, starts_at, by, at=None, item=None):
+    """Give a scheduled breakout another session, room or time, in the draft schedule.
+
+    `item`: its item as the admin's form changed it (its texts), saved here once.
+    Locks the new session, then the poster, the breakout and its slot.
+    """
     with transaction.atomic():
+        track = lock_track(track)
         locked = lock_breakout(breakout)
-        item = (
+        current = (
             ScheduleItem.objects.select_for_update(of=("self",))
             .select_related("room")
             .filter(breakout=locked)
             .first()
         )
-        if item is None:
+        if current is None:
             raise ValidationError({"breakout": "This breakout is not scheduled yet."})
-        return _place(item, locked, track=track, room=room, starts_at=starts_at, by=by, at=at)
+        return _place(
+            item or current,
+            locked,
+            current,
+            track=track,
+            room=room,
+            starts_at=starts_at,
+            by=by,
+            at=at,
+        )
 
 
 def unschedule_breakout(breakout, *, by, note=""):
@@ -216,24 +250,88 @@ def unschedule_breakout(breakout, *, by, note=""):
         return _take_off_schedule(locked, by=by, note=note)
 
 
-def _place(item, breakout, *, track, room, starts_at, by, at):
-    if breakout.status != Status.ACCEPTED or breakout.poster.status != Status.ACCEPTED:
-        raise ValidationError({"breakout": "Only accepted breakouts can be scheduled."})
-    before = (item.starts_at, item.room.name) if item.pk else (None, "")
+def _place(item, breakout, current, *, track, room, starts_at, by, at):
+    """Save `item` in its new slot, for the event's length as it is now, if the one check of a
+    slot and the database's constraints allow it; record the change against `current`."""
+    before = (current.starts_at, current.ends_at, current.room.name) if current else (None,) * 3
+    if item.event_id == breakout.event_id:
+        item.event = breakout.event  # read after the session's lock: its length is current
     item.breakout, item.track, item.room, item.starts_at = breakout, track, room, starts_at
-    item.full_clean()  # window, same event, no double booking: as the database will
+    item.ends_at = starts_at + breakout.event.breakout_length
+    if problems := slot_problems(item):
+        raise ValidationError(problems)
+    item.full_clean()  # fields, same event, no double booking: as the database will
     item.save()
-    if (item.starts_at, room.name) != before:
+    if (item.starts_at, item.ends_at, room.name) != before:
         SlotChange.objects.create(
             breakout=breakout,
             changed_by=by,
             changed_at=at or timezone.now(),
             starts_at_before=before[0],
-            room_before=before[1],
+            room_before=before[2] or "",
             starts_at_after=item.starts_at,
             room_after=room.name,
         )
     return item
+
+
+def follow_breakout_times(event, tracks, *, by, at=None):
+    """A session's window or the breakout length is changing (ecosystem_day.breakout_times):
+    refuse, naming every breakout scheduled in `tracks` that would break the rules as they
+    would be, or re-time them to the event's length, each with a line in its history.
+
+    Called with the sessions' rows locked; locks their slots (the lock order).
+    """
+    windows = {track.pk: track for track in tracks}
+    items = list(
+        ScheduleItem.objects.select_for_update(of=("self",))
+        .filter(event=event, kind=ScheduleItem.Kind.BREAKOUT, track__in=list(windows))
+        .select_related("room", "breakout__poster")
+        .order_by("starts_at", "track__position", "room__position", "pk")
+    )
+    length, broken, retimed = event.breakout_length, [], []
+    for item in items:
+        was, item.event, item.track = item.ends_at, event, windows[item.track_id]
+        item.ends_at = item.starts_at + length
+        found = slots.reasons(slot_problems(item))
+        if item.ends_at > was:  # starts stay put, so a longer slot checked against the others
+            found += clashes(item)  # as they stand finds every clash
+        if found:
+            broken.append((item, found))
+        elif item.ends_at != was:
+            retimed.append((item, was))
+    if broken:
+        raise slots.BrokenSlots(slots.CHANGE_REFUSED, broken)
+    ScheduleItem.objects.filter(pk__in=[item.pk for item, _ in retimed]).update(
+        ends_at=F("starts_at") + length
+    )
+    SlotChange.objects.bulk_create(_retimed(item, was, by, at) for item, was in retimed)
+
+
+def clashes(item):
+    """The double bookings PostgreSQL would refuse for `item` (room, presenter), as messages."""
+    try:
+        item.validate_constraints(exclude={"event", "kind", "breakout"})
+    except ValidationError as refusal:
+        return refusal.messages
+    return []
+
+
+def _retimed(item, was, by, at):
+    zone, minutes = item.event.tz, item.event.breakout_minutes
+    lasted = int((was - item.starts_at).total_seconds() // 60)
+    return SlotChange(
+        breakout=item.breakout,
+        changed_by=by,
+        changed_at=at or timezone.now(),
+        starts_at_before=item.starts_at,
+        room_before=item.room.name,
+        starts_at_after=item.starts_at,
+        room_after=item.room.name,
+        note=f"Breakouts now last {minutes} minutes (they lasted {lasted}): this one runs "
+        f"{item.starts_at.astimezone(zone):%H:%M}–{item.ends_at.astimezone(zone):%H:%M} "
+        f"({zone.key}).",
+    )
 
 
 def _take_off_schedule(breakout, *, by, note):

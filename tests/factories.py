@@ -178,3 +178,4 @@ class ScheduledBreakoutFactory(factory.django.DjangoModelFactory):
     starts_at = factory.LazyAttribute(
         lambda o: datetime.combine(o.event.date, time(9), tzinfo=o.event.tz)
     )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + o.event.breakout_length)

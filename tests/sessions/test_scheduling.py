@@ -1,6 +1,6 @@
 """The schedule: no room and no presenter booked twice at once, breakouts in their window."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -409,14 +409,23 @@ def test_a_freed_slot_can_be_booked_again(event, organizer, track, room):
     assert list(ScheduleItem.objects.filter(room=room)) == [replacement]
 
 
-def test_a_scheduled_breakout_ends_after_the_events_length_whatever_end_is_given(
-    event, track, room
-):
-    item = ScheduledBreakoutFactory(
-        event=event, track=track, room=room, starts_at=at(9), ends_at=at(11)
+def test_the_model_refuses_a_breakout_that_does_not_last_the_events_length(event, track, room):
+    item = ScheduleItem(
+        event=event,
+        kind="breakout",
+        breakout=AcceptedBreakoutFactory(event=event),
+        track=track,
+        room=room,
+        starts_at=at(9),
+        ends_at=at(11),
     )
 
-    assert item.ends_at == at(9) + timedelta(minutes=40)
+    with pytest.raises(ValidationError) as refusal:
+        item.full_clean()
+
+    assert refusal.value.message_dict == {
+        "ends_at": ["Breakouts last 40 minutes; this one runs 09:00–11:00 (120 minutes): move it."]
+    }
 
 
 def test_moving_a_scheduled_breakout_later_in_the_admin_does_not_clash_with_itself(

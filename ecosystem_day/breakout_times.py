@@ -1,0 +1,50 @@
+"""When breakouts may run: each session's window and the event's breakout length.
+
+Both are the event's data, but the breakouts they constrain are scheduled by the app above.
+So each change is a transition here that locks the sessions' rows and sends
+`breakout_times_changing` inside its transaction, with the rules as they would be: the app
+above checks every breakout scheduled in those sessions and refuses the change (a
+ValidationError naming each breakout it would break) or follows it (a new length re-times
+them, each with its history). The change is saved only then.
+
+Lock order: the sessions' (tracks') rows, in id order, then whatever the receivers lock (the
+scheduled slots). Placing a breakout locks its session's row before anything else, so a
+change and a placement into that session never interleave. The event's row is not locked.
+"""
+
+from django.db import transaction
+from django.dispatch import Signal
+
+from .constraints import refused_by_constraints
+from .models import Event, Track
+
+# Sent inside the change's transaction, the sessions' rows locked, with `event` (its breakout
+# length as it would be), `tracks` (the sessions concerned, their windows as they would be)
+# and `by`. A receiver raises ValidationError to refuse the change; nothing is saved then.
+breakout_times_changing = Signal()
+
+
+def change_track_window(track, *, starts_at, ends_at, by=None):
+    """Give a session a new breakout window (with any other edit made to `track`), if every
+    breakout scheduled in it still fits."""
+    with transaction.atomic():
+        Track.objects.select_for_update().get(pk=track.pk)
+        track.breakouts_start_at, track.breakouts_end_at = starts_at, ends_at
+        track.validate_constraints()
+        breakout_times_changing.send(sender=Track, event=track.event, tracks=[track], by=by)
+        with refused_by_constraints():
+            track.save()
+    return track
+
+
+def change_breakout_length(event, *, minutes, by=None):
+    """Give the event's breakouts a new length (with any other edit made to `event`), if every
+    scheduled breakout can follow it; they do, each with a line in its slot history."""
+    with transaction.atomic():
+        tracks = list(Track.objects.select_for_update().filter(event=event).order_by("pk"))
+        event.breakout_minutes = minutes
+        event.validate_constraints()
+        breakout_times_changing.send(sender=Event, event=event, tracks=tracks, by=by)
+        with refused_by_constraints():
+            event.save()
+    return event
