@@ -35,3 +35,8 @@ class EcosystemDayConfig(AppConfig):
             "post_office.change_emailtemplate",
         ],
     }
+
+    def ready(self):
+        from .text import clean_text_on_save
+
+        clean_text_on_save(self)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ecosystem_day.mail import prepare_email, queue_emails
 from ecosystem_day.models import PublicVersion
+from ecosystem_day.text import clean_text
 
 from .models import ProposalStatus as Status
 
@@ -56,6 +57,7 @@ def record_status_changes(locked_rows, to_status, *, by, note="", at=None):
     one history insert and one insert into the mail queue.
     """
     to_status = Status(to_status)
+    note = clean_text(note)  # the history rows are bulk-created: no save() cleans them
     moved, refused = [], []
     for row in locked_rows:
         from_status = Status(row.status)

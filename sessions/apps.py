@@ -46,9 +46,11 @@ class BreakoutSessionsConfig(AppConfig):
     def ready(self):
         from ecosystem_day.mail import register_templates
         from ecosystem_day.signals import dashboard_parts, desk_work
+        from ecosystem_day.text import clean_text_on_save
 
         from . import desk, emails, receivers  # noqa: F401  (receivers connect themselves)
 
         register_templates(self, emails.TEMPLATES, sample_context=emails.SAMPLE_CONTEXT)
         desk_work.connect(desk.desk_work, dispatch_uid="breakouts.desk_work")
         dashboard_parts.connect(desk.dashboard_parts, dispatch_uid="breakouts.dashboard_parts")
+        clean_text_on_save(self)

@@ -1,24 +1,37 @@
-"""Calendar files built from a release: per-track feeds and the personal agenda feed.
+"""The one calendar writer: every .ics the site serves (the whole schedule, one item, one
+session of the day, someone's agenda) is a `CalendarFeed`, shaped like Django's syndication
+Feed: the view says which items and what to call the calendar; the header, the events and
+their DESCRIPTION are written here, the same for all.
 
-Times are in UTC (no TZID to get wrong); each event's UID comes from the item's guid, so a
-calendar app that subscribed updates the event in place when it moves, and its SEQUENCE is
-the release number, so the newer version wins. Items cancelled since are sent as CANCELLED.
-Written line by line (RFC 5545): the icalendar library took ten times as long for the same
-text. sessions/views/feeds.py writes the schedule's feeds with the same helpers.
+Times are in UTC (no TZID to get wrong); an event's UID is its item's guid, so a calendar
+that subscribed updates the event in place, and its SEQUENCE counts the releases that changed
+that item, so only what changed is updated. Written line by line (RFC 5545): the icalendar
+library took ten times as long for the same text.
 """
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.db import connection
 from django.http import HttpResponse
+
+from .models import ScheduleRelease
+from .published import empty_release
+
+PRODID = "-//Ecosystem Day//Schedule//EN"
+# RFC 5545's CONTROL characters but CR and LF: no content line may hold one (tab is allowed;
+# line breaks in text are escaped by `ical_text`, and CRLF only ends lines).
+CONTROL = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20)) + b"\x7f"
 
 
 def ical_text(value):
-    """A TEXT value escaped as RFC 5545 says (backslash, semicolon, comma, newline)."""
+    """A TEXT value escaped as RFC 5545 says (backslash, semicolon, comma, any line break)."""
     return (
         value.replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")
+        .replace("\r", "\\n")
         .replace("\n", "\\n")
     )
 
@@ -42,79 +55,142 @@ def ical_utc(moment):
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def uid(guid, event_slug):
-    return f"{guid}@{event_slug}"
+def speaker_line(speaker):
+    if speaker["affiliation"]:
+        return f"{speaker['name']} ({speaker['affiliation']})"
+    return speaker["name"]
 
 
 def description(item, page_url):
-    lines = [item["description"], ""] if item.get("description") else []
-    if breakout := item.get("breakout"):
+    """What, who, where to join (until it is over; then the recording), where to read more.
+
+    The one place a calendar says "Join": public feeds will stop carrying room links here.
+    """
+    lines = [item.description, ""] if item.description else []
+    if breakout := item.breakout:
         lines.append(
             f"{breakout['format_label']} by {breakout['presenter']['name']} · "
             f"poster: {breakout['poster']['title']}"
         )
-    if speakers := item.get("speakers"):
-        lines.append(
-            "Speakers: "
-            + ", ".join(
-                f"{s['name']} ({s['affiliation']})" if s["affiliation"] else s["name"]
-                for s in speakers
-            )
-        )
-    if item.get("join_url"):
-        lines.append(f"Join: {item['join_url']}")
-    if page_url:
-        lines.append(f"Details: {page_url}")
+    if item.speakers:
+        lines.append("Speakers: " + ", ".join(speaker_line(s) for s in item.speakers))
+    if item.joinable:
+        lines.append(f"Join: {item.join_url}")
+    elif item.is_over and item.recording_url:
+        lines.append(f"Recording: {item.recording_url}")
+    lines.append(f"Details: {page_url}")
     return "\n".join(lines)
 
 
-def calendar_event(item, release, *, page_url, cancelled=False):
-    """One VEVENT's content lines."""
-    lines = [
-        b"BEGIN:VEVENT",
-        ical_line("UID", uid(item["guid"], release.programme["event"]["slug"])),
-        ical_line("DTSTAMP", ical_utc(release.released_at)),
-        ical_line("SEQUENCE", release.number),
-        ical_line("DTSTART", ical_utc(datetime.fromisoformat(item["starts_at"]))),
-        ical_line("DTEND", ical_utc(datetime.fromisoformat(item["ends_at"]))),
-        ical_line("SUMMARY", ical_text(item["title"])),
-    ]
-    if cancelled:
-        lines += [
-            ical_line("STATUS", "CANCELLED"),
-            ical_line("DESCRIPTION", ical_text("Removed from the schedule.")),
-        ]
-    else:
-        lines += [
-            ical_line("STATUS", "CONFIRMED"),
-            ical_line("DESCRIPTION", ical_text(description(item, page_url))),
-        ]
-        if page_url:
-            lines.append(ical_line("URL", page_url))
-    if item.get("room"):
-        lines.append(ical_line("LOCATION", ical_text(item["room"])))
-    lines.append(b"END:VEVENT")
-    return lines
+@dataclass(frozen=True)
+class CancelledItem:
+    """An item a release took off the schedule, as the change log last saw it."""
+
+    id: int
+    guid: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    room: str | None
+
+    @classmethod
+    def from_change_log(cls, found):
+        """From sessions.agenda.cancelled_items's values."""
+        return cls(
+            id=found["id"],
+            guid=found["guid"],
+            title=found["title"],
+            starts_at=datetime.fromisoformat(found["starts_at"]),
+            ends_at=datetime.fromisoformat(found["ends_at"]),
+            room=found.get("room"),
+        )
 
 
-def calendar_response(name, release, items, *, page_url, filename, cancelled=()):
-    """A calendar named `name` from `release`'s `items` (and `cancelled` ones), as a file;
-    `page_url(item)` is the absolute address of an item's page."""
-    lines = [
-        b"BEGIN:VCALENDAR",
-        ical_line("PRODID", "-//Ecosystem Day//Schedule//EN"),
-        ical_line("VERSION", "2.0"),
-        ical_line("X-WR-CALNAME", ical_text(name)),
-        ical_line("X-PUBLISHED-TTL", "PT1H"),
-    ]
-    if release is not None:
-        for item in items:
-            lines += calendar_event(item, release, page_url=page_url(item))
-        for item in cancelled:
-            lines += calendar_event(item, release, page_url="", cancelled=True)
-    lines.append(b"END:VCALENDAR")
-    response = HttpResponse(
-        b"\r\n".join(lines) + b"\r\n", content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+# How many releases changed each item (added, moved, changed or cancelled), counted by
+# PostgreSQL from the change logs: one query, and no change log decoded here.
+SEQUENCES_SQL = """
+SELECT change->>'guid', count(*)
+FROM {table} AS release, jsonb_array_elements(release.changes) AS change
+WHERE release.event_id = %s
+GROUP BY 1
+"""
+
+
+def sequences(event):
+    """{guid: SEQUENCE}: the number of the event's releases that changed the item, so a
+    release that leaves an item alone leaves its calendar event alone too."""
+    table = connection.ops.quote_name(ScheduleRelease._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(SEQUENCES_SQL.format(table=table), [event.pk])
+        return dict(cursor.fetchall())
+
+
+class CalendarFeed:
+    """One calendar file of `programme` (sessions.published): `name` and `filename` say what it
+    is, `items` what is on it and `cancelled` what was taken off since (CancelledItem).
+    `origin` is the site's scheme and host, for each item's page."""
+
+    def __init__(self, programme, *, name, filename, items, origin, cancelled=()):
+        self.programme = programme
+        self.event = programme.event
+        self.name = name
+        self.filename = filename
+        self.items = items
+        self.cancelled = cancelled
+        self.origin = origin
+
+    def lines(self):
+        released_at = (self.programme.release or empty_release(self.event)).released_at
+        self.stamp = b"DTSTAMP:" + ical_utc(released_at).encode()
+        known = sequences(self.event) if self.items or self.cancelled else {}
+        lines = [
+            b"BEGIN:VCALENDAR",
+            b"VERSION:2.0",
+            ical_line("PRODID", PRODID),
+            b"METHOD:PUBLISH",
+            ical_line("X-WR-CALNAME", ical_text(self.name)),
+            b"X-PUBLISHED-TTL:PT1H",
+        ]
+        for item in self.items:
+            page_url = self.origin + item.url
+            lines += self.event_start(item, known.get(item.guid, 0))
+            lines += [
+                b"STATUS:CONFIRMED",
+                ical_line("DESCRIPTION", ical_text(description(item, page_url))),
+                *self.location(item),
+                ical_line("URL", page_url),
+                b"END:VEVENT",
+            ]
+        for item in self.cancelled:
+            lines += self.event_start(item, known.get(item.guid, 0))
+            lines += [
+                b"STATUS:CANCELLED",
+                b"DESCRIPTION:Removed from the schedule.",
+                *self.location(item),
+                b"END:VEVENT",
+            ]
+        lines.append(b"END:VCALENDAR")
+        return lines
+
+    def event_start(self, item, sequence):
+        return [
+            b"BEGIN:VEVENT",
+            ical_line("UID", f"{item.guid}@{self.event.slug}"),
+            b"SEQUENCE:%d" % sequence,
+            self.stamp,
+            b"DTSTART:" + ical_utc(item.starts_at).encode(),
+            b"DTEND:" + ical_utc(item.ends_at).encode(),
+            ical_line("SUMMARY", ical_text(item.title)),
+        ]
+
+    @staticmethod
+    def location(item):
+        return [ical_line("LOCATION", ical_text(item.room))] if item.room else []
+
+    def response(self):
+        """The file. Text is escaped field by field; a control character stored before the
+        text rule (or in a release made then) is dropped here, so the file always parses."""
+        content = (b"\r\n".join(self.lines()) + b"\r\n").translate(None, CONTROL)
+        response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+        return response

@@ -176,7 +176,23 @@ class FrabSchedule:
                 for event in events:
                     _event_xml(room_element, event)
         ET.indent(root)
-        return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+        return xml_safe(ET.tostring(root, encoding="utf-8", xml_declaration=True))
+
+
+# The characters XML 1.0 forbids that ElementTree writes as they are: C0 controls but tab,
+# line feed and carriage return, and U+FFFE and U+FFFF (three bytes each in UTF-8).
+XML_FORBIDDEN = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20))
+NON_CHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+
+
+def xml_safe(document):
+    """The UTF-8 document without the characters no XML parser accepts, wherever they hide:
+    text stored before the text rule (ecosystem_day/text.py), or a release made then."""
+    document = document.translate(None, XML_FORBIDDEN)
+    for character in NON_CHARACTERS:
+        if character in document:
+            document = document.replace(character, b"")
+    return document
 
 
 def _event_xml(parent, event):

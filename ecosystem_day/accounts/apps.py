@@ -16,6 +16,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from ecosystem_day.mail import register_templates
+        from ecosystem_day.text import clean_text_on_save
 
         from . import emails
         from .roles import sync_roles
@@ -23,3 +24,4 @@ class AccountsConfig(AppConfig):
         # After every app's migrations (and every test flush), in any order: idempotent.
         post_migrate.connect(sync_roles, dispatch_uid="accounts.sync_roles")
         register_templates(self, emails.TEMPLATES, sample_context=emails.SAMPLE_CONTEXT)
+        clean_text_on_save(self)

@@ -18,9 +18,11 @@ from django.views.generic import TemplateView
 
 from ecosystem_day.mixins import CurrentEventMixin
 
-from .. import agenda, calendar
+from .. import agenda
+from ..calendar import CalendarFeed, CancelledItem
 from ..models import AgendaFeed
-from ..published import latest_release  # a release read once per process, read-only
+from ..published import latest_release, published  # releases read once per process
+from .feeds import FeedView, origin_of
 
 ANONYMOUS_STAR = (
     "Log in to keep your agenda in your account. With JavaScript on, the stars you add are "
@@ -156,50 +158,41 @@ class RenewFeedView(CurrentEventMixin, View):
         return redirect(reverse("agenda") + "#calendar")
 
 
-def page_urls(request):
-    return lambda item: request.build_absolute_uri(reverse("schedule_item", args=[item["id"]]))
-
-
-class TrackCalendarView(CurrentEventMixin, View):
+class TrackCalendarView(FeedView):
     """One session of the day as a calendar: its items and the blocks for both sessions."""
 
-    def get(self, request, track_slug):
-        release = latest_release(self.event)
-        tracks = release.programme["tracks"] if release else self.event.tracks.values()
+    def feed(self, request, track_slug):
+        tracks = self.programme.tracks or self.event.tracks.values("slug", "name")
         track = next((track for track in tracks if track["slug"] == track_slug), None)
         if track is None:
             raise Http404("No session of the day has that name.")
-        items = [
-            item for item in agenda.items_of(release) if item["track_slug"] in (track_slug, None)
-        ]
-        return calendar.calendar_response(
-            f"{self.event.name} · {track['name']}",
-            release,
-            items,
-            page_url=page_urls(request),
+        return CalendarFeed(
+            self.programme,
+            name=f"{self.event.name} · {track['name']}",
             filename=f"{self.event.slug}-{track_slug}.ics",
-        )
+            items=[item for item in self.programme.items if item.track_slug in (track_slug, None)],
+            origin=origin_of(request),
+        ).response()
 
 
 class AgendaCalendarView(View):
-    """Someone's starred items as a calendar, at the secret address only they were given."""
+    """Someone's starred items as a calendar, at the secret address only they were given;
+    those cancelled since stay on it as cancelled events."""
 
     def get(self, request, token):
         feed = get_object_or_404(AgendaFeed.objects.select_related("event"), token=token)
-        release = latest_release(feed.event)
+        programme = published(feed.event)
         starred = set(agenda.starred_guids(feed.user_id, feed.event))
-        items = [item for item in agenda.items_of(release) if item["guid"] in starred]
-        cancelled = agenda.cancelled_items(feed.event, starred - agenda.guids_in(release))
-        return private(
-            calendar.calendar_response(
-                f"{feed.event.name} · my agenda",
-                release,
-                items,
-                page_url=page_urls(request),
-                filename=f"{feed.event.slug}-my-agenda.ics",
-                cancelled=cancelled.values(),
-            )
+        gone = agenda.cancelled_items(feed.event, starred - {item.guid for item in programme.items})
+        calendar = CalendarFeed(
+            programme,
+            name=f"{feed.event.name} · my agenda",
+            filename=f"{feed.event.slug}-my-agenda.ics",
+            items=[item for item in programme.items if item.guid in starred],
+            cancelled=[CancelledItem.from_change_log(item) for item in gone.values()],
+            origin=origin_of(request),
         )
+        return private(calendar.response())
 
 
 star = StarView.as_view()

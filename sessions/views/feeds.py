@@ -1,4 +1,5 @@
-"""The programme for other tools: calendar files (in UTC), our JSON, and frab XML and JSON.
+"""The programme for other tools: calendar files (sessions/calendar.py writes them), our
+JSON, and frab XML and JSON (sessions/frab.py).
 
 Every feed is written from the latest release alone (before the first, a valid empty
 feed), so a draft change reaches no calendar until organizers release it.
@@ -14,7 +15,8 @@ from django.views import View
 
 from ecosystem_day.mixins import CurrentEventMixin
 
-from ..calendar import ical_line, ical_text, ical_utc
+from .. import agenda
+from ..calendar import CalendarFeed, CancelledItem
 from ..frab import FrabSchedule
 from ..published import empty_release, published
 
@@ -24,71 +26,8 @@ def utc_iso(moment):
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def speaker_line(speaker):
-    if speaker["affiliation"]:
-        return f"{speaker['name']} ({speaker['affiliation']})"
-    return speaker["name"]
-
-
-def calendar_text(item, page_url):
-    """The DESCRIPTION of an item's calendar event: what, who, where to join (until it is
-    over; then the recording), where to read more."""
-    lines = []
-    if item.description:
-        lines += [item.description, ""]
-    if breakout := item.breakout:
-        lines.append(
-            f"{breakout['format_label']} by {breakout['presenter']['name']} · "
-            f"poster: {breakout['poster']['title']}"
-        )
-    if item.speakers:
-        lines.append("Speakers: " + ", ".join(speaker_line(s) for s in item.speakers))
-    if item.joinable:
-        lines.append(f"Join: {item.join_url}")
-    elif item.is_over and item.recording_url:
-        lines.append(f"Recording: {item.recording_url}")
-    lines.append(f"Details: {page_url}")
-    return "\n".join(lines)
-
-
-def calendar_response(programme, items, request, filename):
-    """A calendar in UTC (no TZID to get wrong), one VEVENT per item, known by its guid.
-
-    Written line by line (sessions/calendar.py's helpers): the icalendar library took ten
-    times as long for the same text.
-    """
-    event = programme.event
-    stamp = ical_utc((programme.release or empty_release(event)).released_at)
-    origin = f"{request.scheme}://{request.get_host()}"
-    name = ical_text(event.name)
-    lines = [
-        ical_line("BEGIN", "VCALENDAR"),
-        ical_line("VERSION", "2.0"),
-        ical_line("PRODID", f"-//{name}//Schedule//EN"),
-        ical_line("X-WR-CALNAME", name),
-        ical_line("X-PUBLISHED-TTL", "PT1H"),
-    ]
-    for item in items:
-        page_url = origin + item.url
-        lines += [
-            b"BEGIN:VEVENT",
-            ical_line("UID", f"{item.guid}@{event.slug}"),
-            ical_line("SEQUENCE", programme.number),
-            ical_line("DTSTAMP", stamp),
-            ical_line("DTSTART", ical_utc(item.starts_at)),
-            ical_line("DTEND", ical_utc(item.ends_at)),
-            ical_line("SUMMARY", ical_text(item.title)),
-            ical_line("DESCRIPTION", ical_text(calendar_text(item, page_url))),
-        ]
-        if item.room:
-            lines.append(ical_line("LOCATION", ical_text(item.room)))
-        lines += [ical_line("URL", page_url), b"END:VEVENT"]
-    lines.append(b"END:VCALENDAR")
-    response = HttpResponse(
-        b"\r\n".join(lines) + b"\r\n", content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def origin_of(request):
+    return f"{request.scheme}://{request.get_host()}"
 
 
 class FeedView(CurrentEventMixin, View):
@@ -104,17 +43,36 @@ class FeedView(CurrentEventMixin, View):
 
 class ScheduleCalendarView(FeedView):
     def feed(self, request):
-        filename = f"{self.event.slug}.ics"
-        return calendar_response(self.programme, self.programme.items, request, filename)
+        return CalendarFeed(
+            self.programme,
+            name=self.event.name,
+            filename=f"{self.event.slug}.ics",
+            items=self.programme.items,
+            origin=origin_of(request),
+        ).response()
 
 
 class ScheduleItemCalendarView(FeedView):
+    """One item; once a release took it off, a cancelled event, so that whoever imported it
+    learns it is off."""
+
     def feed(self, request, pk):
         item = self.programme.item(pk)
-        if item is None:
+        cancelled = [] if item else self.cancelled(pk)
+        if item is None and not cancelled:
             raise Http404("No item with this number is on the published schedule.")
-        filename = f"{self.event.slug}-item-{item.id}.ics"
-        return calendar_response(self.programme, [item], request, filename)
+        return CalendarFeed(
+            self.programme,
+            name=self.event.name,
+            filename=f"{self.event.slug}-item-{pk}.ics",
+            items=[item] if item else [],
+            cancelled=cancelled,
+            origin=origin_of(request),
+        ).response()
+
+    def cancelled(self, pk):
+        found = agenda.cancelled_items(self.event).values()
+        return [CancelledItem.from_change_log(item) for item in found if item["id"] == pk]
 
 
 def feed_item(item, origin, posters):
@@ -159,7 +117,7 @@ class ScheduleFeedView(FeedView):
 
     def feed(self, request):
         event = self.event
-        origin = f"{request.scheme}://{request.get_host()}"
+        origin = origin_of(request)
         poster_page = reverse("poster_public", args=[0])
         posters = poster_page[: poster_page.rindex("0/")]  # one reverse() for every poster
         return JsonResponse(

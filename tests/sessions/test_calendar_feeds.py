@@ -4,11 +4,14 @@ written from the latest release alone; the frab feeds are in test_frab_feeds.py.
 import xml.etree.ElementTree as ET
 from datetime import UTC, date
 
-import icalendar
 import pytest
+from django.core.cache import cache
+from django.test import Client
 from django.utils.text import slugify
 
-from sessions.models import ScheduleItem
+from sessions.models import AgendaFeed, ScheduleItem, Star
+from sessions.releases import release_schedule
+from sessions.services import move_breakout, unschedule_breakout
 from tests.factories import (
     AcceptedBreakoutFactory,
     AcceptedPosterFactory,
@@ -19,6 +22,7 @@ from tests.factories import (
     SpeakerFactory,
     UserFactory,
 )
+from tests.sessions import feed_checks
 from tests.sessions.helpers import at, make_items, morning_and_evening, released
 
 
@@ -80,8 +84,9 @@ def networking(ecosystem_day):
 
 
 def events_in(response):
-    calendar = icalendar.Calendar.from_ical(response.content)
-    return calendar, calendar.walk("VEVENT")
+    """The calendar and its events, read as strictly as RFC 5545 asks (feed_checks.py)."""
+    parsed = feed_checks.calendar(response.content)
+    return parsed, parsed.walk("VEVENT")
 
 
 def test_the_whole_schedule_is_one_calendar_named_after_the_event(
@@ -95,11 +100,12 @@ def test_the_whole_schedule_is_one_calendar_named_after_the_event(
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="ecosystem-day-2021.ics"'
     calendar, entries = events_in(response)
-    assert (str(calendar["version"]), str(calendar["prodid"]), str(calendar["x-wr-calname"])) == (
-        "2.0",
-        "-//PyTorch Ecosystem Day//Schedule//EN",
-        "PyTorch Ecosystem Day",
-    )
+    assert (
+        str(calendar["version"]),
+        str(calendar["prodid"]),
+        str(calendar["method"]),
+        str(calendar["x-wr-calname"]),
+    ) == ("2.0", "-//Ecosystem Day//Schedule//EN", "PUBLISH", "PyTorch Ecosystem Day")
     assert [str(entry["uid"]) for entry in entries] == [
         f"{keynote.guid}@ecosystem-day-2021",
         f"{networking.guid}@ecosystem-day-2021",
@@ -304,15 +310,17 @@ def test_the_feeds_answer_404_before_an_event_is_current(client, db):
 
 @pytest.mark.parametrize("count", [10, 1000])
 @pytest.mark.parametrize(
-    "path", ["/schedule.ics", "/schedule.json", "/schedule.xml", "/schedule.frab.json"]
+    ("path", "queries"),
+    # The calendar adds one: how many releases changed each item (its SEQUENCE).
+    [("/schedule.ics", 4), ("/schedule.json", 3), ("/schedule.xml", 3), ("/schedule.frab.json", 3)],
 )
 def test_the_feeds_cost_the_same_queries_for_10_or_1000_items(
-    client, ecosystem_day, tracks, count, path, django_assert_num_queries
+    client, ecosystem_day, tracks, count, path, queries, django_assert_num_queries
 ):
     total = make_items(ecosystem_day, tracks, count)
     released(ecosystem_day)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(queries):
         response = client.get(path)
 
     if path == "/schedule.json":
@@ -349,3 +357,124 @@ def test_any_text_survives_the_calendar_file_exactly(client, ecosystem_day):
     assert str(entry["summary"]) == title.strip()[:200]
     assert str(entry["description"]).split("\n\n")[0] == description.replace("\r\n", "\n")
     assert max(len(line) for line in response.content.split(b"\r\n")) <= 75
+
+
+def test_every_calendar_says_publish_and_names_one_product(day, attendee):
+    feed = AgendaFeed.objects.create(user=attendee, event=day["event"])
+    paths = [
+        "/schedule.ics",
+        f"/schedule/{day['keynote'].pk}.ics",
+        "/schedule/morning-emea.ics",
+        f"/schedule/mine/{feed.token}.ics",
+    ]
+
+    heads = {Client().get(path).content.split(b"\r\n")[:4] == HEAD for path in paths}
+
+    assert heads == {True}
+
+
+HEAD = [b"BEGIN:VCALENDAR", b"VERSION:2.0", b"PRODID:-//Ecosystem Day//Schedule//EN"]
+HEAD += [b"METHOD:PUBLISH"]
+
+
+def test_a_cancelled_items_own_calendar_file_tells_whoever_imported_it_that_it_is_off(
+    client, day, organizer
+):
+    tensors = day["tensors"]
+    unschedule_breakout(tensors.breakout, by=organizer)
+    release_schedule(day["event"], by=organizer)
+
+    response = client.get(f"/schedule/{tensors.pk}.ics")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="ecosystem-day-2021-item-{tensors.pk}.ics"'
+    )
+    (entry,) = events_in(response)[1]
+    assert (
+        str(entry["uid"]),
+        str(entry["status"]),
+        entry["sequence"],
+        str(entry["summary"]),
+        entry.decoded("dtstart"),
+        str(entry["location"]),
+        str(entry["description"]),
+    ) == (
+        f"{tensors.guid}@ecosystem-day-2021",
+        "CANCELLED",
+        2,
+        "Tensors at scale",
+        at(15),
+        "Breakout room 2",
+        "Removed from the schedule.",
+    )
+
+
+def test_an_item_number_that_was_never_released_has_no_calendar_file(client, day):
+    draft = ScheduleItemFactory(event=day["event"], title="Not yet released")
+
+    assert client.get(f"/schedule/{draft.pk}.ics").status_code == 404
+
+
+def test_sequence_counts_the_releases_that_changed_each_item(client, day, organizer):
+    move_breakout(
+        day["profiling"].breakout,
+        track=day["morning"],
+        room=day["rooms"][0],
+        starts_at=at(10),
+        by=organizer,
+    )
+    release_schedule(day["event"], by=organizer)  # 2: profiling moved
+    day["keynote"].title = "Morning keynote, with news"
+    day["keynote"].save()
+    release_schedule(day["event"], by=organizer)  # 3: the keynote renamed
+    extra = ScheduleItemFactory(event=day["event"], title="Lightning talks", starts_at=at(13))
+    release_schedule(day["event"], by=organizer)  # 4: lightning talks added
+
+    entries = events_in(client.get("/schedule.ics"))[1]
+
+    assert {str(entry["summary"]): entry["sequence"] for entry in entries} == {
+        "Opening for both sessions": 1,
+        "Morning keynote, with news": 2,
+        "Profiling, live": 2,
+        "Lightning talks": 1,
+        "Tensors at scale": 1,
+    }
+    assert events_in(client.get(f"/schedule/{extra.pk}.ics"))[1][0]["sequence"] == 1
+
+
+def test_every_calendar_describes_an_item_alike_join_until_it_ends_then_the_recording(
+    day, attendee, time_machine
+):
+    keynote = day["keynote"]
+    keynote.room, keynote.recording_url = day["rooms"][1], "https://video.example.org/keynote"
+    keynote.save()
+    release_schedule(day["event"], by=UserFactory(groups=["Organizers"]))
+    Star.objects.create(user=attendee, event=day["event"], guid=keynote.guid)
+    feed = AgendaFeed.objects.create(user=attendee, event=day["event"])
+    paths = [
+        "/schedule.ics",
+        f"/schedule/{keynote.pk}.ics",
+        "/schedule/morning-emea.ics",
+        f"/schedule/mine/{feed.token}.ics",
+    ]
+
+    def descriptions():
+        cache.clear()
+        return {
+            str(entry["description"])
+            for path in paths
+            for entry in events_in(Client().get(path))[1]
+            if entry["summary"] == "Morning keynote"
+        }
+
+    time_machine.move_to(at(8, 30), tick=False)
+    during = descriptions()
+    time_machine.move_to(at(8, 40), tick=False)
+    after = descriptions()
+
+    details = f"Details: http://testserver/schedule/{keynote.pk}/"
+    assert (during, after) == (
+        {f"Join: {day['rooms'][1].join_url}\n{details}"},
+        {f"Recording: https://video.example.org/keynote\n{details}"},
+    )
