@@ -6,11 +6,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
+from django.utils.timezone import localtime
 from post_office import admin as post_office_admin  # noqa: F401  (registers before we replace)
 from post_office.models import EmailTemplate
 
+from . import frozen
+from .admin_frozen import PastEditionsReadOnlyAdmin
 from .admin_refusals import RefusalsAsFormErrors
 from .admin_times import EventTimesAdmin
 from .breakout_times import change_breakout_length, change_track_window
@@ -21,14 +25,32 @@ from .mail.sandbox import ALLOWED_FILTERS, ALLOWED_TAGS
 from .models import Event, Topic, Track
 
 
+def when(moment):
+    """In the admin's zone (the current edition's), with the zone's name."""
+    return date_format(localtime(moment), "M j, Y, H:i T")
+
+
 class TopicInline(admin.TabularInline):
     model = Topic
     extra = 1
 
+    def has_add_permission(self, request, obj=None):
+        return not (obj and obj.is_read_only) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and obj.is_read_only) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and obj.is_read_only) and super().has_delete_permission(request, obj)
+
 
 @admin.register(Event)
-class EventAdmin(RefusalsAsFormErrors, EventTimesAdmin):
-    list_display = ["name", "date", "time_zone", "cfp_deadline", "is_current"]
+class EventAdmin(RefusalsAsFormErrors, PastEditionsReadOnlyAdmin, EventTimesAdmin):
+    """An edition; a past one is read-only until a superuser reopens it (with a reason)."""
+
+    edition_field = ""  # an edition is its own edition
+    list_display = ["name", "date", "time_zone", "cfp_deadline", "is_current", "edition_state"]
+    readonly_fields = ["edition_state", "reopenings"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [TopicInline]
     fieldsets = [
@@ -46,6 +68,49 @@ class EventAdmin(RefusalsAsFormErrors, EventTimesAdmin):
         else:
             super().save_model(request, obj, form, change)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [*fieldsets, ("Past edition", {"fields": ["edition_state", "reopenings"]})]
+
+    @admin.display(description="edition")
+    def edition_state(self, event):
+        if event.is_current:
+            return "Current"
+        if not event.is_past:
+            return "Upcoming"
+        if event.reopened_at is None:
+            return "Past: read-only"
+        return format_html(
+            "Past, reopened by {} on {}: {}",
+            event.reopened_by.name or event.reopened_by.email,
+            when(event.reopened_at),
+            event.reopen_reason,
+        )
+
+    @admin.display(description="reopened and closed")
+    def reopenings(self, event):
+        """Every reopening and closing, from the admin's log: who, when, why."""
+        entries = frozen.history(event)
+        if not entries:
+            return "Never reopened."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}, {}: {}</li>",
+                (
+                    (
+                        when(entry.action_time),
+                        entry.user.name or entry.user.email,
+                        entry.change_message,
+                    )
+                    for entry in entries
+                ),
+            ),
+        )
+
     def get_urls(self):
         return [
             path(
@@ -53,8 +118,50 @@ class EventAdmin(RefusalsAsFormErrors, EventTimesAdmin):
                 self.admin_site.admin_view(self.next_edition_view),
                 name="ecosystem_day_event_next_edition",
             ),
+            path(
+                "<int:pk>/reopen/",
+                self.admin_site.admin_view(self.reopen_view),
+                name="ecosystem_day_event_reopen",
+            ),
+            path(
+                "<int:pk>/close/",
+                self.admin_site.admin_view(self.close_view),
+                name="ecosystem_day_event_close",
+            ),
             *super().get_urls(),
         ]
+
+    def reopen_view(self, request, pk):
+        """A superuser lifts the read-only rule of a past edition, saying why (recorded)."""
+        return self._reopen_or_close(request, pk, frozen.reopen, ReopenForm, "Reopen")
+
+    def close_view(self, request, pk):
+        """A superuser makes a reopened edition read-only again (recorded)."""
+        return self._reopen_or_close(request, pk, frozen.close, CloseForm, "Close again")
+
+    def _reopen_or_close(self, request, pk, change, form_class, verb):
+        if not request.user.is_superuser:
+            raise PermissionDenied(f"Only a superuser can {verb.lower()} a past edition.")
+        event = get_object_or_404(Event, pk=pk)
+        form = form_class(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                event = change(event, by=request.user, reason=form.cleaned_data["reason"])
+            except ValidationError as refusal:
+                form.add_error(None, refusal)
+            else:
+                state = "reopened: it can be changed" if event.reopened_at else "read-only again"
+                self.message_user(request, f"{event.name} is {state}.", messages.SUCCESS)
+                return redirect("admin:ecosystem_day_event_change", event.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"{verb} “{event.name}”",
+            "event": event,
+            "verb": verb,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/ecosystem_day/event/reopen.html", context)
 
     def next_edition_view(self, request, pk):
         """Start the next edition from this one: its texts, topics, sessions and rooms, with
@@ -62,7 +169,9 @@ class EventAdmin(RefusalsAsFormErrors, EventTimesAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         previous = get_object_or_404(Event, pk=pk)
-        form = NextEditionForm(request.POST or None, initial=NextEditionForm.after(previous))
+        form = NextEditionForm(
+            request.POST or None, initial=NextEditionForm.after(previous), zone=previous.tz
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 edition = start_next_edition(
@@ -89,6 +198,21 @@ class EventAdmin(RefusalsAsFormErrors, EventTimesAdmin):
         return TemplateResponse(request, "admin/ecosystem_day/event/next_edition.html", context)
 
 
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Recorded with your name and the time, and shown on the edition's page.",
+    )
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Optional. Recorded with your name and the time.",
+    )
+
+
 class NextEditionForm(forms.Form):
     name = forms.CharField(max_length=200)
     slug = forms.SlugField(help_text="The new edition's address, and its past pages' later on.")
@@ -96,6 +220,20 @@ class NextEditionForm(forms.Form):
         help_text="The new day. Deadlines and the sessions' times move by as many days.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+    def __init__(self, *args, zone, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+
+    def clean_date(self):
+        """A day that is over would make the new edition a past one: read-only at birth."""
+        day = self.cleaned_data["date"]
+        if frozen.day_is_over(day, self.zone):
+            raise forms.ValidationError(
+                f"{day:%B} {day.day}, {day.year} is over: an edition on that day would be a "
+                "past edition, read-only from the start. Choose a day ahead."
+            )
+        return day
 
     @staticmethod
     def after(previous):
@@ -113,7 +251,7 @@ class NextEditionForm(forms.Form):
 
 
 @admin.register(Track)
-class TrackAdmin(RefusalsAsFormErrors, EventTimesAdmin):
+class TrackAdmin(RefusalsAsFormErrors, PastEditionsReadOnlyAdmin, EventTimesAdmin):
     list_display = ["name", "event", "breakouts_start_at", "breakouts_end_at", "position"]
     list_filter = ["event"]
     prepopulated_fields = {"slug": ["name"]}

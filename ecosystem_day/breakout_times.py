@@ -16,6 +16,7 @@ from django.db import transaction
 from django.dispatch import Signal
 
 from .constraints import refused_by_constraints
+from .frozen import check_writable
 from .models import Event, Track
 
 # Sent inside the change's transaction, the sessions' rows locked, with `event` (its breakout
@@ -28,7 +29,8 @@ def change_track_window(track, *, starts_at, ends_at, by=None):
     """Give a session a new breakout window (with any other edit made to `track`), if every
     breakout scheduled in it still fits."""
     with transaction.atomic():
-        Track.objects.select_for_update().get(pk=track.pk)
+        locked = Track.objects.select_for_update().select_related("event").get(pk=track.pk)
+        check_writable(locked.event)
         track.breakouts_start_at, track.breakouts_end_at = starts_at, ends_at
         track.validate_constraints()
         breakout_times_changing.send(sender=Track, event=track.event, tracks=[track], by=by)
@@ -40,6 +42,7 @@ def change_track_window(track, *, starts_at, ends_at, by=None):
 def change_breakout_length(event, *, minutes, by=None):
     """Give the event's breakouts a new length (with any other edit made to `event`), if every
     scheduled breakout can follow it; they do, each with a line in its slot history."""
+    check_writable(Event.objects.get(pk=event.pk))
     with transaction.atomic():
         tracks = list(Track.objects.select_for_update().filter(event=event).order_by("pk"))
         event.breakout_minutes = minutes

@@ -76,6 +76,7 @@ class PosterProposalAdmin(ProposalAdmin):
     change_status = staticmethod(services.change_poster_status)
     change_statuses = staticmethod(services.change_poster_statuses)
     actions = [*ProposalAdmin.actions, "renew_claim_links", "export_csv"]
+    read_only_actions = ("export_csv",)
     readonly_fields = [
         "event",
         "submitter",

@@ -17,8 +17,10 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 
+from ecosystem_day.admin_frozen import PastEditionsReadOnlyAdmin
 from ecosystem_day.admin_refusals import RefusalsAsFormErrors
 from ecosystem_day.constraints import refused_by_constraints
+from ecosystem_day.frozen import check_writable
 
 from .models import ProposalStatus as Status
 from .proposals import ALLOWED_CHANGES, DECISIONS, InvalidStatusChange
@@ -139,8 +141,9 @@ class DecisionForm(forms.Form):
             ]
 
 
-class ProposalAdmin(admin.ModelAdmin):
-    """List with review counts and mean scores, decisions one at a time or in bulk."""
+class ProposalAdmin(PastEditionsReadOnlyAdmin, admin.ModelAdmin):
+    """List with review counts and mean scores, decisions one at a time or in bulk; a past
+    edition's proposals are read-only."""
 
     list_filter = [StatusFilter, ReviewsFilter]
     ordering = ["-created_at"]
@@ -216,7 +219,7 @@ class ProposalAdmin(admin.ModelAdmin):
         proposal = self.get_object(request, object_id)
         can_decide = self.has_decide_permission(request)
         decision_form = None
-        if proposal is not None and can_decide:
+        if proposal is not None and can_decide and not self.read_only_edition(proposal):
             decision_form = DecisionForm(current=proposal.status, auto_id="id_decision_%s")
         my_review = (
             self.review_model.objects.filter(proposal_id=proposal.pk, reviewer=request.user)
@@ -258,6 +261,7 @@ class ProposalAdmin(admin.ModelAdmin):
         if not self.has_decide_permission(request):
             raise PermissionDenied
         proposal = get_object_or_404(self.model.objects.select_related("event"), pk=pk)
+        check_writable(proposal.event)
         form = DecisionForm(request.POST or None, current=proposal.status)
         if request.method == "POST" and form.is_valid():
             try:
@@ -338,7 +342,8 @@ class ReviewForm(forms.ModelForm):
         return cleaned
 
 
-class ReviewAdminBase(RefusalsAsFormErrors, admin.ModelAdmin):
+class ReviewAdminBase(PastEditionsReadOnlyAdmin, RefusalsAsFormErrors, admin.ModelAdmin):
+    edition_field = "proposal__event"
     list_display = ["proposal", "reviewer", "score", "created_at"]
     search_fields = ["proposal__title", "comment", "reviewer__name"]
     list_select_related = ["proposal", "reviewer"]

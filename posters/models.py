@@ -71,8 +71,13 @@ class Proposal(models.Model):
         if self.status == ProposalStatus.ACCEPTED:
             PublicVersion.bump(self.event_id)
 
+    @property
+    def is_read_only(self):
+        """Its edition is past (ecosystem_day/frozen.py): it shows, it no longer changes."""
+        return self.event.is_read_only
+
     def can_be_withdrawn(self):
-        return self.status != self.Status.WITHDRAWN
+        return self.status != self.Status.WITHDRAWN and not self.is_read_only
 
     def email_context(self):
         """What the organizers' email templates may show about this proposal: plain values."""
@@ -232,7 +237,11 @@ class PosterProposal(Proposal):
 
     def can_be_edited(self, at=None):
         """Authors may change a proposal only while it awaits review and the call is open."""
-        return self.status == self.Status.SUBMITTED and self.event.cfp_is_open(at)
+        return (
+            self.status == self.Status.SUBMITTED
+            and self.event.cfp_is_open(at)
+            and not self.is_read_only
+        )
 
 
 class ReviewBase(models.Model):

@@ -13,6 +13,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.dateformat import format as format_date
 
 from ecosystem_day import images
+from ecosystem_day.frozen import check_writable
 
 from . import proposals
 from .models import PosterProposal, StatusChange, new_claim_token
@@ -39,8 +40,11 @@ class ProposalLocked(PermissionDenied):
 
 
 def lock_poster(pk):
-    """The poster's row, locked: the first lock of any change that touches a poster."""
-    return proposals.lock(PosterProposal, pk)
+    """The poster's row, locked: the first lock of any change that touches a poster, which
+    a past edition's poster refuses (ecosystem_day/frozen.py)."""
+    locked = proposals.lock(PosterProposal, pk)
+    check_writable(locked.event)
+    return locked
 
 
 def check_summary(event, summary):
@@ -56,6 +60,7 @@ def submit_poster(*, event, submitter, at=None, **fields):
 
     It is stamped with the very instant the deadline was checked against.
     """
+    check_writable(event)
     at = at or timezone.now()
     with transaction.atomic():
         if not event.cfp_is_open(at):
@@ -73,6 +78,7 @@ def submit_poster(*, event, submitter, at=None, **fields):
 
 def check_author_can_edit(poster, *, by, at=None):
     """Raise the reason `by` may not change `poster` now, if there is one."""
+    check_writable(poster.event)
     if poster.submitter_id != by.pk:
         raise PermissionDenied("Only the submitter can change this proposal.")
     if not poster.event.cfp_is_open(at):
@@ -126,6 +132,7 @@ def change_poster_statuses(posters, to_status, *, by, note="", at=None):
             .order_by("pk")
         )
         for row in locked:
+            check_writable(row.event)
             proposals.check_permission(row, to_status, by)
         moved, refused = proposals.record_status_changes(locked, to_status, by=by, note=note, at=at)
         for row, from_status in moved:

@@ -6,6 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 
 from ecosystem_day import images, photos
+from ecosystem_day.admin_frozen import PastEditionsReadOnlyAdmin
 from ecosystem_day.admin_refusals import RefusalsAsFormErrors
 from ecosystem_day.admin_times import EventTimesAdmin
 from ecosystem_day.models import Event
@@ -125,7 +126,7 @@ class BreakoutReviewAdmin(ReviewAdminBase):
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(PastEditionsReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["name", "event", "join_url", "position"]
     list_filter = ["event"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -151,7 +152,7 @@ class SpeakerForm(forms.ModelForm):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(PastEditionsReadOnlyAdmin, admin.ModelAdmin):
     form = SpeakerForm
     list_display = ["name", "affiliation", "event", "position"]
     list_filter = ["event"]
@@ -229,7 +230,7 @@ class ScheduleItemForm(forms.ModelForm):
 
 
 @admin.register(ScheduleItem)
-class ScheduleItemAdmin(RefusalsAsFormErrors, EventTimesAdmin):
+class ScheduleItemAdmin(PastEditionsReadOnlyAdmin, RefusalsAsFormErrors, EventTimesAdmin):
     form = ScheduleItemForm
     list_display = ["__str__", "kind", "starts_at", "ends_at", "track", "room"]
     list_filter = ["event", "kind", "track", "room"]

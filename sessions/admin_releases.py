@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 
+from ecosystem_day.frozen import check_writable
 from ecosystem_day.models import Event
 
 from . import releases
@@ -71,6 +72,7 @@ class ScheduleReleaseAdmin(admin.ModelAdmin):
         if event is None:
             self.message_user(request, "Create the event first.", messages.WARNING)
             return redirect("admin:ecosystem_day_event_add")
+        check_writable(event)  # a past edition's release stands: a 403 that says so
         form = ReleaseForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:

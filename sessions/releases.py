@@ -20,6 +20,7 @@ from django.utils.text import slugify
 
 from ecosystem_day.accounts.models import User
 from ecosystem_day.constraints import refused_by_constraints
+from ecosystem_day.frozen import check_writable
 from ecosystem_day.mail import prepare_email, queue_emails
 from ecosystem_day.models import PublicVersion
 
@@ -178,12 +179,14 @@ def latest_release(event):
 
 def release_schedule(event, *, by, note="", at=None, seen=None):
     """Publish the draft as the next release, with its change log; each presenter whose own
-    slots changed is emailed once. Raises NothingToRelease when nothing changed, and
-    slots.BrokenSlots, naming them, when items break the scheduling rules.
+    slots changed is emailed once. Raises NothingToRelease when nothing changed,
+    slots.BrokenSlots, naming them, when items break the scheduling rules, and
+    PastEditionReadOnly for a past edition (its calendar events keep their SEQUENCE).
 
     `seen` is the number of the release the organizer's page showed (0 for none): when another
     was released since, or is released at this very moment (the number's unique constraint),
     ReleasedMeanwhile says which and by whom, and nothing is released."""
+    check_writable(event)
     with transaction.atomic():
         refuse_a_broken_draft(event)
         previous = latest_release(event)

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from ecosystem_day.frozen import check_writable
 from ecosystem_day.models import Track
 from posters.models import PosterProposal
 from posters.models import ProposalStatus as Status
@@ -86,6 +87,7 @@ def propose_breakout(*, event, submitter, poster, at=None, **fields):
     The poster's row stays locked until commit, so a poster withdrawn or rejected at the
     same moment either sees this breakout (and withdraws it) or makes this call fail.
     """
+    check_writable(event)
     at = at or timezone.now()
     with transaction.atomic():
         if not event.breakouts_are_open(at):
@@ -145,6 +147,7 @@ def change_breakout_statuses(breakouts, to_status, *, by, note="", at=None):
         )
         candidates, refused = [], []
         for row in locked:
+            check_writable(row.event)
             row.poster = posters[row.poster_id]
             check_permission(row, to_status, by)
             if to_status == Status.ACCEPTED and row.poster.status != Status.ACCEPTED:
@@ -168,6 +171,7 @@ def withdraw_breakouts_of(poster, *, by):
 
     Called inside the poster's own status change, whose row is already locked.
     """
+    check_writable(poster.event)
     if poster.status == Status.ACCEPTED:
         return
     note = (

@@ -152,6 +152,9 @@ EXPECTED = {
     # The event.
     **model_admin("ecosystem_day_event", READ, ORGANIZERS, READ, NO),
     "admin:ecosystem_day_event_next_edition": admin(403, 200),
+    # Reopening a past edition, and closing it again: superusers only.
+    "admin:ecosystem_day_event_reopen": admin(403, 403),
+    "admin:ecosystem_day_event_close": admin(403, 403),
     **model_admin("ecosystem_day_track", READ, ORGANIZERS, READ, ORGANIZERS),
     **model_admin("post_office_emailtemplate", ORGANIZERS, NO, ORGANIZERS, NO),
     # The review queues: reviewers read and review; organizers decide.
@@ -287,7 +290,7 @@ def concrete_urls(objects, key, route):
         return {key: special[key]}
     url = "/" + route
     if "<int:pk>" in route:
-        label = re.sub(r"_(decide|next_edition)$", "", key.removeprefix("admin:"))
+        label = re.sub(r"_(decide|next_edition|reopen|close)$", "", key.removeprefix("admin:"))
         url = url.replace("<int:pk>", str(owner_pk.get(key) or pk_of[label]))
     if "<path:object_id>" in route:
         label = key.removeprefix("admin:").rsplit("_", 1)[0]

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from ecosystem_day.accounts.models import User
+from ecosystem_day.frozen import PastEditionReadOnly
 from ecosystem_day.models import Event
 from posters import catalogue_file
 from posters.importing import import_catalogue
@@ -38,6 +39,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, event, dry_run=False, by=None, **options):
         event = self._event(event)
+        if event.is_read_only:
+            raise CommandError(
+                f"{PastEditionReadOnly(event)} Nothing was imported; a superuser can reopen "
+                "it in the admin."
+            )
         organizer = self._organizer(by) if by else None
         try:
             raw_entries = catalogue_file.read_entries(file)

@@ -5,7 +5,10 @@ next edition, current, at the stage asked for (`--stage call|review|scheduled|li
 its schedule released on April 12, 2021 and the recordings after the day. Proposals,
 decisions, tending, slots and releases go through the same transition functions as the
 site and the admin (history included), dated as they happened; the email those transitions
-would send is held back. Running it twice changes nothing.
+would send is held back. 2021 is built as it was before its day was over: the current
+edition, until the next one, started from it, becomes current and leaves 2021 a past
+edition, read-only (ecosystem_day/frozen.py). Running it again changes nothing: a past 2021
+is left untouched.
 """
 
 from datetime import date, datetime, time
@@ -68,10 +71,13 @@ class Command(BaseCommand):
             return
         with transaction.atomic(), held_back():
             people = steps.People()
-            past = self._2021(people, posters)
+            past = Event.objects.filter(slug=demo.SLUG).first()
+            if past is None or not past.is_read_only:
+                past = self._2021(people, posters)
+                give_posters_images(past)
             current = seed_next_edition(past, stage, posters=posters, people=people)
-            for edition in (past, current):
-                give_posters_images(edition)
+            give_posters_images(current)
+        past.refresh_from_db()
         self._report(past)
         self._report(current)
         self.stdout.write("Demo logins (email / password):")
@@ -110,6 +116,13 @@ class Command(BaseCommand):
         return event
 
     def _event(self):
+        """2021, current while it is built (a past edition is read-only)."""
+        other = Event.objects.filter(is_current=True).exclude(slug=demo.SLUG).first()
+        if other is not None and not Event.objects.filter(slug=demo.SLUG).exists():
+            raise CommandError(
+                f"{other.name} is the current edition: the demo builds 2021 as the current "
+                "edition, then the next from it. Run it on an empty database (make reset-db)."
+            )
         event, _ = Event.objects.get_or_create(
             slug=demo.SLUG,
             defaults={
@@ -123,7 +136,7 @@ class Command(BaseCommand):
                 "cfp_deadline": on(date(2021, 3, 18)),
                 "breakout_deadline": on(date(2021, 4, 7)),
                 "breakout_minutes": 40,
-                "is_current": False,
+                "is_current": other is None,
             },
         )
         for position, name in enumerate(demo.TOPICS):

@@ -1,17 +1,19 @@
-"""The event: one edition of the day, its topics, its sessions (tracks), and its public version."""
+"""The event: one edition of the day and its public version (and the caches that find them)."""
 
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .addresses import in_edition, reserved_segments
-from .timezones import parse_time_zone
+from .. import frozen
+from ..addresses import in_edition, reserved_segments
+from ..timezones import parse_time_zone
 
 SUMMARY_LIMIT = 10_000  # the longest poster summary any event may allow
 CURRENT_VERSION_KEY = "event:current-public-version"
@@ -77,6 +79,17 @@ class Event(models.Model):
     is_current = models.BooleanField(
         default=False, help_text="The edition the public pages show. Only one can be current."
     )
+    # A past edition is read-only (ecosystem_day/frozen.py) unless a superuser reopened it.
+    reopened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    reopen_reason = models.TextField(blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -105,6 +118,16 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=models.Q(reviews_wanted__gte=1, reviews_wanted__lte=20),
                 name="reviews_wanted_between_1_and_20",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    reopened_at__isnull=True, reopened_by__isnull=True, reopen_reason=""
+                )
+                | (
+                    models.Q(reopened_at__isnull=False, reopened_by__isnull=False)
+                    & ~models.Q(reopen_reason="")
+                ),
+                name="a_reopening_says_when_who_and_why",
             ),
         ]
         permissions = [("view_dashboard", "Can see the organizers' dashboard")]
@@ -141,6 +164,16 @@ class Event(models.Model):
     @property
     def tz(self):
         return parse_time_zone(self.time_zone)
+
+    @property
+    def is_past(self):
+        """Not current and its day over (ecosystem_day/frozen.py), reopened or not."""
+        return frozen.is_past(self)
+
+    @property
+    def is_read_only(self):
+        """A past edition nobody reopened: nothing of it changes any more."""
+        return frozen.is_read_only(self)
 
     def cfp_is_open(self, at=None):
         """Deadlines include their last second: open until deadline + 1 s."""
@@ -307,88 +340,3 @@ def forget_current_version():
     cache.delete_many(keys)
     # Again after commit, in case a request cached the old tokens in between.
     transaction.on_commit(lambda: cache.delete_many(keys))
-
-
-class OnPublicPagesQuerySet(models.QuerySet):
-    """Bulk deletes and updates (the admin's "delete selected") bump the version too."""
-
-    def _bump(self, event_ids):
-        for event_id in event_ids:
-            PublicVersion.bump(event_id)
-
-    def delete(self):
-        event_ids = set(self.values_list("event_id", flat=True))
-        result = super().delete()
-        self._bump(event_ids)
-        return result
-
-    def update(self, **kwargs):
-        event_ids = set(self.values_list("event_id", flat=True))
-        result = super().update(**kwargs)
-        if "event_id" in kwargs or "event" in kwargs:
-            event_ids.add(getattr(kwargs.get("event"), "pk", kwargs.get("event_id")))
-        self._bump(event_ids)
-        return result
-
-
-class OnPublicPages(models.Model):
-    """For models every public page may show: saving or deleting one bumps the version."""
-
-    objects = OnPublicPagesQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        PublicVersion.bump(self.event_id)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        PublicVersion.bump(self.event_id)
-        return result
-
-
-class Topic(OnPublicPages):
-    """A poster topic organizers offer for this edition."""
-
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="topics")
-    name = models.CharField(max_length=100)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "name"], name="topic_name_unique_per_event"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class Track(OnPublicPages):
-    """A session of the day for a half of the world, e.g. Morning (EMEA), with the window in
-    which its poster exhibition and breakouts run. Posters are tended in it; breakouts run in it.
-    """
-
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tracks")
-    name = models.CharField(max_length=100)
-    slug = models.SlugField()
-    position = models.PositiveSmallIntegerField(default=0)
-    breakouts_start_at = models.DateTimeField(help_text="Start of this session's breakout window.")
-    breakouts_end_at = models.DateTimeField(help_text="End of this session's breakout window.")
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name = "session of the day"
-        verbose_name_plural = "sessions of the day"
-        constraints = [
-            models.UniqueConstraint(fields=["event", "slug"], name="track_slug_unique_per_event"),
-            models.CheckConstraint(
-                condition=models.Q(breakouts_end_at__gt=models.F("breakouts_start_at")),
-                name="track_breakout_window_ends_after_it_starts",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
