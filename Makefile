@@ -39,4 +39,4 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 bench: $(STAMP)
-	$(BIN)/python manage.py bench_pages
+	$(BIN)/python manage.py bench_pages $(BENCH_ARGS)

@@ -198,7 +198,11 @@ class PosterProposal(Proposal):
                 name="poster_claim_token_unique",
             ),
         ]
-        indexes = [models.Index(fields=["event", "status"])]
+        indexes = [
+            models.Index(fields=["event", "status"]),
+            # The catalogue's order: a page's posters found without sorting the whole call.
+            models.Index(fields=["event", "status", "title", "id"], name="poster_catalogue_order"),
+        ]
 
     def __str__(self):
         return self.title
@@ -242,6 +246,30 @@ class PosterProposal(Proposal):
             and self.event.cfp_is_open(at)
             and not self.is_read_only
         )
+
+
+class PosterAuthor(models.Model):
+    """One name of a poster's authors, written by PostgreSQL from the poster's `authors`,
+    `status` and `event` on every insert, change and delete, bulk ones included (migration
+    0003's trigger): the speakers page walks people by name in one index, at a constant cost
+    whatever the size of the call."""
+
+    poster = models.ForeignKey(PosterProposal, on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    accepted = models.BooleanField(help_text="Whether the poster is accepted (listed publicly).")
+    position = models.PositiveSmallIntegerField()
+    name = models.TextField()
+    key = models.TextField(help_text="The name as compared: spaces collapsed, lower case.")
+
+    class Meta:
+        ordering = ["key", "poster_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["poster", "position"], name="poster_author_once")
+        ]
+        indexes = [models.Index(fields=["event", "accepted", "key"], name="poster_author_by_name")]
+
+    def __str__(self):
+        return self.name
 
 
 class ReviewBase(models.Model):

@@ -17,7 +17,9 @@ urlpatterns = [
     path("schedule.frab.json", cached()(feeds.schedule_frab_json), name="schedule_frab_json"),
     path("schedule/<int:pk>/", cached()(schedule.ScheduleItemView.as_view()), name="schedule_item"),
     path("schedule/<int:pk>.ics", cached()(feeds.schedule_item_ics), name="schedule_item_ics"),
-    path("speakers/", cached()(speakers.SpeakersView.as_view()), name="speakers"),
+    path(
+        "speakers/", cached(params=("from", "q"))(speakers.SpeakersView.as_view()), name="speakers"
+    ),
     path("me/", me.MyProposalsView.as_view(), name="my_proposals"),
     path("breakouts/propose/", breakouts.ProposeBreakoutView.as_view(), name="breakout_propose"),
     path("me/breakouts/<int:pk>/", breakouts.BreakoutDetailView.as_view(), name="breakout_detail"),

@@ -213,6 +213,17 @@ class CatalogueView(CurrentEventMixin, ListView):
             )
         return posters.order_by("title", "pk")
 
+    def paginate_queryset(self, queryset, page_size):
+        """The page's posters found by their keys alone (an index walk in the catalogue's
+        order), then their cards: a deep page costs what the first one does."""
+        paginator, page, posters, is_paginated = super().paginate_queryset(
+            queryset.values_list("pk", flat=True), page_size
+        )
+        keys = list(posters)
+        cards = {card["pk"]: card for card in queryset.order_by().filter(pk__in=keys)}
+        page.object_list = [cards[key] for key in keys]
+        return paginator, page, page.object_list, is_paginated
+
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         if not self.filtering:

@@ -5,20 +5,31 @@ Items come from the latest schedule release, as on the schedule page: a draft ch
 here only once it is released. Photos, affiliations and bios come from Speaker rows and
 presenters' profiles (saving either bumps the public version). A breakout presenter who also
 signs a poster, or a keynote speaker who also presents, is one entry holding all of it
-(matched by name, ignoring case). Four queries, whatever the size of the day.
+(matched by name, ignoring case). Poster authors come a hundred at a time in name order,
+with a search: the same six queries whether the call has ten posters or five thousand.
 """
 
 from dataclasses import dataclass, field
+from string import ascii_lowercase
+from urllib.parse import urlencode
 
+from django.db.models import Count, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.views.generic import TemplateView
 
 from ecosystem_day.accounts.models import User
 from ecosystem_day.mixins import CurrentEventMixin
 from ecosystem_day.templatetags.schedule_time import time_span
-from posters.models import PosterProposal
+from ecosystem_day.text import clean_text
+from posters.models import PosterAuthor, PosterProposal
 
 from ..published import published
+
+AUTHORS_PER_PAGE = 100
+POSTERS_PER_PERSON = 10  # the rest through the catalogue's search for the person
+SEARCH_MAX = 100
+LETTERS = ascii_lowercase
 
 
 @dataclass
@@ -55,9 +66,16 @@ class Person:
     items: list = field(default_factory=list)  # PublishedItems, then Slots, in time order
     posters: list = field(default_factory=list)  # PosterLinks
 
+    more_posters: int = 0  # posters signed beyond those listed
+
     @property
     def key(self):
-        return " ".join(self.name.split()).casefold()
+        return name_key(self.name)
+
+    @property
+    def posters_search(self):
+        """The catalogue searched for this person, for the posters not listed here."""
+        return f"{reverse('poster_catalogue')}?{urlencode({'q': self.name})}"
 
     @property
     def initials(self):
@@ -108,37 +126,64 @@ def breakout_presenters(programme):
     return _by_name(people.values())
 
 
-def poster_authors(event):
-    """Each author of an accepted poster (names matched ignoring case), with their posters."""
-    posters = (
-        PosterProposal.objects.filter(event=event, status=PosterProposal.Status.ACCEPTED)
-        .order_by("title", "pk")
-        .values_list("pk", "title", "authors")
+def name_key(name):
+    """How names are compared: spaces collapsed, lower case (as PosterAuthor.key is written)."""
+    return " ".join(name.split()).lower()
+
+
+@dataclass
+class AuthorsPage:
+    """A page of poster authors in name order: the people, and where the next page starts."""
+
+    people: list
+    next_from: str = ""
+
+
+def poster_authors(event, *, start="", search="", known=()):
+    """Authors of accepted posters, AUTHORS_PER_PAGE people from `start` (a name or its first
+    letters), each with up to POSTERS_PER_PERSON posters; people in `known` (keynote speakers
+    and presenters, listed above) are left out here and returned apart, with their posters.
+    Three queries whatever the size of the call: keys walked in one index, their rows, titles."""
+    listed = PosterAuthor.objects.filter(event=event, accepted=True)
+    people = listed.filter(key__gte=start).exclude(key__in=known)
+    if search:
+        people = people.filter(key__contains=name_key(search))
+    keys = list(
+        people.order_by("key").values_list("key", flat=True).distinct()[: AUTHORS_PER_PAGE + 1]
+    )
+    next_from = keys.pop() if len(keys) > AUTHORS_PER_PAGE else ""
+    rows = list(
+        listed.filter(key__in=[*keys, *known])
+        .annotate(
+            rank=Window(RowNumber(), partition_by="key", order_by="poster_id"),
+            total=Window(Count("pk"), partition_by="key"),
+        )
+        .filter(rank__lte=POSTERS_PER_PERSON)
+        .order_by()
+        .values_list("key", "name", "poster_id", "total")
+    )
+    titles = dict(
+        PosterProposal.objects.filter(pk__in={row[2] for row in rows}).values_list("pk", "title")
     )
     page = reverse("poster_public", args=[0])
     prefix = page[: page.rindex("0/")]  # one reverse() for every poster's page
     by_key = {}
-    for pk, title, authors in posters:
-        link = PosterLink(title, f"{prefix}{pk}/")
-        for line in authors.splitlines():
-            name = line.strip()
-            if not name:
-                continue
-            key = " ".join(name.split()).casefold()
-            person = by_key.get(key)
-            if person is None:
-                person = by_key[key] = Person(name)
-            elif person.name.islower() and not name.islower():
-                person.name = name  # "Jonas Berg" rather than "jonas berg"
-            person.posters.append(link)
-    return _by_name(by_key.values())
+    for key, name, pk, total in sorted(rows, key=lambda row: (row[0], titles[row[2]], row[2])):
+        person = by_key.get(key)
+        if person is None:
+            person = by_key[key] = Person(name, more_posters=max(total - POSTERS_PER_PERSON, 0))
+        elif person.name.islower() and not name.islower():
+            person.name = name  # "Jonas Berg" rather than "jonas berg"
+        person.posters.append(PosterLink(titles[pk], f"{prefix}{pk}/"))
+    found = [by_key[key] for key in keys if key in by_key]
+    return AuthorsPage(found, next_from), [by_key[key] for key in known if key in by_key]
 
 
-def merged(keynotes, presenters, authors):
+def merged(*sections):
     """Each person once, in the first section they belong to, holding their later items."""
     seen = {}
     result = []
-    for people in (keynotes, presenters, authors):
+    for people in sections:
         kept = []
         for person in people:
             earlier = seen.get(person.key)
@@ -148,6 +193,7 @@ def merged(keynotes, presenters, authors):
                 continue
             earlier.items += person.items
             earlier.posters += person.posters
+            earlier.more_posters += max(person.more_posters, 0)
             earlier.affiliation = earlier.affiliation or person.affiliation
             earlier.bio = earlier.bio or person.bio
             earlier.photo = earlier.photo or person.photo
@@ -172,16 +218,30 @@ def with_times(people, context):
         person.items = slots
 
 
+def asked(request, name):
+    """A query parameter as text the page can search with: clean, one line, bounded."""
+    return clean_text(request.GET.get(name, ""), multiline=False).strip()[:SEARCH_MAX]
+
+
 class SpeakersView(CurrentEventMixin, TemplateView):
+    """Keynote speakers and breakout presenters (as many as the schedule holds), then poster
+    authors a page at a time (`from` a name or letter, `q` a part of a name)."""
+
     template_name = "sessions/speakers.html"
 
     def get_context_data(self, **kwargs):
+        start, search = asked(self.request, "from").lower(), asked(self.request, "q")
         programme = published(self.event)
-        keynotes, presenters, authors = merged(
-            keynote_speakers(self.event, programme),
-            breakout_presenters(programme),
-            poster_authors(self.event),
+        keynotes, presenters = merged(
+            keynote_speakers(self.event, programme), breakout_presenters(programme)
         )
+        authors, theirs = poster_authors(
+            self.event,
+            start=start,
+            search=search,
+            known=[person.key for person in (*keynotes, *presenters)],
+        )
+        merged(keynotes + presenters, theirs)
         with_times([*keynotes, *presenters], {"event": self.event, "request": self.request})
         return super().get_context_data(
             sections=[
@@ -200,6 +260,10 @@ class SpeakersView(CurrentEventMixin, TemplateView):
                     "Breakouts will be listed once they are scheduled.",
                 ),
             ],
-            poster_presenters=authors,
+            browsing_authors=bool(start or search),
+            authors=authors,
+            author_search=search,
+            author_start=start,
+            letters=LETTERS,
             **kwargs,
         )

@@ -231,11 +231,12 @@ def test_the_speakers_page_costs_the_same_queries_for_10_or_1000_posters_and_ite
     make_items(ecosystem_day, [TrackFactory(event=ecosystem_day)], count)
     released(ecosystem_day)
 
-    with django_assert_num_queries(6):
+    # the release, speakers, presenters' profiles; authors' names, their rows, the titles
+    with django_assert_num_queries(8):
         response = client.get("/speakers/")
 
     tree = page(response)
-    assert len(list(tree.find_all("data-poster-presenter"))) == count + 1
+    assert len(list(tree.find_all("data-poster-presenter"))) == min(count + 1, 100)
     assert len(list(tree.find_all("data-breakout-presenter"))) == 5
     assert len(list(tree.find_all("data-speaker"))) == 4
     item_links = [

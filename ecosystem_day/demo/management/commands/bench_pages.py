@@ -21,12 +21,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.test import Client, RequestFactory
-from django.test.utils import override_settings
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from ecosystem_day.accounts.models import User
+from ecosystem_day.demo.scale import grow_catalogue
 from ecosystem_day.models import Event, current_edition, current_public_version
 from posters.models import PosterProposal
+from posters.views.catalogue import CATALOGUE_PAGE_SIZE
 from sessions.models import ScheduleItem
 
 SIGNED_IN = ["/me/", "/posters/submit/"]
@@ -40,6 +43,8 @@ def anonymous_pages():
     poster = PosterProposal.objects.filter(event=event, status="accepted").first()
     track = event.tracks.order_by("position").first()
     past = Event.objects.filter(is_current=False).order_by("-date").first()
+    accepted = PosterProposal.objects.filter(event=event, status="accepted").count()
+    last_page = (accepted - 1) // CATALOGUE_PAGE_SIZE + 1
     return [
         "/livez",
         "/",
@@ -54,8 +59,10 @@ def anonymous_pages():
         "/schedule/changes/",
         "/schedule/mine/",
         "/posters/",
+        f"/posters/?page={last_page}",
         f"/posters/{poster.pk}/",
         "/speakers/",
+        "/speakers/?from=m",
         f"/{past.slug}/schedule/",
         f"/{past.slug}/recap/",
         "/accounts/login/",
@@ -89,18 +96,29 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--misses", type=int, default=100, help="Cold renders per page.")
         parser.add_argument(
+            "--posters",
+            type=int,
+            default=0,
+            help="Grow the current edition to this many accepted posters first (e.g. 5000).",
+        )
+        parser.add_argument(
             "--only",
             nargs="+",
             metavar="PATH",
             help="Measure these pages only (the trivial view is always measured first).",
         )
 
-    def handle(self, *args, duration, runs, connections, workers, misses, only, **options):
+    def handle(self, *args, duration, runs, connections, workers, misses, only, posters, **options):
         if not shutil.which("wrk"):
             raise CommandError("wrk is needed: apt-get install wrk")
         if subprocess.run(["pgrep", "-x", "wrk"], capture_output=True).returncode == 0:
             raise CommandError("Another wrk is running; figures would be meaningless.")
         call_command("seed_demo", stage="scheduled", stdout=io.StringIO())
+        if posters:
+            grown = grow_catalogue(Event.objects.current(), posters)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # as autovacuum would after such a load
+            self.stdout.write(f"{grown} accepted posters added: {posters} in the current edition")
         cookie = self._session_cookie()
 
         env = {
@@ -158,7 +176,7 @@ class Command(BaseCommand):
     def _measure_misses(self, times, only=None):
         """Each page rendered `times` times from an empty page cache, at one connection."""
         self.stdout.write(f"\ncache misses, {times} cold renders per page, one at a time")
-        self.stdout.write(f"{'page':<24}{'p50 ms':>10}{'p90 ms':>10}")
+        self.stdout.write(f"{'page':<24}{'p50 ms':>10}{'p90 ms':>10}{'queries':>9}")
         client = Client(HTTP_HOST="127.0.0.1")
         warm = RequestFactory().get("/")
         with override_settings(DEBUG=False, ALLOWED_HOSTS=["127.0.0.1"], SECURE_SSL_REDIRECT=False):
@@ -170,14 +188,17 @@ class Command(BaseCommand):
                     cache.clear()
                     current_public_version()
                     current_edition(warm)
-                    started = time.perf_counter()
-                    response = client.get(path)
-                    took.append((time.perf_counter() - started) * 1000)
+                    with CaptureQueriesContext(connection) as queries:
+                        started = time.perf_counter()
+                        response = client.get(path)
+                        took.append((time.perf_counter() - started) * 1000)
                     if response.status_code != 200:
                         raise CommandError(f"{path} answered {response.status_code} cold.")
                 took.sort()
                 p90 = took[int(len(took) * 0.9) - 1]
-                self.stdout.write(f"{path:<24}{statistics.median(took):>10.2f}{p90:>10.2f}")
+                self.stdout.write(
+                    f"{path:<24}{statistics.median(took):>10.2f}{p90:>10.2f}{len(queries):>9}"
+                )
 
     def _session_cookie(self):
         user = User.objects.get(email="submitter@example.com")
