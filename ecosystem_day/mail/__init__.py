@@ -27,6 +27,7 @@ from django.dispatch import receiver
 from post_office.models import STATUS, Email, EmailTemplate, Log
 from post_office.utils import parse_priority
 
+from .outbox import ResendRefused, redacted, register_secret_links, resend_failed
 from .registry import install_templates, register_templates, registered, registered_templates
 from .sandbox import compile_template, render
 
@@ -39,8 +40,12 @@ __all__ = [
     "preview",
     "queue_email",
     "queue_emails",
+    "redacted",
+    "register_secret_links",
     "register_templates",
     "registered_templates",
+    "resend_failed",
+    "ResendRefused",
 ]
 
 logger = logging.getLogger(__name__)
