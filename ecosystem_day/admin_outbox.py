@@ -73,7 +73,6 @@ class OutboxAdmin(admin.ModelAdmin):
     list_filter = [StateFilter, KindFilter]
     list_select_related = ["template"]
     search_fields = ["to", "subject"]
-    search_help_text = "Search by recipient's address or subject."
     ordering = ["-created", "-pk"]
     actions = ["resend"]
     fields = [
@@ -92,6 +91,10 @@ class OutboxAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["admin_desk/outbox.css"]}
+
+    def changelist_view(self, request, extra_context=None):
+        title = {"title": "Outbox: every email, the newest first"}
+        return super().changelist_view(request, {**title, **(extra_context or {})})
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("template")
