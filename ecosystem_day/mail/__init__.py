@@ -30,12 +30,14 @@ from post_office.utils import parse_priority
 from .outbox import ResendRefused, redacted, register_secret_links, resend_failed
 from .registry import install_templates, register_templates, registered, registered_templates
 from .sandbox import compile_template, render
+from .values import moment, site_link, zone_of
 
 __all__ = [
     "check_template",
     "checked_address",
     "held_back",
     "install_templates",
+    "moment",
     "prepare_email",
     "preview",
     "queue_email",
@@ -46,6 +48,8 @@ __all__ = [
     "registered_templates",
     "resend_failed",
     "ResendRefused",
+    "site_link",
+    "zone_of",
 ]
 
 logger = logging.getLogger(__name__)
