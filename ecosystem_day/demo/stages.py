@@ -24,6 +24,7 @@ from sessions.models import ScheduleItem
 from sessions.releases import NothingToRelease, release_schedule
 
 STAGES = ("call", "review", "scheduled", "live", "over")
+DEMO_SUBMITTER = "submitter@example.com"
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,11 @@ def _proposals(edition, stage, *, posters, people, now):
 def accept_early(edition, *, by, at):
     """Organizers may accept a clear proposal before the call closes: the demo submitter's
     poster meant to be accepted is, so that the breakout form is there to try at once."""
-    titles = [p[1] for p in demo.PROPOSALS if p[-1] == PosterProposal.Status.ACCEPTED]
+    titles = [
+        title
+        for email, title, *_, status in demo.PROPOSALS
+        if email == DEMO_SUBMITTER and status == PosterProposal.Status.ACCEPTED
+    ]
     for poster in edition.posters.filter(title__in=titles, status=PosterProposal.Status.SUBMITTED):
         change_poster_status(poster, PosterProposal.Status.ACCEPTED, by=by, at=at)
 
