@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test stop reset-db lint format bench
+PORT ?= 8000
+STAGE ?= call
+
+.PHONY: run seed test stop reset-db lint format bench
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,13 +15,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# `make run PORT=8001` serves on another port; the links in emails follow it.
 run: export DEBUG ?= 1
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --stage call --if-no-event
 	@# The mail worker prints queued email on this console; it stops with the server.
 	$(BIN)/python manage.py deliver_mail --forever & trap 'kill $$! 2>/dev/null' EXIT; \
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The demo at another stage, on an empty database: `make reset-db`, then `make seed STAGE=review`.
+seed: export DEBUG ?= 1
+seed: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo --stage $(STAGE)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

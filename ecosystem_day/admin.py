@@ -13,7 +13,10 @@ from django.utils.timezone import localtime
 from post_office import admin as post_office_admin  # noqa: F401  (registers before we replace)
 from post_office.models import EmailTemplate
 
-from . import frozen
+from . import (
+    admin_outbox,  # noqa: F401  (the outbox replaces post_office's Email admin)
+    frozen,
+)
 from .admin_frozen import PastEditionsReadOnlyAdmin
 from .admin_refusals import RefusalsAsFormErrors
 from .admin_times import EventTimesAdmin

@@ -108,8 +108,7 @@ class OrganizersAdminSite(admin.AdminSite):
 
 
 def mail_counts():
-    """How many messages wait to be sent and how many failed: counts only, since the
-    messages themselves hold password-reset links that organizers must not read."""
+    """How many messages wait to be sent, failed and were sent (the outbox shows them)."""
     by_status = dict(Email.objects.values_list("status").annotate(count=Count("pk")).order_by())
     return {
         "queued": by_status.get(MAIL_STATUS.queued, 0) + by_status.get(MAIL_STATUS.requeued, 0),

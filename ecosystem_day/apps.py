@@ -30,9 +30,12 @@ class EcosystemDayConfig(AppConfig):
                 for model in ("topic", "track")
                 for action in ("add", "change", "delete", "view")
             ),
-            # The wording of every email (the queue itself holds reset links: superusers only).
+            # The wording of every email, and the outbox: read with secret links hidden
+            # (ecosystem_day/admin_outbox.py); "change" is resending a failed one, nothing else.
             "post_office.view_emailtemplate",
             "post_office.change_emailtemplate",
+            "post_office.view_email",
+            "post_office.change_email",
         ],
     }
 

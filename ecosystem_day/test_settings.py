@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 
 from ecosystem_day.settings import *  # noqa: E402,F403
 

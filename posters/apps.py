@@ -27,14 +27,20 @@ class PostersConfig(AppConfig):
     }
 
     def ready(self):
-        from ecosystem_day.mail import register_templates
+        from ecosystem_day.mail import register_secret_links, register_templates
         from ecosystem_day.signals import dashboard_parts, desk_work, home_sections
         from ecosystem_day.text import clean_text_on_save
 
         from . import desk, emails, home
 
-        register_templates(self, emails.TEMPLATES, sample_context=emails.SAMPLE_CONTEXT)
+        register_templates(
+            self,
+            emails.TEMPLATES,
+            sample_context=emails.SAMPLE_CONTEXT,
+            previous_wordings=emails.PREVIOUS_WORDINGS,
+        )
         desk_work.connect(desk.desk_work, dispatch_uid="posters.desk_work")
         dashboard_parts.connect(desk.dashboard_parts, dispatch_uid="posters.dashboard_parts")
         home_sections.connect(home.home_sections, dispatch_uid="posters.home_sections")
+        register_secret_links("poster_claim")  # an invitation: whoever follows it may claim
         clean_text_on_save(self)

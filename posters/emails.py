@@ -1,13 +1,32 @@
 """The default wording of the poster emails; organizers edit it in the admin afterwards.
 
-Each template sees plain values only: name, proposal (title, status), event (name, date),
-note, proposal_url.
+Each template sees plain values only: name, proposal (title, status), event (name, date,
+breakout_minutes), note, proposal_url, time_zone and profile_url; acceptance and claiming
+also what comes next (NEXT_VARIABLES). Every link starts with SITE_URL.
 """
 
 from datetime import date
 
 SIGNATURE = "\n\n— The {{ event.name }} organizers"
 NOTE = "{% if note %}\nA note from the organizers:\n{{ note }}\n{% endif %}\n"
+# What an accepted presenter does next, each with its link; times in their own zone.
+NEXT = (
+    "What comes next:\n\n"
+    "{% if breakout_deadline %}• Propose a breakout session ({{ event.breakout_minutes }} "
+    "minutes: a talk, demo, tutorial or discussion) before {{ breakout_deadline }}:\n"
+    "  {{ propose_breakout_url }}\n{% endif %}"
+    "• Upload your poster's image (PNG or JPEG, at most 10 MB):\n  {{ poster_image_url }}\n"
+    "• Choose when you stand by your poster (the morning, the evening or both):\n"
+    "  {{ tending_url }}\n\n"
+    "Your proposal's page: {{ proposal_url }}\n"
+    "Times in our emails are in {{ time_zone }}; choose your zone in your profile: "
+    "{{ profile_url }}"
+)
+
+NEXT_VARIABLES = (
+    "breakout_deadline (in the recipient's zone; empty once it passed or before it is set), "
+    "propose_breakout_url, poster_image_url, tending_url, time_zone, profile_url"
+)
 
 TEMPLATES = [
     (
@@ -22,13 +41,15 @@ TEMPLATES = [
     ),
     (
         "poster-accepted",
-        "Sent when organizers accept a poster. Variables: name, proposal.title, event.name, "
-        "event.date, note, proposal_url.",
+        "Sent when organizers accept a poster, with what comes next. Variables: name, "
+        "proposal.title, event.name, event.date, event.breakout_minutes, note, proposal_url, "
+        f"{NEXT_VARIABLES}.",
         "Your poster was accepted: {{ proposal.title }}",
         "Hello {{ name }},\n\nGood news: “{{ proposal.title }}” is accepted for the poster "
-        "exhibition of {{ event.name }} on {{ event.date|date:'F j, Y' }}.\n" + NOTE + "\n"
-        "With an accepted poster you may also propose a breakout session. Details:\n"
-        "{{ proposal_url }}" + SIGNATURE,
+        "exhibition of {{ event.name }} on {{ event.date|date:'F j, Y' }}.\n"
+        + NOTE
+        + NEXT
+        + SIGNATURE,
     ),
     (
         "poster-waitlisted",
@@ -57,12 +78,13 @@ TEMPLATES = [
     ),
     (
         "poster-claimed",
-        "Sent to a presenter who claims an imported poster. Variables: name, proposal.title, "
-        "event.name, event.date, proposal_url.",
+        "Sent to a presenter who claims an imported poster, with what comes next. Variables: "
+        "name, proposal.title, event.name, event.date, event.breakout_minutes, proposal_url, "
+        f"{NEXT_VARIABLES}.",
         "You now present “{{ proposal.title }}”",
-        "Hello {{ name }},\n\n“{{ proposal.title }}” is now yours on the {{ event.name }} site. "
-        "From its page you can upload the poster image, say when you stand by it, and propose "
-        "a breakout:\n{{ proposal_url }}" + SIGNATURE,
+        "Hello {{ name }},\n\n“{{ proposal.title }}” is now yours on the {{ event.name }} site.\n"
+        + NEXT
+        + SIGNATURE,
     ),
 ]
 
@@ -73,4 +95,32 @@ SAMPLE_CONTEXT = {
     "event": {"name": "Ecosystem Day", "date": date(2021, 4, 21), "breakout_minutes": 40},
     "note": "A note from the organizers.",
     "proposal_url": "https://example.org/me/posters/1/",
+    "time_zone": "Asia/Tokyo",
+    "profile_url": "https://example.org/me/profile/",
+    "breakout_deadline": "Friday, April 9, 2021, 11:59 PM JST (Asia/Tokyo)",
+    "propose_breakout_url": "https://example.org/breakouts/propose/",
+    "poster_image_url": "https://example.org/me/posters/1/image/",
+    "tending_url": "https://example.org/me/posters/1/tending/",
+}
+
+# Earlier default wordings: a template still in one of them (never edited by organizers) is
+# brought to today's default after a migrate (ecosystem_day/mail/registry.py).
+PREVIOUS_WORDINGS = {
+    "poster-accepted": [
+        (
+            "Your poster was accepted: {{ proposal.title }}",
+            "Hello {{ name }},\n\nGood news: “{{ proposal.title }}” is accepted for the poster "
+            "exhibition of {{ event.name }} on {{ event.date|date:'F j, Y' }}.\n" + NOTE + "\n"
+            "With an accepted poster you may also propose a breakout session. Details:\n"
+            "{{ proposal_url }}" + SIGNATURE,
+        )
+    ],
+    "poster-claimed": [
+        (
+            "You now present “{{ proposal.title }}”",
+            "Hello {{ name }},\n\n“{{ proposal.title }}” is now yours on the {{ event.name }} "
+            "site. From its page you can upload the poster image, say when you stand by it, and "
+            "propose a breakout:\n{{ proposal_url }}" + SIGNATURE,
+        )
+    ],
 }

@@ -50,7 +50,12 @@ class BreakoutSessionsConfig(AppConfig):
 
         from . import desk, emails, receivers  # noqa: F401  (receivers connect themselves)
 
-        register_templates(self, emails.TEMPLATES, sample_context=emails.SAMPLE_CONTEXT)
+        register_templates(
+            self,
+            emails.TEMPLATES,
+            sample_context=emails.SAMPLE_CONTEXT,
+            previous_wordings=emails.PREVIOUS_WORDINGS,
+        )
         desk_work.connect(desk.desk_work, dispatch_uid="breakouts.desk_work")
         dashboard_parts.connect(desk.dashboard_parts, dispatch_uid="breakouts.dashboard_parts")
         clean_text_on_save(self)

@@ -11,6 +11,10 @@ SIGNATURE = "\n\n— The {{ event.name }} organizers"
 NOTE = "{% if note %}\nA note from the organizers:\n{{ note }}\n{% endif %}\n"
 VARIABLES = "Variables: name, proposal.title, proposal.format, proposal.poster_title, event.name"
 
+RELEASE_SUBJECT = (
+    "The schedule changed for your breakout: {{ event.name }}, version {{ release.number }}"
+)
+
 TEMPLATES = [
     (
         "breakout-submitted",
@@ -63,12 +67,20 @@ TEMPLATES = [
         "schedule-released-to-presenter",
         "Sent once per schedule release to each presenter whose own breakouts were placed, "
         "moved or taken off in it. Variables: name, event.name, release.number, release.note, "
-        "changes (each with title, what and summary), schedule_url.",
-        "The schedule changed for your breakout: {{ event.name }}, version {{ release.number }}",
+        "changes (each with title, what, summary in the recipient's zone, and item_url and "
+        "calendar_url unless cancelled), scheduled (one of them is on the schedule), schedule_url, "
+        "time_zone, profile_url.",
+        RELEASE_SUBJECT,
         "Hello {{ name }},\n\nVersion {{ release.number }} of the {{ event.name }} schedule is "
         "out. For your breakout:\n\n{% for change in changes %}• {{ change.title }}: "
-        "{{ change.summary }}\n{% endfor %}{% if release.note %}\nFrom the organizers: "
-        "{{ release.note }}\n{% endif %}\nThe whole schedule: {{ schedule_url }}" + SIGNATURE,
+        "{{ change.summary }}\n{% if change.item_url %}  Its page: {{ change.item_url }}\n"
+        "  Add it to your calendar: {{ change.calendar_url }}\n{% endif %}{% endfor %}"
+        "{% if release.note %}\nFrom the organizers: {{ release.note }}\n{% endif %}\n"
+        "{% if scheduled %}What comes next: be in your room a few minutes before your start; "
+        "the join link works until your breakout ends, and its page shows the recording "
+        "afterwards.\n\n{% endif %}"
+        "The whole schedule: {{ schedule_url }}\nTimes here are in {{ time_zone }}; choose your "
+        "zone in your profile: {{ profile_url }}" + SIGNATURE,
     ),
 ]
 
@@ -86,4 +98,21 @@ SAMPLE_CONTEXT = {
         {"title": "A sample breakout", "what": "moved", "summary": "moved from 9:00 to 10:00"}
     ],
     "schedule_url": "https://example.org/schedule/",
+}
+SAMPLE_CONTEXT["scheduled"] = True
+SAMPLE_CONTEXT["changes"][0].update(
+    item_url="https://example.org/schedule/7/", calendar_url="https://example.org/schedule/7.ics"
+)
+
+# Earlier default wordings, brought to today's after a migrate unless organizers edited them.
+PREVIOUS_WORDINGS = {
+    "schedule-released-to-presenter": [
+        (
+            RELEASE_SUBJECT,
+            "Hello {{ name }},\n\nVersion {{ release.number }} of the {{ event.name }} schedule "
+            "is out. For your breakout:\n\n{% for change in changes %}• {{ change.title }}: "
+            "{{ change.summary }}\n{% endfor %}{% if release.note %}\nFrom the organizers: "
+            "{{ release.note }}\n{% endif %}\nThe whole schedule: {{ schedule_url }}" + SIGNATURE,
+        )
+    ]
 }

@@ -9,7 +9,6 @@ and the public version bumped. Attendees and every feed read only the latest rel
 from collections import defaultdict
 from datetime import UTC, datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
@@ -20,8 +19,9 @@ from django.utils.text import slugify
 
 from ecosystem_day.accounts.models import User
 from ecosystem_day.constraints import refused_by_constraints
+from ecosystem_day.editions_pages import edition_url
 from ecosystem_day.frozen import check_writable
-from ecosystem_day.mail import prepare_email, queue_emails
+from ecosystem_day.mail import prepare_email, queue_emails, site_link, zone_of
 from ecosystem_day.models import PublicVersion
 
 from .models import ScheduleRelease, Speaker
@@ -229,25 +229,44 @@ def _presenters_emails(event, release):
             by_presenter[change["presenter"]["id"]].append(change)
     people = User.objects.in_bulk(list(by_presenter))
     return [
-        prepare_email(
-            "schedule-released-to-presenter",
-            people[person].email,
-            {
-                "name": people[person].name,
-                "event": {"name": event.name, "date": event.date},
-                "release": {"number": release.number, "note": release.note},
-                "changes": [said(change, event) for change in changes],
-                "schedule_url": settings.SITE_URL + reverse("schedule"),
-            },
-        )
+        _presenters_email(people[person], event, release, changes)
         for person, changes in by_presenter.items()
         if person in people
     ]
 
 
-def when_and_where(slot, event):
-    """ "Wednesday, April 21, 2021, 9:00 AM–9:40 AM PDT (America/Los_Angeles), Breakout room 1"."""
-    zone = event.tz
+def _presenters_email(person, event, release, changes):
+    """Their changes in their own zone, each with its page and calendar file to add it."""
+    zone = zone_of(person, event)
+    told = []
+    for change in changes:
+        line = said(change, event, zone)
+        if change["what"] != "cancelled":
+            line["item_url"] = site_link(edition_url(event, "schedule_item", [change["id"]]))
+            line["calendar_url"] = site_link(
+                edition_url(event, "schedule_item_ics", [change["id"]])
+            )
+        told.append(line)
+    return prepare_email(
+        "schedule-released-to-presenter",
+        person.email,
+        {
+            "name": person.name,
+            "event": {"name": event.name, "date": event.date},
+            "release": {"number": release.number, "note": release.note},
+            "changes": told,
+            "scheduled": any("item_url" in line for line in told),
+            "schedule_url": site_link(edition_url(event, "schedule")),
+            "time_zone": zone.key,
+            "profile_url": site_link(reverse("profile")),
+        },
+    )
+
+
+def when_and_where(slot, event, zone=None):
+    """ "Wednesday, April 21, 2021, 9:00 AM–9:40 AM PDT (America/Los_Angeles), Breakout room 1",
+    in `zone` (the event's unless given)."""
+    zone = zone or event.tz
     starts = datetime.fromisoformat(slot["starts_at"]).astimezone(zone)
     ends = datetime.fromisoformat(slot["ends_at"]).astimezone(zone)
     place = f", {slot['room']}" if slot.get("room") else ""
@@ -257,19 +276,18 @@ def when_and_where(slot, event):
     )
 
 
-def said(change, event):
-    """One change in words, for an email or the change log."""
+def said(change, event, zone=None):
+    """One change in words, for an email (in its recipient's zone) or the change log."""
     what = change["what"]
     join = f"; presenters and attendees join at {change['join_url']}" if change["join_url"] else ""
+    before = when_and_where(change["before"], event, zone) if what in ("moved", "cancelled") else ""
+    after = when_and_where(change["after"], event, zone) if what in ("added", "moved") else ""
     if what == "added":
-        summary = f"now on the schedule: {when_and_where(change['after'], event)}{join}"
+        summary = f"now on the schedule: {after}{join}"
     elif what == "moved":
-        summary = (
-            f"moved from {when_and_where(change['before'], event)} "
-            f"to {when_and_where(change['after'], event)}{join}"
-        )
+        summary = f"moved from {before} to {after}{join}"
     elif what == "cancelled":
-        summary = f"no longer on the schedule (was {when_and_where(change['before'], event)})"
+        summary = f"no longer on the schedule (was {before})"
     elif "title" in change["before"]:
         summary = f"renamed (was “{change['before']['title']}”)"
     else:

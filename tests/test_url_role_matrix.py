@@ -3,8 +3,8 @@
 The URLs come from the resolver, so a new URL is covered without anyone remembering it: a URL
 that is missing from EXPECTED fails the test until someone decides who may see it. Objects in
 the URLs belong to `owner` (the submitter); `other` is another submitter. Admin pages are
-for staff: reviewers read and review, organizers decide and run the event, and neither
-manages users, groups or the mail queue (that is for superusers).
+for staff: reviewers read and review, organizers decide and run the event and read the outbox
+(resending a failed message), and neither manages users or groups (that is for superusers).
 """
 
 import re
@@ -135,14 +135,13 @@ EXPECTED = {
     "admin:app_list posters": admin(200, 200),
     "admin:app_list breakouts": admin(200, 200),
     "admin/(?P<url>.*)$": admin(404, 404),
-    # Users, groups and the mail queue (password-reset links): superusers only.
+    # Users and groups: superusers only.
     **model_admin("auth_group", NO, NO, NO, NO),
     **model_admin("accounts_user", NO, NO, NO, NO),
     "admin:auth_user_password_change": admin(403, 403),
-    **model_admin("post_office_email", NO, NO, NO, NO),
-    "admin:post_office_email_image": admin(403, 403),
-    "admin:post_office_email_preview": admin(403, 403),
-    "admin:resend": admin(403, 403),
+    # The outbox: organizers read it (secret links hidden) and resend a failed message (a POST).
+    **model_admin("post_office_email", ORGANIZERS, NO, ORGANIZERS, NO),
+    "admin:post_office_email_resend": admin(403, 405),
     **model_admin("post_office_log", NO, NO, NO, NO),
     **model_admin("post_office_attachment", NO, NO, NO, NO),
     # Log-in throttling: organizers see and lift lock-outs.
@@ -280,9 +279,7 @@ def concrete_urls(objects, key, route):
         "admin/(?P<url>.*)$": "/admin/no-such-page/",
         "agenda_feed": "/schedule/mine/a-wrong-secret.ics",
         "track_ics": f"/schedule/{objects['ecosystem_day_track'].slug}.ics",
-        "admin:post_office_email_image": f"{email}/image/{'0' * 32}",
-        "admin:post_office_email_preview": f"{email}/preview/",
-        "admin:resend": f"{email}/resend/",
+        "admin:post_office_email_resend": f"{email}/resend/",
         "admin:auth_user_password_change": f"/admin/accounts/user/{objects['accounts_user'].pk}"
         "/password/",
     }

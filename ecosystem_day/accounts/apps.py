@@ -15,13 +15,14 @@ class AccountsConfig(AppConfig):
     }
 
     def ready(self):
-        from ecosystem_day.mail import register_templates
+        from ecosystem_day.mail import register_secret_links, register_templates
         from ecosystem_day.text import clean_text_on_save
 
-        from . import emails
+        from . import emails, links
         from .roles import sync_roles
 
         # After every app's migrations (and every test flush), in any order: idempotent.
         post_migrate.connect(sync_roles, dispatch_uid="accounts.sync_roles")
         register_templates(self, emails.TEMPLATES, sample_context=emails.SAMPLE_CONTEXT)
+        register_secret_links("password_reset_confirm", *(link.url_name for link in links.LINKS))
         clean_text_on_save(self)

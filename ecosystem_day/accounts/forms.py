@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from ecosystem_day.images import IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS
 from ecosystem_day.mail import queue_email
+from ecosystem_day.timezones import known_zone_names
 
 from .models import ACCOUNT_EXISTS, User
 
@@ -118,8 +119,17 @@ class ProfileForm(forms.Form):
         "location). A new photo replaces the current one.",
     )
     remove_photo = forms.BooleanField(label="Remove my photo", required=False)
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        required=False,
+        help_text="Private: the dates and times in the emails we send you are written in it.",
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, event_zone=None, **kwargs):
         super().__init__(*args, **kwargs)
+        same = f"The event's ({event_zone})" if event_zone else "The event's"
+        self.fields["time_zone"].choices = [("", same)] + [
+            (name, name.replace("_", " ")) for name in sorted(known_zone_names())
+        ]
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Save profile"))

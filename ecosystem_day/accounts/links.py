@@ -89,3 +89,6 @@ VERIFY_EMAIL = UserLink(
     state=_email_state,
     max_age_setting="EMAIL_VERIFICATION_MAX_AGE",
 )
+
+# Every purpose's view: the outbox hides links to them (ecosystem_day/mail/outbox.py).
+LINKS = (VERIFY_EMAIL,)

@@ -1,9 +1,12 @@
 """A person: submitter, reviewer or organizer. They sign in with their email."""
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+
+from ecosystem_day.timezones import parse_time_zone
 
 
 class UserManager(BaseUserManager):
@@ -29,6 +32,11 @@ class UserManager(BaseUserManager):
     def get_by_natural_key(self, username):
         """Log-in and password reset find the same person whatever the case of the email."""
         return self.get(email__iexact=username)
+
+
+def validate_time_zone(value):
+    if value and parse_time_zone(value) is None:
+        raise ValidationError(f"“{value}” is not an IANA time zone name, such as Asia/Tokyo.")
 
 
 ACCOUNT_EXISTS = "An account with this email already exists. Log in, or reset its password."
@@ -57,6 +65,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     bio = models.TextField(blank=True)
     photo = models.FileField(upload_to="people/", blank=True, editable=False)
     photo_thumbnail = models.FileField(upload_to="people/thumbnails/", blank=True, editable=False)
+    # Private: the times in their emails are written in it (empty: the event's zone).
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="IANA name, such as Asia/Tokyo; empty for the event's zone.",
+    )
 
     objects = UserManager()
 
@@ -84,6 +99,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_verified_email(self):
         """Whether the address was proven theirs: what claiming a poster by its email needs."""
         return self.email_verified_at is not None
+
+    @property
+    def tz(self):
+        """Their chosen zone, or None: emails then use the event's."""
+        return parse_time_zone(self.time_zone)
 
     def get_short_name(self):
         return self.name.split(" ")[0] if self.name else self.email

@@ -8,14 +8,16 @@ from ecosystem_day.models import Event, PublicVersion
 from .models import User
 
 
-def update_profile(user, *, affiliation, bio, photo=None, remove_photo=False):
+def update_profile(user, *, affiliation, bio, photo=None, remove_photo=False, time_zone=None):
     """Save the profile; a new photo is opened with Pillow first (ValidationError if refused),
     so nothing changes when it is refused. The current event's public pages are refreshed."""
     cleaned = images.clean_image(photo) if photo else None
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
         locked.affiliation, locked.bio = affiliation, bio
-        locked.save(update_fields=["affiliation", "bio"])
+        if time_zone is not None:  # private: the zone of the times in their emails
+            locked.time_zone = time_zone
+        locked.save(update_fields=["affiliation", "bio", "time_zone"])
         if cleaned:
             photos.store_photo(locked, *cleaned)
         elif remove_photo and locked.photo:

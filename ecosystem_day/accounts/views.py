@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from ecosystem_day.constraints import refused_by_constraints
+from ecosystem_day.models import Event
 
 from . import forms, verification
 from .links import LinkRefused
@@ -153,7 +154,11 @@ class ProfileView(LoginRequiredMixin, FormView):
 
     def get_initial(self):
         user = self.request.user
-        return {"affiliation": user.affiliation, "bio": user.bio}
+        return {"affiliation": user.affiliation, "bio": user.bio, "time_zone": user.time_zone}
+
+    def get_form_kwargs(self):
+        event = Event.objects.current()
+        return {**super().get_form_kwargs(), "event_zone": event.time_zone if event else None}
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -164,6 +169,7 @@ class ProfileView(LoginRequiredMixin, FormView):
                 bio=data["bio"].strip(),
                 photo=data["photo"],
                 remove_photo=data["remove_photo"],
+                time_zone=data["time_zone"],
             )
         except ValidationError as refusal:
             form.add_error("photo", refusal)

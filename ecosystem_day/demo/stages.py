@@ -1,7 +1,8 @@
 """The demo's next edition, started from 2021 with `start_next_edition`, at the stage asked
 for: its dates set around today so that every state of every page is there to see.
 
-- call: the call for posters is open; a few proposals are in.
+- call: the call for posters is open; a few proposals are in, and the demo submitter's
+  strongest one was accepted early, so that they can try proposing a breakout.
 - review: the call closed a week ago; every proposal is in, half of them reviewed.
 - scheduled: decisions made, breakouts scheduled, the schedule released; the day is ahead.
 - live: the day is today, and an item of the programme is on right now.
@@ -17,10 +18,13 @@ from ecosystem_day.demo import data as demo
 from ecosystem_day.demo import steps
 from ecosystem_day.editions import NextEdition, start_next_edition
 from ecosystem_day.models import Event
+from posters.models import PosterProposal
+from posters.services import change_poster_status
 from sessions.models import ScheduleItem
 from sessions.releases import NothingToRelease, release_schedule
 
 STAGES = ("call", "review", "scheduled", "live", "over")
+DEMO_SUBMITTER = "submitter@example.com"
 
 
 @dataclass(frozen=True)
@@ -54,11 +58,12 @@ def release(event, *, by, at, note):
 
 
 def seed_next_edition(past, stage, *, posters, people, now=None):
-    """The edition after `past`, made current, at `stage`; returns it. Once there, it is
-    left as it is (a current edition other than `past` means the demo was seeded)."""
+    """The edition after `past`, made current, at `stage`; returns (it, whether it was made
+    now). Once there, it is left as it is (a current edition other than `past` means the demo
+    was seeded), whatever `stage` asks: the caller says so."""
     already = Event.objects.filter(is_current=True).exclude(pk=past.pk).first()
     if already:
-        return already
+        return already, False
     now = now or timezone.now()
     plan = PLANS[stage]
     today = timezone.localdate(now, timezone=demo.EVENT_ZONE)
@@ -76,7 +81,7 @@ def seed_next_edition(past, stage, *, posters, people, now=None):
     if stage == "live":
         put_an_item_on_now(edition, now)
     _proposals(edition, stage, posters=posters, people=people, now=now)
-    return edition
+    return edition, True
 
 
 def _proposals(edition, stage, *, posters, people, now):
@@ -90,6 +95,7 @@ def _proposals(edition, stage, *, posters, people, now):
             decided_at=None,
             reviewed=False,
         )
+        accept_early(edition, by=people.organizer, at=now - timedelta(minutes=30))
         return
     if stage == "review":
         for n, proposal in enumerate(steps.proposals(posters, first=3, decided=False)):
@@ -127,6 +133,18 @@ def _proposals(edition, stage, *, posters, people, now):
             at=end_of(edition.date) + timedelta(days=1),
             note="Recordings of the opening talks.",
         )
+
+
+def accept_early(edition, *, by, at):
+    """Organizers may accept a clear proposal before the call closes: the demo submitter's
+    poster meant to be accepted is, so that the breakout form is there to try at once."""
+    titles = [
+        title
+        for email, title, *_, status in demo.PROPOSALS
+        if email == DEMO_SUBMITTER and status == PosterProposal.Status.ACCEPTED
+    ]
+    for poster in edition.posters.filter(title__in=titles, status=PosterProposal.Status.SUBMITTED):
+        change_poster_status(poster, PosterProposal.Status.ACCEPTED, by=by, at=at)
 
 
 def put_an_item_on_now(edition, now):

@@ -27,20 +27,29 @@ from django.dispatch import receiver
 from post_office.models import STATUS, Email, EmailTemplate, Log
 from post_office.utils import parse_priority
 
+from .outbox import ResendRefused, redacted, register_secret_links, resend_failed
 from .registry import install_templates, register_templates, registered, registered_templates
 from .sandbox import compile_template, render
+from .values import moment, site_link, zone_of
 
 __all__ = [
     "check_template",
     "checked_address",
     "held_back",
     "install_templates",
+    "moment",
     "prepare_email",
     "preview",
     "queue_email",
     "queue_emails",
+    "redacted",
+    "register_secret_links",
     "register_templates",
     "registered_templates",
+    "resend_failed",
+    "ResendRefused",
+    "site_link",
+    "zone_of",
 ]
 
 logger = logging.getLogger(__name__)

@@ -24,16 +24,17 @@ class RegisteredTemplate:
 _registered = {}
 
 
-def register_templates(app_config, templates, *, sample_context):
+def register_templates(app_config, templates, *, sample_context, previous_wordings=None):
     """Register the app's emails: `templates` holds (name, description, subject, content),
-    the default wording; `sample_context` holds a value for every variable they use."""
+    the default wording; `sample_context` holds a value for every variable they use;
+    `previous_wordings` ({name: [(subject, content), …]}) the defaults they replace."""
     for name, description, subject, content in templates:
         _registered[name] = RegisteredTemplate(
             name, app_config.label, description, subject, content, sample_context
         )
 
     def install(sender, using="default", **kwargs):
-        install_templates(templates, using=using)
+        install_templates(templates, using=using, previous_wordings=previous_wordings)
 
     post_migrate.connect(
         install, sender=app_config, weak=False, dispatch_uid=f"{app_config.label}.emails"
@@ -50,17 +51,22 @@ def registered(name):
     return _registered.get(name)
 
 
-def install_templates(templates, using="default"):
-    """Create the default wording of each (name, description, subject, content) that is missing.
+def install_templates(templates, using="default", previous_wordings=None):
+    """Create the default wording of each (name, description, subject, content) that is missing,
+    and bring one still in an earlier default wording (`previous_wordings`) to today's.
 
-    Organizers' edits are never overwritten.
+    Organizers' edits are never overwritten: a wording anyone changed is no earlier default.
     """
     from post_office.models import EmailTemplate
 
+    previous_wordings = previous_wordings or {}
     for name, description, subject, content in templates:
-        EmailTemplate.objects.using(using).get_or_create(
+        template, created = EmailTemplate.objects.using(using).get_or_create(
             name=name,
             language="",
             default_template=None,
             defaults={"description": description, "subject": subject, "content": content},
         )
+        if not created and (template.subject, template.content) in previous_wordings.get(name, []):
+            template.description, template.subject, template.content = description, subject, content
+            template.save(using=using)

@@ -79,13 +79,16 @@ def test_every_public_page_of_both_editions_answers_at_every_stage(stage, client
 
 
 @pytest.mark.django_db
-def test_call_the_next_editions_call_is_open_with_a_few_proposals_in():
+def test_call_the_call_is_open_with_a_few_proposals_in_and_the_submitters_accepted_early():
     seed("call")
     current = Event.objects.current()
 
     assert current.cfp_is_open() is True
+    assert current.breakouts_are_open() is True
     assert current.date > timezone.localdate(timezone=LOS_ANGELES)
-    assert set(current.posters.values_list("status", flat=True)) == {"submitted"}
+    assert set(
+        current.posters.exclude(status="submitted").values_list("submitter__email", "status")
+    ) == {("submitter@example.com", "accepted")}
     assert Review.objects.filter(proposal__event=current).count() == 0
     assert latest_release(current) is None
 

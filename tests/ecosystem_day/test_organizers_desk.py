@@ -294,7 +294,9 @@ def test_the_dashboard_shows_breakouts_scheduled_versus_accepted(client, organiz
     ) in content
 
 
-def test_the_dashboard_counts_mail_without_showing_any(client, organizer, event):
+def test_the_dashboard_counts_mail_and_links_to_the_failed_ones_without_showing_any(
+    client, organizer, event
+):
     for status, count in [(STATUS.queued, 2), (STATUS.requeued, 1), (STATUS.failed, 1)]:
         for _ in range(count):
             Email.objects.create(
@@ -312,7 +314,7 @@ def test_the_dashboard_counts_mail_without_showing_any(client, organizer, event)
     content = response.content.decode()
     assert "secret-token" not in content
     assert "Reset your password" not in content
-    assert "/admin/post_office/email/" not in content
+    assert '<a href="/admin/post_office/email/?state=failed">Read the failed messages' in content
 
 
 def make_proposals(event, count):

@@ -126,6 +126,7 @@ class Command(BaseCommand):
             "DEBUG": "0",
             # The same key as this process, so the session cookie made here is valid there.
             "SECRET_KEY": settings.SECRET_KEY,
+            "SITE_URL": settings.SITE_URL,
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "0",
             "DJANGO_SETTINGS_MODULE": "ecosystem_day.settings",

@@ -33,6 +33,17 @@ def on(day, hour=23, minute=59, second=59):
     return datetime.combine(day, time(hour, minute, second), tzinfo=demo.EVENT_ZONE)
 
 
+def left_as_it_is(current, stage):
+    """Why a database that has the demo's next edition keeps it, and how to see another stage."""
+    asked = f"--stage {stage} changed nothing" if stage else "nothing was changed"
+    return (
+        f"{current.name} was already there: it is left as it is, and {asked}. A stage is set "
+        "when the next edition is made: to see another one, start from an empty database "
+        f"(make reset-db, then make seed STAGE={stage or 'review'}; with DATABASE_URL, name "
+        "an empty database)."
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Create PyTorch Ecosystem Day 2021 as a past edition and the next edition at a stage, "
@@ -43,9 +54,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--stage",
             choices=STAGES,
-            default="call",
             help="Where the next edition stands: its call open, in review, scheduled, live "
-            "(the day is today) or over. Default: call.",
+            "(the day is today) or over. Default: call. Only when the next edition is made: "
+            "on a database that has it, it is left as it is (the command says so).",
         )
         parser.add_argument(
             "--posters",
@@ -60,7 +71,7 @@ class Command(BaseCommand):
             help="Do nothing when the database already has an event.",
         )
 
-    def handle(self, *args, stage="call", posters=demo.ACCEPTED_POSTERS, if_no_event=False, **o):
+    def handle(self, *args, stage=None, posters=demo.ACCEPTED_POSTERS, if_no_event=False, **o):
         if not 2 <= posters <= demo.ACCEPTED_POSTERS:
             raise CommandError(
                 f"--posters must be between 2 (the demo submitter's accepted posters) and "
@@ -75,7 +86,7 @@ class Command(BaseCommand):
             if past is None or not past.is_read_only:
                 past = self._2021(people, posters)
                 give_posters_images(past)
-            current = seed_next_edition(past, stage, posters=posters, people=people)
+            current, made = seed_next_edition(past, stage or "call", posters=posters, people=people)
             give_posters_images(current)
         past.refresh_from_db()
         self._report(past)
@@ -83,6 +94,10 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins (email / password):")
         for email, password in demo.PASSWORDS.items():
             self.stdout.write(f"  {email} / {password}")
+        if made:
+            self.stdout.write(f"{current.name} is at the stage “{stage or 'call'}”.")
+        else:
+            self.stdout.write(self.style.WARNING(left_as_it_is(current, stage)))
 
     def _2021(self, people, posters):
         """The day as it happened: proposals in early March, decisions on March 29, breakouts
