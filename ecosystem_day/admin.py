@@ -14,6 +14,7 @@ from post_office import admin as post_office_admin  # noqa: F401  (registers bef
 from post_office.models import EmailTemplate
 
 from . import frozen
+from .admin_editions import EditionFilter
 from .admin_frozen import PastEditionsReadOnlyAdmin
 from .admin_refusals import RefusalsAsFormErrors
 from .admin_times import EventTimesAdmin
@@ -253,7 +254,7 @@ class NextEditionForm(forms.Form):
 @admin.register(Track)
 class TrackAdmin(RefusalsAsFormErrors, PastEditionsReadOnlyAdmin, EventTimesAdmin):
     list_display = ["name", "event", "breakouts_start_at", "breakouts_end_at", "position"]
-    list_filter = ["event"]
+    list_filter = [EditionFilter]
     prepopulated_fields = {"slug": ["name"]}
 
     def save_model(self, request, obj, form, change):
