@@ -105,7 +105,6 @@ class PosterProposalAdmin(ProposalAdmin):
         ("Presenter's account", {"fields": ["claim_email", "invitation_link"]}),
         (None, {"fields": ["created_at", "updated_at"]}),
     ]
-    filter_horizontal = ["tending_tracks", "extra_topics"]
 
     class Media:
         js = ["admin_desk/copy.js"]

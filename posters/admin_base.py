@@ -8,6 +8,7 @@ the app's own transition function, so it is checked, locked, logged and mailed e
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
@@ -33,6 +34,7 @@ from .desk import awaiting_counts
 
 
 class StatusChangeInlineBase(admin.TabularInline):
+    template = "admin/desk/readonly_tabular.html"
     verbose_name_plural = "History"
     fields = ["changed_at", "changed_by", "from_status", "to_status", "note"]
     readonly_fields = fields
@@ -63,7 +65,11 @@ class ProposalAdmin(
     actions = ["accept", "waitlist", "reject"]
     change_form_template = "admin/proposal_change_form.html"
     change_list_template = "admin/proposal_change_list.html"
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        # a few of the edition's topics or sessions: boxes to tick, each with its label
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+    }
     kind = ""  # "Posters", "Breakouts": how the desk's titles name them
 
     def get_queryset(self, request):

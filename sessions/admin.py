@@ -35,6 +35,7 @@ class BreakoutStatusChangeInline(StatusChangeInlineBase):
 
 
 class SlotChangeInline(admin.TabularInline):
+    template = "admin/desk/readonly_tabular.html"
     model = SlotChange
     verbose_name_plural = "Place on the schedule"
     fields = ["changed_at", "changed_by", "starts_at_before", "room_before"]
@@ -248,14 +249,17 @@ class ScheduleItemAdmin(
     ]
     list_select_related = ["breakout", "track", "room"]
     search_fields = ["title", "breakout__title"]
-    autocomplete_fields = ["breakout"]
-    filter_horizontal = ["speakers"]
     fieldsets = [
         (None, {"fields": ["event", "kind", "breakout", "title", "description"]}),
         ("When and where", {"fields": ["track", "room", "starts_at", "ends_at"]}),
         ("More", {"fields": ["speakers", "recording_url"]}),
     ]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # The menus hold the edition's own breakouts and speakers (a few dozen): a plain menu
+    # and boxes to tick, each labelled, where select2 and the two-box filter were not.
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+    }
 
     def save_model(self, request, obj, form, change):
         """A breakout placed or moved goes through its scheduling transition, which saves the
