@@ -17,6 +17,7 @@ from . import (
     admin_outbox,  # noqa: F401  (the outbox replaces post_office's Email admin)
     frozen,
 )
+from .admin_editions import EditionFilter
 from .admin_frozen import PastEditionsReadOnlyAdmin
 from .admin_refusals import RefusalsAsFormErrors
 from .admin_times import EventTimesAdmin
@@ -256,7 +257,7 @@ class NextEditionForm(forms.Form):
 @admin.register(Track)
 class TrackAdmin(RefusalsAsFormErrors, PastEditionsReadOnlyAdmin, EventTimesAdmin):
     list_display = ["name", "event", "breakouts_start_at", "breakouts_end_at", "position"]
-    list_filter = ["event"]
+    list_filter = [EditionFilter]
     prepopulated_fields = {"slug": ["name"]}
 
     def save_model(self, request, obj, form, change):

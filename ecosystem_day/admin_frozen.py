@@ -3,10 +3,13 @@ changed, deleted or acted on. A refused attempt says why; the rule is ecosystem_
 """
 
 from django.contrib import messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist
 
 from . import frozen
+from .admin_editions import edition_shown
 from .models import Event
 
 
@@ -107,10 +110,13 @@ class PastEditionsReadOnlyAdmin:
         return actions
 
     def filtered_on_read_only_edition(self, request):
-        chosen = request.GET.get(f"{self.edition_field}__id__exact", "")
-        if not (self.edition_field and chosen.isdigit()):
+        """The list shows a past edition (the one chosen, or a current one that is past)."""
+        if not self.edition_field:
             return False
-        edition = Event.objects.filter(pk=chosen).first()
+        try:
+            edition = edition_shown(request, self.edition_field)
+        except IncorrectLookupParameters:
+            return False
         return edition is not None and frozen.is_read_only(edition)
 
 
@@ -118,7 +124,15 @@ def refusing_past_editions(action):
     """`action`, run only on a selection with nothing of a past edition."""
 
     def refusing(modeladmin, request, queryset):
-        past = [edition for edition in modeladmin.editions_in(queryset) if edition.is_read_only]
+        # What was ticked counts, even where the list's filters would leave it out.
+        ticked = [pk for pk in request.POST.getlist(ACTION_CHECKBOX_NAME) if pk.isdigit()]
+        selection = [queryset, modeladmin.model.objects.filter(pk__in=ticked)]
+        past = {
+            edition
+            for rows in selection
+            for edition in modeladmin.editions_in(rows)
+            if edition.is_read_only
+        }
         if past:
             names = " and ".join(sorted(edition.name for edition in past))
             said = "is a past edition: it is" if len(past) == 1 else "are past editions: they are"

@@ -8,18 +8,12 @@ from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils.html import format_html
 
+from ecosystem_day.admin_editions import EditionFilter, edition_choices_filter
+
 from . import catalogue_file, services
-from .admin_base import (
-    ProposalAdmin,
-    ReviewAdminBase,
-    ReviewInlineBase,
-    StatusChangeInlineBase,
-)
+from .admin_base import ProposalAdmin, StatusChangeInlineBase
+from .admin_reviews import ReviewAdminBase
 from .models import PosterProposal, Review, StatusChange, normalise_board_code
-
-
-class ReviewInline(ReviewInlineBase):
-    model = Review
 
 
 class StatusChangeInline(StatusChangeInlineBase):
@@ -68,10 +62,15 @@ class PosterProposalAdmin(ProposalAdmin):
         "review_count",
         "mean_score",
     ]
-    list_filter = [*ProposalAdmin.list_filter, "topic", ClaimedFilter, "event"]
+    list_filter = [
+        *ProposalAdmin.list_filter,
+        edition_choices_filter("topic", "topic"),
+        ClaimedFilter,
+    ]
     search_fields = ["title", "summary", "authors", "board_code"]
     list_select_related = ["topic", "event"]
-    inlines = [ReviewInline, StatusChangeInline]
+    inlines = [StatusChangeInline]
+    kind = "Posters"
     review_model = Review
     change_status = staticmethod(services.change_poster_status)
     change_statuses = staticmethod(services.change_poster_statuses)
@@ -106,20 +105,9 @@ class PosterProposalAdmin(ProposalAdmin):
         ("Presenter's account", {"fields": ["claim_email", "invitation_link"]}),
         (None, {"fields": ["created_at", "updated_at"]}),
     ]
-    filter_horizontal = ["tending_tracks", "extra_topics"]
 
     class Media:
         js = ["admin_desk/copy.js"]
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        if obj is not None:  # only this event's topics and sessions
-            for name in ("topic", "extra_topics"):
-                if name in form.base_fields:
-                    form.base_fields[name].queryset = obj.event.topics.all()
-            if "tending_tracks" in form.base_fields:
-                form.base_fields["tending_tracks"].queryset = obj.event.tracks.all()
-        return form
 
     def get_fieldsets(self, request, obj=None):
         """The claim email and invitation link for organizers only (whoever holds either can
@@ -129,6 +117,13 @@ class PosterProposalAdmin(ProposalAdmin):
         if claimed or not self.has_change_permission(request, obj):
             return [fieldset for fieldset in fieldsets if fieldset[0] != "Presenter's account"]
         return fieldsets
+
+    def brief(self, poster):
+        return [
+            ("Authors", ", ".join(poster.author_list)),
+            ("Topic", poster.topic.name),
+            *([("Link", poster.link)] if poster.link else []),
+        ]
 
     @admin.display(description="invitation link")
     def invitation_link(self, poster):
@@ -181,4 +176,4 @@ class PosterProposalAdmin(ProposalAdmin):
 
 @admin.register(Review)
 class ReviewAdmin(ReviewAdminBase):
-    list_filter = ["score", "proposal__topic"]
+    list_filter = [EditionFilter, "score", edition_choices_filter("proposal__topic", "topic")]

@@ -48,20 +48,29 @@ def check_permission(locked, to_status, by):
         raise PermissionDenied("Only the submitter or an organizer can withdraw a proposal.")
 
 
-def record_status_changes(locked_rows, to_status, *, by, note="", at=None):
+def record_status_changes(locked_rows, to_status, *, by, note="", at=None, seen=None):
     """Move proposals of one kind whose rows the caller has locked, all at once.
 
     Returns (moved, refused): `moved` holds (row, the status it had) for every change made,
     `refused` an InvalidStatusChange for every row the rules keep where it is (including one
-    someone else moved a moment before). Whatever their number, the changes cost one update,
-    one history insert and one insert into the mail queue.
+    someone else moved a moment before). `seen` ({pk: status}, optional) is what the organizer
+    confirmed: a row whose status has changed since is left alone, so of two organizers
+    deciding one proposal at once, one decides and its submitter gets one email. Whatever
+    their number, the changes cost one update, one history insert and one mail queue insert.
     """
     to_status = Status(to_status)
     note = clean_text(note)  # the history rows are bulk-created: no save() cleans them
     moved, refused = [], []
     for row in locked_rows:
         from_status = Status(row.status)
-        if to_status in ALLOWED_CHANGES[from_status]:
+        if seen is not None and seen.get(row.pk, from_status) != from_status:
+            refused.append(
+                InvalidStatusChange(
+                    f"“{row.title}” became {from_status.label.lower()} while you were "
+                    "confirming: someone else decided it first, so it was left as it is."
+                )
+            )
+        elif to_status in ALLOWED_CHANGES[from_status]:
             moved.append((row, from_status))
         else:
             refused.append(

@@ -118,11 +118,13 @@ def change_poster_status(poster, to_status, *, by, note="", at=None):
     return changed[0]
 
 
-def change_poster_statuses(posters, to_status, *, by, note="", at=None):
+def change_poster_statuses(posters, to_status, *, by, note="", at=None, seen=None):
     """Decide several posters at once (the admin's bulk actions), in one transaction.
 
     Rows are locked in id order, so two organizers deciding overlapping selections queue
-    behind each other instead of deadlocking. Returns (changed posters, refusals).
+    behind each other instead of deadlocking; with `seen` ({pk: the status the organizer
+    confirmed}), a poster decided meanwhile is left to the first decision. Returns (changed
+    posters, refusals).
     """
     with transaction.atomic():
         locked = list(
@@ -134,7 +136,9 @@ def change_poster_statuses(posters, to_status, *, by, note="", at=None):
         for row in locked:
             check_writable(row.event)
             proposals.check_permission(row, to_status, by)
-        moved, refused = proposals.record_status_changes(locked, to_status, by=by, note=note, at=at)
+        moved, refused = proposals.record_status_changes(
+            locked, to_status, by=by, note=note, at=at, seen=seen
+        )
         for row, from_status in moved:
             poster_status_changed.send(
                 sender=PosterProposal, poster=row, from_status=from_status, by=by

@@ -6,16 +6,17 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 
 from ecosystem_day import images, photos
+from ecosystem_day.admin_editions import (
+    EditionFilter,
+    OneEditionChoicesAdmin,
+    edition_choices_filter,
+)
 from ecosystem_day.admin_frozen import PastEditionsReadOnlyAdmin
 from ecosystem_day.admin_refusals import RefusalsAsFormErrors
 from ecosystem_day.admin_times import EventTimesAdmin
 from ecosystem_day.models import Event
-from posters.admin_base import (
-    ProposalAdmin,
-    ReviewAdminBase,
-    ReviewInlineBase,
-    StatusChangeInlineBase,
-)
+from posters.admin_base import ProposalAdmin, StatusChangeInlineBase
+from posters.admin_reviews import ReviewAdminBase
 
 from . import services
 from .models import (
@@ -29,15 +30,12 @@ from .models import (
 )
 
 
-class BreakoutReviewInline(ReviewInlineBase):
-    model = BreakoutReview
-
-
 class BreakoutStatusChangeInline(StatusChangeInlineBase):
     model = BreakoutStatusChange
 
 
 class SlotChangeInline(admin.TabularInline):
+    template = "admin/desk/readonly_tabular.html"
     model = SlotChange
     verbose_name_plural = "Place on the schedule"
     fields = ["changed_at", "changed_by", "starts_at_before", "room_before"]
@@ -83,12 +81,12 @@ class BreakoutProposalAdmin(ProposalAdmin):
         *ProposalAdmin.list_filter,
         ScheduledFilter,
         "format",
-        "preferred_track",
-        "event",
+        edition_choices_filter("preferred_track", "preferred session"),
     ]
     search_fields = ["title", "description", "submitter__name", "poster__title"]
     list_select_related = ["submitter", "preferred_track", "event", "schedule_item"]
-    inlines = [BreakoutReviewInline, BreakoutStatusChangeInline, SlotChangeInline]
+    inlines = [BreakoutStatusChangeInline, SlotChangeInline]
+    kind = "Breakouts"
     review_model = BreakoutReview
     change_status = staticmethod(services.change_breakout_status)
     change_statuses = staticmethod(services.change_breakout_statuses)
@@ -107,6 +105,14 @@ class BreakoutProposalAdmin(ProposalAdmin):
     ]
     view_on_site = False
 
+    def brief(self, breakout):
+        return [
+            ("Presenter", breakout.submitter.name),
+            ("Format", breakout.get_format_display()),
+            ("Poster", breakout.poster.title),
+            ("Prefers", str(breakout.preferred_track or "no preference")),
+        ]
+
     @admin.display(ordering="submitter__name")
     def presenter(self, breakout):
         return breakout.submitter.name
@@ -122,13 +128,13 @@ class BreakoutProposalAdmin(ProposalAdmin):
 
 @admin.register(BreakoutReview)
 class BreakoutReviewAdmin(ReviewAdminBase):
-    list_filter = ["score", "proposal__format"]
+    list_filter = [EditionFilter, "score", "proposal__format"]
 
 
 @admin.register(Room)
 class RoomAdmin(PastEditionsReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["name", "event", "join_url", "position"]
-    list_filter = ["event"]
+    list_filter = [EditionFilter]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
@@ -155,7 +161,7 @@ class SpeakerForm(forms.ModelForm):
 class SpeakerAdmin(PastEditionsReadOnlyAdmin, admin.ModelAdmin):
     form = SpeakerForm
     list_display = ["name", "affiliation", "event", "position"]
-    list_filter = ["event"]
+    list_filter = [EditionFilter]
     search_fields = ["name", "affiliation"]
 
     def save_model(self, request, obj, form, change):
@@ -230,20 +236,30 @@ class ScheduleItemForm(forms.ModelForm):
 
 
 @admin.register(ScheduleItem)
-class ScheduleItemAdmin(PastEditionsReadOnlyAdmin, RefusalsAsFormErrors, EventTimesAdmin):
+class ScheduleItemAdmin(
+    PastEditionsReadOnlyAdmin, OneEditionChoicesAdmin, RefusalsAsFormErrors, EventTimesAdmin
+):
     form = ScheduleItemForm
     list_display = ["__str__", "kind", "starts_at", "ends_at", "track", "room"]
-    list_filter = ["event", "kind", "track", "room"]
+    list_filter = [
+        EditionFilter,
+        "kind",
+        edition_choices_filter("track", "session"),
+        edition_choices_filter("room", "room"),
+    ]
     list_select_related = ["breakout", "track", "room"]
     search_fields = ["title", "breakout__title"]
-    autocomplete_fields = ["breakout"]
-    filter_horizontal = ["speakers"]
     fieldsets = [
         (None, {"fields": ["event", "kind", "breakout", "title", "description"]}),
         ("When and where", {"fields": ["track", "room", "starts_at", "ends_at"]}),
         ("More", {"fields": ["speakers", "recording_url"]}),
     ]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # The menus hold the edition's own breakouts and speakers (a few dozen): a plain menu
+    # and boxes to tick, each labelled, where select2 and the two-box filter were not.
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+    }
 
     def save_model(self, request, obj, form, change):
         """A breakout placed or moved goes through its scheduling transition, which saves the

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 
+from ecosystem_day.admin_editions import EditionFilter
 from ecosystem_day.frozen import check_writable
 from ecosystem_day.models import Event
 
@@ -41,7 +42,7 @@ class ScheduleReleaseAdmin(admin.ModelAdmin):
     """Releases are made with the Release button ("Add"), never edited or deleted."""
 
     list_display = ["number", "event", "released_at", "released_by", "change_count"]
-    list_filter = ["event"]
+    list_filter = [EditionFilter]
     fields = ["event", "number", "released_at", "released_by", "note", "change_log"]
     readonly_fields = fields
 

@@ -127,9 +127,10 @@ def change_breakout_status(breakout, to_status, *, by, note="", at=None):
     return changed[0]
 
 
-def change_breakout_statuses(breakouts, to_status, *, by, note="", at=None):
+def change_breakout_statuses(breakouts, to_status, *, by, note="", at=None, seen=None):
     """Decide several breakouts at once, in one transaction: their posters' rows locked first,
-    then theirs, each in id order. Returns (changed breakouts, refusals)."""
+    then theirs, each in id order; `seen` as for posters. Returns (changed breakouts,
+    refusals)."""
     ids = [breakout.pk for breakout in breakouts]
     with transaction.atomic():
         poster_ids = BreakoutProposal.objects.filter(pk__in=ids).values_list("poster_id")
@@ -159,7 +160,7 @@ def change_breakout_statuses(breakouts, to_status, *, by, note="", at=None):
                 )
             else:
                 candidates.append(row)
-        moved, also_refused = record_many(candidates, to_status, by=by, note=note, at=at)
+        moved, also_refused = record_many(candidates, to_status, by=by, note=note, at=at, seen=seen)
         for row, from_status in moved:
             if from_status == Status.ACCEPTED:
                 _take_off_schedule(row, by=by, note=f"The breakout is {row.status}.")

@@ -159,9 +159,12 @@ EXPECTED = {
     # The review queues: reviewers read and review; organizers decide.
     **model_admin("posters_posterproposal", READ, NO, READ, NO),
     "admin:posters_posterproposal_decide": admin(403, 200),
+    # The review form posts here; a GET goes back to the proposal's page.
+    "admin:posters_posterproposal_review": admin(302, 302),
     **model_admin("posters_review", READ, READ, READ, ORGANIZERS),
     **model_admin("breakouts_breakoutproposal", READ, NO, READ, NO),
     "admin:breakouts_breakoutproposal_decide": admin(403, 200),
+    "admin:breakouts_breakoutproposal_review": admin(302, 302),
     **model_admin("breakouts_breakoutreview", READ, READ, READ, ORGANIZERS),
     # The schedule: reviewers read it, organizers make it.
     **model_admin("breakouts_room", READ, ORGANIZERS, READ, ORGANIZERS),
@@ -287,7 +290,9 @@ def concrete_urls(objects, key, route):
         return {key: special[key]}
     url = "/" + route
     if "<int:pk>" in route:
-        label = re.sub(r"_(decide|next_edition|reopen|close)$", "", key.removeprefix("admin:"))
+        label = re.sub(
+            r"_(decide|review|next_edition|reopen|close)$", "", key.removeprefix("admin:")
+        )
         url = url.replace("<int:pk>", str(owner_pk.get(key) or pk_of[label]))
     if "<path:object_id>" in route:
         label = key.removeprefix("admin:").rsplit("_", 1)[0]

@@ -150,9 +150,14 @@ def test_a_bulk_decision_of_71_posters_answers_in_under_a_second_while_smtp_hang
         smtp_backend = "django.core.mail.backends.smtp.EmailBackend"
         settings.POST_OFFICE = {**settings.POST_OFFICE, "BACKENDS": {"default": smtp_backend}}
         started = time.perf_counter()
-        response = client.post(
+        response = client.post(  # the confirmation page's answer
             "/admin/posters/posterproposal/",
-            {"action": "accept", "_selected_action": [poster.pk for poster in posters]},
+            {
+                "action": "accept",
+                "post": "yes",
+                "_selected_action": [poster.pk for poster in posters],
+                **{f"seen-{poster.pk}": "submitted" for poster in posters},
+            },
         )
         elapsed = time.perf_counter() - started
 

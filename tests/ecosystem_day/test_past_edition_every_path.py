@@ -69,7 +69,7 @@ def urls_for(e, key, route, objects):
     if key == "admin/(?P<url>.*)$":
         return ["/admin/no-such-page/"]
     label = re.sub(
-        r"^admin:|_(decide|next_edition|reopen|close|changelist|add|change|delete|history)$",
+        r"^admin:|_(decide|review|next_edition|reopen|close|changelist|add|change|delete|history)$",
         "",
         key,
     )
@@ -99,6 +99,9 @@ def urls_for(e, key, route, objects):
     return urls
 
 
+A_REVIEW = {"review-score": 1, "review-comment": "Written a year late."}
+
+
 def payloads(e):
     """What a POST to each URL would carry to change the edition, were it allowed."""
     return {
@@ -113,6 +116,8 @@ def payloads(e):
         "star": lambda: {"guid": str(e.item.guid), "starred": "1"},
         "admin:posters_posterproposal_decide": lambda: {"to_status": "rejected", "note": "x"},
         "admin:breakouts_breakoutproposal_decide": lambda: {"to_status": "rejected"},
+        "admin:posters_posterproposal_review": lambda: A_REVIEW,
+        "admin:breakouts_breakoutproposal_review": lambda: A_REVIEW,
         "admin:breakouts_schedulerelease_add": lambda: {"note": "Again."},
         "admin:ecosystem_day_event_next_edition": lambda: {
             "name": "Walked",

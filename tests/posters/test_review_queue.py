@@ -5,12 +5,11 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.contrib.messages import constants as message_levels
 from django.utils import timezone
 from post_office.models import EmailTemplate
 
 from posters.models import PosterProposal, StatusChange
-from tests.admin_pages import column_headers, messages_shown, rows, titles_listed
+from tests.admin_pages import column_headers, rows, titles_listed
 from tests.factories import (
     AcceptedPosterFactory,
     EventFactory,
@@ -198,52 +197,6 @@ def test_a_reviewer_cannot_accept_through_a_forged_bulk_action(
     assert proposal.status == Status.SUBMITTED
     assert StatusChange.objects.count() == 0
     assert queued_mail == []
-
-
-def test_the_bulk_accept_action_accepts_records_and_emails_each_proposal_once(
-    client, organizer, event, django_capture_on_commit_callbacks, queued_mail
-):
-    first = PosterProposalFactory(event=event, title="First poster")
-    second = PosterProposalFactory(event=event, title="Second poster")
-    withdrawn = PosterProposalFactory(event=event, title="Gone poster", status=Status.WITHDRAWN)
-    client.force_login(organizer)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            f"{CHANGELIST}?status=all",
-            {
-                "action": "accept",
-                "_selected_action": [first.pk, second.pk, withdrawn.pk],
-                "index": 0,
-            },
-            follow=True,
-        )
-
-    assert response.status_code == 200
-    for proposal in (first, second, withdrawn):
-        proposal.refresh_from_db()
-    assert first.status == Status.ACCEPTED
-    assert second.status == Status.ACCEPTED
-    assert withdrawn.status == Status.WITHDRAWN
-    changes = StatusChange.objects.order_by("proposal__title")
-    assert [
-        (change.proposal.title, change.from_status, change.to_status, change.changed_by)
-        for change in changes
-    ] == [
-        ("First poster", "submitted", "accepted", organizer),
-        ("Second poster", "submitted", "accepted", organizer),
-    ]
-    assert sorted(message.subject for message in queued_mail) == [
-        "Your poster was accepted: First poster",
-        "Your poster was accepted: Second poster",
-    ]
-    assert messages_shown(response) == [
-        (
-            message_levels.SUCCESS,
-            "2 proposal(s) now accepted; submitters are being emailed.",
-        ),
-        (message_levels.WARNING, "“Gone poster” is withdrawn; it cannot become accepted."),
-    ]
 
 
 def test_the_decide_page_shows_the_decision_form(client, organizer, event):
@@ -436,18 +389,22 @@ def test_a_withdrawn_proposal_offers_no_decision(client, organizer, event):
     assert 'name="to_status"' not in content
 
 
-def test_a_reviewer_sees_no_decision_form_and_a_link_to_their_review(client, reviewer, event):
+def test_a_reviewer_sees_no_decision_form_and_their_review_form_on_the_page(
+    client, reviewer, event
+):
     proposal = PosterProposalFactory(event=event)
     client.force_login(reviewer)
     blank = client.get(f"{CHANGELIST}{proposal.pk}/change/").content.decode()
-    review = ReviewFactory(proposal=proposal, reviewer=reviewer)
+    ReviewFactory(proposal=proposal, reviewer=reviewer, comment="Solid and useful.")
 
     reviewed = client.get(f"{CHANGELIST}{proposal.pk}/change/").content.decode()
 
     assert 'name="to_status"' not in blank
     assert "Organizers decide; reviewers add their review." in blank
-    assert f'href="/admin/posters/review/add/?proposal={proposal.pk}">Add your review' in blank
-    assert f'href="/admin/posters/review/{review.pk}/change/">Edit your review' in reviewed
+    assert f'action="{CHANGELIST}{proposal.pk}/review/"' in blank
+    assert 'name="review-comment" cols="40" rows="5" autofocus required' in blank
+    assert '<textarea name="review-comment" cols="40" rows="5" required' in reviewed
+    assert "Solid and useful.</textarea>" in reviewed
 
 
 def test_deciding_an_unclaimed_imported_poster_emails_nobody(

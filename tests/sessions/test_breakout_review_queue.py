@@ -72,18 +72,22 @@ def test_the_bulk_accept_action_accepts_records_and_emails_each_breakout_once(
     second = BreakoutProposalFactory(event=event, title="Second breakout")
     gone = BreakoutProposalFactory(event=event, title="Gone breakout", status=Status.WITHDRAWN)
     client.force_login(organizer)
+    selection = {"action": "accept", "_selected_action": [first.pk, second.pk, gone.pk]}
 
+    asked = client.post(f"{CHANGELIST}?status=all", {**selection, "index": 0})
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"{CHANGELIST}?status=all",
             {
-                "action": "accept",
-                "_selected_action": [first.pk, second.pk, gone.pk],
-                "index": 0,
+                **selection,
+                "post": "yes",
+                **{f"seen-{b.pk}": b.status for b in (first, second, gone)},
             },
             follow=True,
         )
 
+    assert [row.title for row in asked.context["changing"]] == ["Second breakout", "First breakout"]
+    assert [row.title for row in asked.context["staying"]] == ["Gone breakout"]
     assert response.status_code == 200
     for breakout in (first, second, gone):
         breakout.refresh_from_db()
@@ -105,7 +109,10 @@ def test_the_bulk_accept_action_accepts_records_and_emails_each_breakout_once(
         "Your breakout was accepted: Second breakout",
     ]
     assert messages_shown(response) == [
-        (message_levels.SUCCESS, "2 proposal(s) now accepted; submitters are being emailed."),
+        (
+            message_levels.SUCCESS,
+            "2 proposal(s) now accepted; 2 submitter(s) are being emailed, once each.",
+        ),
         (message_levels.WARNING, "“Gone breakout” is withdrawn; it cannot become accepted."),
     ]
 
@@ -115,15 +122,27 @@ def test_accepting_twice_in_bulk_emails_the_proposer_once(
 ):
     breakout = BreakoutProposalFactory(event=event, title="Once only")
     client.force_login(organizer)
-    form = {"action": "accept", "_selected_action": [breakout.pk], "index": 0}
+    form = {
+        "action": "accept",
+        "_selected_action": [breakout.pk],
+        "post": "yes",
+        f"seen-{breakout.pk}": "submitted",
+    }
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(CHANGELIST, form)
+        client.post(CHANGELIST, form, follow=True)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(CHANGELIST, form)
+        again = client.post(CHANGELIST, form, follow=True)
 
     assert [message.subject for message in queued_mail] == ["Your breakout was accepted: Once only"]
     assert BreakoutStatusChange.objects.filter(proposal=breakout).count() == 1
+    assert messages_shown(again) == [
+        (
+            message_levels.WARNING,
+            "“Once only” became accepted while you were confirming: someone else decided it "
+            "first, so it was left as it is.",
+        )
+    ]
 
 
 def test_deciding_one_breakout_with_a_note_records_it_and_emails_it(
