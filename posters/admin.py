@@ -13,6 +13,7 @@ from ecosystem_day.admin_editions import EditionFilter, edition_choices_filter
 from . import catalogue_file, services
 from .admin_base import ProposalAdmin, StatusChangeInlineBase
 from .admin_reviews import ReviewAdminBase
+from .catalogue_entry import entries_of
 from .models import PosterProposal, Review, StatusChange, normalise_board_code
 
 
@@ -168,7 +169,7 @@ class PosterProposalAdmin(ProposalAdmin):
         """The catalogue's columns, for any selection (any status), safe to open in a sheet."""
         posters = queryset.select_related("topic").prefetch_related("extra_topics")
         stream = io.StringIO()
-        catalogue_file.write_csv(catalogue_file.entries_of(posters), stream)
+        catalogue_file.write_csv(entries_of(posters), stream)
         response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="posters.csv"'
         return response

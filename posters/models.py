@@ -131,10 +131,12 @@ class PosterProposal(Proposal):
         verbose_name="also listed under",
         help_text="More topics from an imported catalogue; the first one is the topic above.",
     )
-    link = models.URLField(
+    # Null where a catalogue said `link: null`: exported as null again, and its "" as "".
+    link = models.URLField(  # noqa: DJ001
         "project or paper link",
         max_length=500,
         blank=True,
+        null=True,
         validators=[URLValidator(schemes=["http", "https"])],
         help_text="Optional: the repository, paper or project page (http or https).",
     )

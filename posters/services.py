@@ -6,6 +6,8 @@ exactly once even when two organizers click at the same moment. A status change 
 apps above through `poster_status_changed`, inside the same transaction.
 """
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +16,8 @@ from django.utils.dateformat import format as format_date
 
 from ecosystem_day import images
 from ecosystem_day.frozen import check_writable
+from ecosystem_day.models import PublicVersion, Topic
+from ecosystem_day.text import clean_text, text_fields
 
 from . import proposals
 from .models import PosterProposal, StatusChange, new_claim_token
@@ -265,3 +269,97 @@ def renew_claim_link(poster, *, by):
         locked.claim_token = new_claim_token()
         PosterProposal.objects.filter(pk=locked.pk).update(claim_token=locked.claim_token)
     return locked
+
+
+# What an import writes of a poster; the rest (status, owner, image) is the site's.
+IMPORTED_FIELDS = (
+    "title",
+    "summary",
+    "authors",
+    "topic",
+    "link",
+    "board_code",
+    "poster_link",
+    "thumbnail_link",
+)
+_POSTER_TEXT = text_fields(PosterProposal)
+
+
+@dataclass
+class ImportBatch:
+    """One batch of an import: topics to add, posters to create (unsaved, with the other
+    topics they are listed under) and locked posters whose new values are set (with their
+    other topics, or None when those stay, and the names of what changed)."""
+
+    new_topics: list = field(default_factory=list)
+    created: list = field(default_factory=list)  # (poster, [topic])
+    changed: list = field(default_factory=list)  # (poster, [topic] or None, [field label])
+
+
+def import_accepted_posters(event, batches, *, by, note):
+    """The import's one transition: `batches(locked)` is given the event's posters, locked
+    in id order with their topics, and yields ImportBatch; each is written in a fixed number
+    of queries, history rows included. A past edition refuses; no email is sent (imported
+    posters belong to nobody yet); the public pages are bumped once, after commit."""
+    with transaction.atomic(), PublicVersion.bumped_once():
+        check_writable(event)
+        locked = list(
+            PosterProposal.objects.select_for_update(of=("self",))
+            .filter(event=event)
+            .select_related("topic")
+            .prefetch_related("extra_topics")
+            .order_by("pk")
+        )
+        for batch in batches(locked):
+            _write_import_batch(event, batch, by=by, note=note)
+
+
+def _write_import_batch(event, batch, *, by, note):
+    note = clean_text(note)
+    created = [poster for poster, _ in batch.created]
+    changed = [poster for poster, _, _ in batch.changed]
+    if any(poster.status != Status.ACCEPTED or poster.pk is None for poster in changed):
+        raise InvalidStatusChange("An import only changes accepted posters.")
+    now = timezone.now()
+    for poster in created + changed:
+        poster.status, poster.event, poster.updated_at = Status.ACCEPTED, event, now
+        for name, multiline in _POSTER_TEXT:  # bulk writes skip save(), which cleans
+            setattr(poster, name, clean_text(getattr(poster, name), multiline=multiline))
+    if batch.new_topics:
+        Topic.objects.bulk_create(batch.new_topics)
+    if created:
+        PosterProposal.objects.bulk_create(created)
+    if changed:
+        PosterProposal.objects.bulk_update(changed, [*IMPORTED_FIELDS, "updated_at"])
+    listed = batch.created + [
+        (poster, extra) for poster, extra, _ in batch.changed if extra is not None
+    ]
+    through = PosterProposal.extra_topics.through
+    if len(listed) > len(batch.created):
+        through.objects.filter(posterproposal__in=[poster for poster, _ in listed]).delete()
+    rows = [
+        through(posterproposal=poster, topic=topic) for poster, extra in listed for topic in extra
+    ]
+    if rows:
+        through.objects.bulk_create(rows)
+    StatusChange.objects.bulk_create(
+        [
+            StatusChange(
+                proposal=poster, changed_by=by, changed_at=now, to_status=Status.ACCEPTED, note=note
+            )
+            for poster in created
+        ]
+        + [
+            StatusChange(
+                proposal=poster,
+                changed_by=by,
+                changed_at=now,
+                from_status=Status.ACCEPTED,
+                to_status=Status.ACCEPTED,
+                note=f"{note.removesuffix('.')}: changed {', '.join(labels)}.",
+            )
+            for poster, _, labels in batch.changed
+        ]
+    )
+    if created or changed:
+        PublicVersion.bump(event.pk)
