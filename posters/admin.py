@@ -14,11 +14,27 @@ from . import catalogue_file, services
 from .admin_base import ProposalAdmin, StatusChangeInlineBase
 from .admin_reviews import ReviewAdminBase
 from .catalogue_entry import entries_of
-from .models import PosterProposal, Review, StatusChange, normalise_board_code
+from .models import (
+    ACCEPTED_STATES,
+    PosterEdit,
+    PosterProposal,
+    Review,
+    StatusChange,
+    normalise_board_code,
+)
 
 
 class StatusChangeInline(StatusChangeInlineBase):
     model = StatusChange
+
+
+class PosterEditInline(StatusChangeInlineBase):
+    """The edit log (claims, authors' edits, imports' updates), read-only like the history."""
+
+    model = PosterEdit
+    verbose_name_plural = "Edits"
+    fields = ["edited_at", "edited_by", "kind", "changed", "note"]
+    readonly_fields = fields
 
 
 class ClaimedFilter(admin.SimpleListFilter):
@@ -70,7 +86,7 @@ class PosterProposalAdmin(ProposalAdmin):
     ]
     search_fields = ["title", "summary", "authors", "board_code"]
     list_select_related = ["topic", "event"]
-    inlines = [StatusChangeInline]
+    inlines = [StatusChangeInline, PosterEditInline]
     kind = "Posters"
     review_model = Review
     change_status = staticmethod(services.change_poster_status)
@@ -147,7 +163,7 @@ class PosterProposalAdmin(ProposalAdmin):
         return ", ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
 
     def view_on_site(self, proposal):
-        return proposal.get_public_url() if proposal.status == proposal.Status.ACCEPTED else None
+        return proposal.get_public_url() if proposal.status in ACCEPTED_STATES else None
 
     @admin.action(
         description="Make new invitation links for the selected posters", permissions=["change"]

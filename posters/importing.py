@@ -15,8 +15,7 @@ from ecosystem_day.models import Topic
 
 from . import services
 from .catalogue_entry import EntryRefused, clean_entry
-from .models import PosterProposal, new_claim_token
-from .models import ProposalStatus as Status
+from .models import ACCEPTED_STATES, PosterProposal, new_claim_token
 
 BATCH_SIZE = 500
 # What the model's own validation need not check again: set by the import itself, or the
@@ -183,7 +182,7 @@ class _Importer:
             return None
         if id(poster) in self.matched:
             raise _Refused(f"matches the same poster as {self.matched[id(poster)]}.")
-        if poster.status != Status.ACCEPTED:
+        if poster.status not in ACCEPTED_STATES:
             raise _Refused(
                 f"matches “{poster.title}” (#{poster.pk}), which is "
                 f"{poster.get_status_display().lower()}: the import only adds and updates "
@@ -228,8 +227,7 @@ class _Importer:
             return
         for name in services.IMPORTED_FIELDS:
             setattr(poster, name, values[name])
-        labels = [PosterProposal._meta.get_field(name).verbose_name for name in changed]
         if not same_extra:
-            labels.append(PosterProposal._meta.get_field("extra_topics").verbose_name)
-        batch.changed.append((poster, None if same_extra else extra, labels))
-        self.report.updated.append((entry.title, labels))
+            changed.append("extra_topics")
+        batch.changed.append((poster, None if same_extra else extra, changed))
+        self.report.updated.append((entry.title, services.field_labels(changed)))

@@ -14,7 +14,7 @@ from ecosystem_day.mixins import CurrentEventMixin, OwnedBySubmitterMixin
 
 from .. import services
 from ..forms import PosterImageForm, PosterProposalForm, PosterTendingForm
-from ..models import PosterProposal
+from ..models import ACCEPTED_STATES, PosterProposal
 from ..signals import page_sections
 
 
@@ -135,7 +135,7 @@ class AcceptedPosterFormView(OwnPosterMixin, SingleObjectMixin, FormView):
 
     @property
     def is_accepted(self):
-        return self.object.status == PosterProposal.Status.ACCEPTED
+        return self.object.status in ACCEPTED_STATES
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -321,7 +321,9 @@ def test_an_edited_file_updates_the_posters_it_matches_and_says_what_changed(tmp
     assert list(trace.extra_topics.all()) == []
     graph = PosterProposal.objects.get(title="Graph nets", board_code="C1")
     assert (graph.board_code, graph.summary) == ("C1", "Message passing on molecules and proteins.")
-    assert graph.status_changes.last().note == "Imported from awkward.yaml: changed summary, board."
+    assert graph.edits.get().note == "Imported from awkward.yaml: changed summary, board."
+    assert graph.edits.get().changed == ["summary", "board_code"]
+    assert graph.status_changes.count() == 1  # its import; an update is an edit
     assert PosterProposal.objects.filter(title="graph NETS", board_code="").count() == 1
     assert PosterProposal.objects.count() == 7
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from posters.catalogue_file import RawEntry
 from posters.importing import import_catalogue
-from posters.models import PosterProposal, StatusChange
+from posters.models import PosterEdit, PosterProposal, StatusChange
 from tests.factories import EventFactory, TopicFactory
 from tests.posters.catalogue_bench import TOPICS, entries
 
@@ -52,11 +52,12 @@ def test_a_batch_costs_the_same_queries_whether_it_holds_ten_entries_or_a_hundre
     # (the import's and the transition's, inside the test's transaction), the lock, the
     # posters' other topics (none to read in an empty event) and the event's topics. Then
     # per batch, creating: the posters, their other topics, their history rows; updating:
-    # one update, the old other topics deleted, the new ones inserted, the history rows.
+    # one update, the old other topics deleted, the new ones inserted, the edit log's rows.
     assert created == [6 + 2 * 3, 6 + 2 * 3]
     assert updated == [7 + 2 * 4, 7 + 2 * 4]
     assert PosterProposal.objects.filter(event=other).count() == 200
-    assert StatusChange.objects.filter(proposal__event=other).count() == 400
+    assert StatusChange.objects.filter(proposal__event=other).count() == 200
+    assert PosterEdit.objects.filter(poster__event=other).count() == 200
     poster = PosterProposal.objects.get(event=other, board_code="A1")
     first = large[0]["categories"]
     assert [poster.topic.name, *[t.name for t in poster.extra_topics.order_by("position")]] == [

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ecosystem_day.models import Event
 from posters import catalogue_file
 from posters.catalogue_entry import entries_of
-from posters.models import PosterProposal
+from posters.models import ACCEPTED_STATES, PosterProposal
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         except catalogue_file.CatalogueFileError as error:
             raise CommandError(str(error)) from error
         posters = (
-            PosterProposal.objects.filter(event=found, status=PosterProposal.Status.ACCEPTED)
+            PosterProposal.objects.filter(event=found, status__in=ACCEPTED_STATES)
             .select_related("topic")
             .prefetch_related("extra_topics")
         )
