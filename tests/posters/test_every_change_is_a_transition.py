@@ -23,7 +23,7 @@ from tests.posters.test_import_export import AWKWARD, import_posters, write
 
 ROOT = Path(__file__).resolve().parents[2]
 Status = PosterProposal.Status
-migration = importlib.import_module("posters.migrations.0005_edits_out_of_the_status_history")
+migration = importlib.import_module("posters.migrations.0006_edits_out_of_the_status_history")
 
 
 def test_a_claim_is_an_edit_not_a_status_change(event, submitter):

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('posters', '0003_link_null_as_in_the_catalogue'),
+        ('posters', '0004_link_null_as_in_the_catalogue'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

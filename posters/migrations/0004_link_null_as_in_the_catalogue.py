@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('posters', '0002_boards_links_claims_unowned_imports'),
+        ('posters', '0003_poster_authors'),
     ]
 
     operations = [

@@ -60,7 +60,7 @@ def put_edits_back_in_the_status_history(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("posters", "0004_poster_edit_log"),
+        ("posters", "0005_poster_edit_log"),
     ]
 
     operations = [
