@@ -13,11 +13,28 @@ from ecosystem_day.admin_editions import EditionFilter, edition_choices_filter
 from . import catalogue_file, services
 from .admin_base import ProposalAdmin, StatusChangeInlineBase
 from .admin_reviews import ReviewAdminBase
-from .models import PosterProposal, Review, StatusChange, normalise_board_code
+from .catalogue_entry import entries_of
+from .models import (
+    ACCEPTED_STATES,
+    PosterEdit,
+    PosterProposal,
+    Review,
+    StatusChange,
+    normalise_board_code,
+)
 
 
 class StatusChangeInline(StatusChangeInlineBase):
     model = StatusChange
+
+
+class PosterEditInline(StatusChangeInlineBase):
+    """The edit log (claims, authors' edits, imports' updates), read-only like the history."""
+
+    model = PosterEdit
+    verbose_name_plural = "Edits"
+    fields = ["edited_at", "edited_by", "kind", "changed", "note"]
+    readonly_fields = fields
 
 
 class ClaimedFilter(admin.SimpleListFilter):
@@ -69,7 +86,7 @@ class PosterProposalAdmin(ProposalAdmin):
     ]
     search_fields = ["title", "summary", "authors", "board_code"]
     list_select_related = ["topic", "event"]
-    inlines = [StatusChangeInline]
+    inlines = [StatusChangeInline, PosterEditInline]
     kind = "Posters"
     review_model = Review
     change_status = staticmethod(services.change_poster_status)
@@ -146,7 +163,7 @@ class PosterProposalAdmin(ProposalAdmin):
         return ", ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
 
     def view_on_site(self, proposal):
-        return proposal.get_public_url() if proposal.status == proposal.Status.ACCEPTED else None
+        return proposal.get_public_url() if proposal.status in ACCEPTED_STATES else None
 
     @admin.action(
         description="Make new invitation links for the selected posters", permissions=["change"]
@@ -168,7 +185,7 @@ class PosterProposalAdmin(ProposalAdmin):
         """The catalogue's columns, for any selection (any status), safe to open in a sheet."""
         posters = queryset.select_related("topic").prefetch_related("extra_topics")
         stream = io.StringIO()
-        catalogue_file.write_csv(catalogue_file.entries_of(posters), stream)
+        catalogue_file.write_csv(entries_of(posters), stream)
         response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="posters.csv"'
         return response

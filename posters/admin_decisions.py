@@ -16,8 +16,9 @@ from django.template.response import TemplateResponse
 
 from ecosystem_day.frozen import check_writable
 
+from .models import DECIDED_STATES
 from .models import ProposalStatus as Status
-from .proposals import ALLOWED_CHANGES, DECISIONS, InvalidStatusChange
+from .proposals import ALLOWED_CHANGES, InvalidStatusChange
 
 DECISION_LABELS = {
     Status.ACCEPTED: "Accept",
@@ -45,7 +46,7 @@ class DecisionForm(forms.Form):
         """`current`: the proposal's status; only the decisions it allows are offered."""
         super().__init__(*args, **kwargs)
         if current is not None:
-            allowed = ALLOWED_CHANGES[Status(current)] & DECISIONS
+            allowed = ALLOWED_CHANGES[Status(current)] & DECIDED_STATES
             self.fields["to_status"].choices = [
                 (value, label) for value, label in DECISION_LABELS.items() if value in allowed
             ]

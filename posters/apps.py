@@ -23,6 +23,7 @@ class PostersConfig(AppConfig):
             "posters.change_review",
             "posters.delete_review",
             "posters.view_statuschange",
+            "posters.view_posteredit",  # claims name the presenter's email: organizers only
         ],
     }
 

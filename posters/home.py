@@ -4,15 +4,13 @@ from django.template.loader import render_to_string
 
 from ecosystem_day.signals import HomeSection
 
-from .models import PosterProposal
+from .models import ACCEPTED_STATES, PosterProposal
 
 CATALOGUE = 40
 
 
 def home_sections(sender, event, request, stage, now, **kwargs):
-    accepted = PosterProposal.objects.filter(
-        event=event, status=PosterProposal.Status.ACCEPTED
-    ).count()
+    accepted = PosterProposal.objects.filter(event=event, status__in=ACCEPTED_STATES).count()
     if not accepted:
         return None
     html = render_to_string("posters/_home_catalogue.html", {"accepted": accepted}, request)

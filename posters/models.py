@@ -46,6 +46,18 @@ class ProposalStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+# The statuses by what they mean, named once (pretalx's `accepted_states`): code asks "is it
+# on show?", not "is it this one literal?", so a new status is added in one place.
+# On show: public pages, breakouts, claims and imports (filter with status__in).
+ACCEPTED_STATES = frozenset({ProposalStatus.ACCEPTED})
+# No final answer yet: in review, or on the wait-list.
+OPEN_STATES = frozenset({ProposalStatus.SUBMITTED, ProposalStatus.WAITLISTED})
+# What organizers decide (a withdrawal is the submitter's, or theirs).
+DECIDED_STATES = frozenset(
+    {ProposalStatus.ACCEPTED, ProposalStatus.WAITLISTED, ProposalStatus.REJECTED}
+)
+
+
 class Proposal(models.Model):
     """What posters and breakouts share: a submitter, a status and its history, reviews.
 
@@ -69,7 +81,7 @@ class Proposal(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        if self.status == ProposalStatus.ACCEPTED:
+        if self.status in ACCEPTED_STATES:
             PublicVersion.bump(self.event_id)
 
     @property
@@ -131,10 +143,12 @@ class PosterProposal(Proposal):
         verbose_name="also listed under",
         help_text="More topics from an imported catalogue; the first one is the topic above.",
     )
-    link = models.URLField(
+    # Null where a catalogue said `link: null`: exported as null again, and its "" as "".
+    link = models.URLField(  # noqa: DJ001
         "project or paper link",
         max_length=500,
         blank=True,
+        null=True,
         validators=[URLValidator(schemes=["http", "https"])],
         help_text="Optional: the repository, paper or project page (http or https).",
     )
@@ -366,3 +380,43 @@ class StatusChange(StatusChangeBase):
 
     class Meta(StatusChangeBase.Meta):
         pass
+
+
+class EditKind(models.TextChoices):
+    CLAIMED = "claimed", "Claimed"
+    EDITED = "edited", "Edited by its author"
+    IMPORTED = "imported", "Updated by an import"
+
+
+class PosterEdit(models.Model):
+    """Who changed what of a poster, and when, apart from its status history (Django's admin
+    `LogEntry` is the model): a claim, an author's edit, an import's update."""
+
+    Kind = EditKind
+
+    poster = models.ForeignKey(PosterProposal, on_delete=models.CASCADE, related_name="edits")
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    edited_at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=10, choices=EditKind.choices)
+    changed = models.JSONField(
+        "fields changed", default=list, blank=True, help_text="The names of the fields changed."
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["edited_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=EditKind.values),
+                name="poster_edit_kind_valid",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.note or ', '.join(self.changed)}"

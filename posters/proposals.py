@@ -13,6 +13,7 @@ from ecosystem_day.mail import prepare_email, queue_emails
 from ecosystem_day.models import PublicVersion
 from ecosystem_day.text import clean_text
 
+from .models import ACCEPTED_STATES, DECIDED_STATES
 from .models import ProposalStatus as Status
 
 # Which status a proposal may move to from each status. Withdrawn is final.
@@ -23,7 +24,6 @@ ALLOWED_CHANGES = {
     Status.REJECTED: {Status.ACCEPTED, Status.WAITLISTED, Status.WITHDRAWN},
     Status.WITHDRAWN: set(),
 }
-DECISIONS = {Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED}
 
 
 class InvalidStatusChange(Exception):
@@ -42,7 +42,7 @@ def lock(model, pk):
 def check_permission(locked, to_status, by):
     """Decisions are for organizers; withdrawal for the submitter or an organizer."""
     may_decide = by.has_perm(locked.decide_permission)
-    if to_status in DECISIONS and not may_decide:
+    if to_status in DECIDED_STATES and not may_decide:
         raise PermissionDenied("Only organizers can decide on proposals.")
     if to_status == Status.WITHDRAWN and not (locked.submitter_id == by.pk or may_decide):
         raise PermissionDenied("Only the submitter or an organizer can withdraw a proposal.")
@@ -100,7 +100,7 @@ def record_status_changes(locked_rows, to_status, *, by, note="", at=None, seen=
     )
     for row, from_status in moved:
         row.status, row.updated_at = to_status, now
-        if Status.ACCEPTED in (from_status, to_status):
+        if {from_status, to_status} & ACCEPTED_STATES:
             PublicVersion.bump(row.event_id)  # it joins or leaves the public pages
     template = f"{model.email_prefix}-{to_status.value}"
     queue_emails([notice(row, template, note=note) for row, _ in moved])

@@ -6,6 +6,8 @@ exactly once even when two organizers click at the same moment. A status change 
 apps above through `poster_status_changed`, inside the same transaction.
 """
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,9 +16,18 @@ from django.utils.dateformat import format as format_date
 
 from ecosystem_day import images
 from ecosystem_day.frozen import check_writable
+from ecosystem_day.models import PublicVersion, Topic
+from ecosystem_day.text import clean_text, text_fields
 
 from . import proposals
-from .models import PosterProposal, StatusChange, new_claim_token
+from .models import (
+    ACCEPTED_STATES,
+    EditKind,
+    PosterEdit,
+    PosterProposal,
+    StatusChange,
+    new_claim_token,
+)
 from .models import ProposalStatus as Status
 from .proposals import InvalidStatusChange  # noqa: F401  (part of this module's interface)
 from .signals import poster_status_changed
@@ -94,13 +105,20 @@ def update_poster(poster, *, by, at=None, **fields):
     with transaction.atomic():
         locked = lock_poster(poster.pk)
         check_author_can_edit(locked, by=by, at=at)
+        changed = []
         for name, value in fields.items():
             if name not in EDITABLE_FIELDS:
                 raise ValueError(f"{name} cannot be changed by its author")
+            if getattr(locked, name) != value:
+                changed.append(name)
             setattr(locked, name, value)
         check_summary(locked.event, locked.summary)
         locked.full_clean()
         locked.save()
+        if changed:
+            PosterEdit.objects.create(
+                poster=locked, edited_by=by, kind=EditKind.EDITED, changed=changed
+            )
     return locked
 
 
@@ -155,7 +173,7 @@ def _lock_own_accepted(poster, *, by):
     locked = lock_poster(poster.pk)
     if locked.submitter_id != by.pk:
         raise PermissionDenied("Only the submitter can change how the poster is shown.")
-    if locked.status != Status.ACCEPTED:
+    if locked.status not in ACCEPTED_STATES:
         raise ProposalLocked("Only an accepted poster is on show.")
     return locked
 
@@ -194,14 +212,11 @@ class EmailNotVerified(ClaimRefused):
     """The poster was given this person's email, which they have not proven theirs yet."""
 
 
-CLAIMABLE_STATUS = Status.ACCEPTED  # only a poster on show has a presenter to claim it
-
-
 def posters_given_email_of(user):
     """Unclaimed accepted posters organizers gave `user`'s email: shown to claim once it is
     verified (the same rule `check_claim` applies)."""
     return PosterProposal.objects.filter(
-        submitter__isnull=True, claim_email__iexact=user.email, status=CLAIMABLE_STATUS
+        submitter__isnull=True, claim_email__iexact=user.email, status__in=ACCEPTED_STATES
     )
 
 
@@ -222,7 +237,7 @@ def check_claim(poster, *, by, token=""):
         how = f"as {by.email}, the email the organizers gave"
     else:
         raise ClaimRefused(f"“{poster.title}” is not yours to claim.")
-    if poster.status != CLAIMABLE_STATUS:
+    if poster.status not in ACCEPTED_STATES:  # only a poster on show has a presenter
         raise ClaimRefused(
             f"“{poster.title}” is {poster.get_status_display().lower()}: only an accepted "
             "poster can be claimed."
@@ -242,12 +257,13 @@ def claim_poster(poster, *, by, token=""):
             submitter=by, claim_token="", updated_at=timezone.now()
         )
         locked.submitter, locked.claim_token = by, ""
-        StatusChange.objects.create(
-            proposal=locked,
-            changed_by=by,
-            from_status=locked.status,
-            to_status=locked.status,
-            note=f"Claimed by {by.name} {how}.",
+        # An edit, not a status change: recorded in the edit log.
+        PosterEdit.objects.create(
+            poster=locked,
+            edited_by=by,
+            kind=EditKind.CLAIMED,
+            changed=["submitter"],
+            note=clean_text(f"Claimed by {by.name} {how}."),
         )
         proposals.notify(locked, "poster-claimed")
     return locked
@@ -265,3 +281,100 @@ def renew_claim_link(poster, *, by):
         locked.claim_token = new_claim_token()
         PosterProposal.objects.filter(pk=locked.pk).update(claim_token=locked.claim_token)
     return locked
+
+
+# What an import writes of a poster; the rest (status, owner, image) is the site's.
+IMPORTED_FIELDS = (
+    "title",
+    "summary",
+    "authors",
+    "topic",
+    "link",
+    "board_code",
+    "poster_link",
+    "thumbnail_link",
+)
+_POSTER_TEXT = text_fields(PosterProposal)
+
+
+@dataclass
+class ImportBatch:
+    """One batch of an import: topics to add, posters to create (unsaved, with the other
+    topics they are listed under) and locked posters whose new values are set (with their
+    other topics, or None when those stay, and the names of what changed)."""
+
+    new_topics: list = field(default_factory=list)
+    created: list = field(default_factory=list)  # (poster, [topic])
+    changed: list = field(default_factory=list)  # (poster, [topic] or None, [field name])
+
+
+def import_accepted_posters(event, batches, *, by, note):
+    """The import's one transition: `batches(locked)` is given the event's posters, locked
+    in id order with their topics, and yields ImportBatch; each is written in a fixed number
+    of queries, history rows included. A past edition refuses; no email is sent (imported
+    posters belong to nobody yet); the public pages are bumped once, after commit."""
+    with transaction.atomic(), PublicVersion.bumped_once():
+        check_writable(event)
+        locked = list(
+            PosterProposal.objects.select_for_update(of=("self",))
+            .filter(event=event)
+            .select_related("topic")
+            .prefetch_related("extra_topics")
+            .order_by("pk")
+        )
+        for batch in batches(locked):
+            _write_import_batch(event, batch, by=by, note=note)
+
+
+def field_labels(names):
+    """How the poster's form names its fields: "summary", "board", "also listed under"."""
+    return [str(PosterProposal._meta.get_field(name).verbose_name) for name in names]
+
+
+def _write_import_batch(event, batch, *, by, note):
+    note = clean_text(note)
+    created = [poster for poster, _ in batch.created]
+    changed = [poster for poster, _, _ in batch.changed]
+    if any(poster.status not in ACCEPTED_STATES or poster.pk is None for poster in changed):
+        raise InvalidStatusChange("An import only changes accepted posters.")
+    now = timezone.now()
+    for poster in created + changed:
+        poster.status, poster.event, poster.updated_at = Status.ACCEPTED, event, now
+        for name, multiline in _POSTER_TEXT:  # bulk writes skip save(), which cleans
+            setattr(poster, name, clean_text(getattr(poster, name), multiline=multiline))
+    if batch.new_topics:
+        Topic.objects.bulk_create(batch.new_topics)
+    if created:
+        PosterProposal.objects.bulk_create(created)
+    if changed:
+        PosterProposal.objects.bulk_update(changed, [*IMPORTED_FIELDS, "updated_at"])
+    listed = batch.created + [
+        (poster, extra) for poster, extra, _ in batch.changed if extra is not None
+    ]
+    through = PosterProposal.extra_topics.through
+    if len(listed) > len(batch.created):
+        through.objects.filter(posterproposal__in=[poster for poster, _ in listed]).delete()
+    rows = [
+        through(posterproposal=poster, topic=topic) for poster, extra in listed for topic in extra
+    ]
+    if rows:
+        through.objects.bulk_create(rows)
+    StatusChange.objects.bulk_create(
+        StatusChange(
+            proposal=poster, changed_by=by, changed_at=now, to_status=Status.ACCEPTED, note=note
+        )
+        for poster in created
+    )
+    PosterEdit.objects.bulk_create(
+        PosterEdit(
+            poster=poster,
+            edited_by=by,
+            edited_at=now,
+            kind=EditKind.IMPORTED,
+            changed=names,
+            note=f"{note.removesuffix('.')}: changed {', '.join(field_labels(names))}.",
+        )
+        for poster, _, names in batch.changed
+    )
+    if created or changed:
+        PublicVersion.bump(event.pk)

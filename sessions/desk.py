@@ -7,7 +7,7 @@ from django.urls import reverse
 from ecosystem_day import charts
 from ecosystem_day.signals import DashboardPart, WorkItem
 from posters.desk import queue_url, reviews_missing, status_row, work_items
-from posters.models import ProposalStatus as Status
+from posters.models import ACCEPTED_STATES
 
 from . import releases
 from .models import BreakoutProposal, BreakoutReview, ScheduleItem
@@ -20,10 +20,10 @@ def accepted_and_scheduled(event):
             scheduled=Count(
                 "items",
                 filter=Q(items__kind=ScheduleItem.Kind.BREAKOUT)
-                & Q(items__breakout__status=Status.ACCEPTED),
+                & Q(items__breakout__status__in=ACCEPTED_STATES),
             )
         ).values_list("name", "scheduled")
-    ), BreakoutProposal.objects.filter(event=event, status=Status.ACCEPTED).aggregate(
+    ), BreakoutProposal.objects.filter(event=event, status__in=ACCEPTED_STATES).aggregate(
         accepted=Count("pk"), scheduled=Count("pk", filter=Q(schedule_item__isnull=False))
     )
 
@@ -32,7 +32,7 @@ def desk_work(sender, request, event, **kwargs):
     items = work_items(BreakoutProposal, BreakoutReview, event, request, "Breakouts")
     user = request.user
     if user.has_perm("breakouts.change_scheduleitem"):
-        counts = BreakoutProposal.objects.filter(event=event, status=Status.ACCEPTED).aggregate(
+        counts = BreakoutProposal.objects.filter(event=event, status__in=ACCEPTED_STATES).aggregate(
             unscheduled=Count("pk", filter=Q(schedule_item__isnull=True))
         )
         items.append(

@@ -16,7 +16,13 @@ from django.utils import timezone
 
 from ecosystem_day.editions_pages import object_url
 from ecosystem_day.models import Event, OnPublicPages, Track
-from posters.models import PosterProposal, Proposal, ReviewBase, StatusChangeBase
+from posters.models import (
+    ACCEPTED_STATES,
+    PosterProposal,
+    Proposal,
+    ReviewBase,
+    StatusChangeBase,
+)
 
 from .slots import slot_problems
 from .stars import AgendaFeed, Star, new_feed_token  # noqa: F401  (this app's models too)
@@ -156,7 +162,7 @@ class ScheduleItemQuerySet(models.QuerySet):
         A second guard only: the transitions take such a breakout off the schedule first.
         """
         return self.filter(
-            models.Q(breakout__isnull=True) | models.Q(breakout__status=Proposal.Status.ACCEPTED)
+            models.Q(breakout__isnull=True) | models.Q(breakout__status__in=ACCEPTED_STATES)
         )
 
 
@@ -204,7 +210,7 @@ class ScheduleItem(models.Model):
         null=True,
         blank=True,
         related_name="schedule_item",
-        limit_choices_to={"status": Proposal.Status.ACCEPTED},
+        limit_choices_to={"status": Proposal.Status.ACCEPTED},  # ACCEPTED_STATES' one status
     )
     presenter = models.ForeignKey(
         settings.AUTH_USER_MODEL,

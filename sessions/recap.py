@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.db.models import Count, Q
 
-from posters.models import ProposalStatus as Status
+from posters.models import ACCEPTED_STATES
 
 from .releases import latest_release
 
@@ -25,10 +25,10 @@ def recap(event):
     release = latest_release(event)
     items = release.programme["items"] if release else []
     topics = event.topics.annotate(
-        accepted=Count("posters", filter=Q(posters__status=Status.ACCEPTED))
+        accepted=Count("posters", filter=Q(posters__status__in=ACCEPTED_STATES))
     ).order_by("-accepted", "position", "name")
     return Recap(
-        posters=event.posters.filter(status=Status.ACCEPTED).count(),
+        posters=event.posters.filter(status__in=ACCEPTED_STATES).count(),
         breakout_sessions=sum(1 for item in items if item["kind"] == "breakout"),
         keynote_speakers=event.speakers.count(),
         recordings=[

@@ -18,7 +18,7 @@ from django.utils.dateformat import format as format_date
 
 from ecosystem_day.frozen import check_writable
 from ecosystem_day.models import Track
-from posters.models import PosterProposal
+from posters.models import ACCEPTED_STATES, OPEN_STATES, PosterProposal
 from posters.models import ProposalStatus as Status
 from posters.proposals import InvalidStatusChange, check_permission, lock, notify
 from posters.proposals import record_status_changes as record_many
@@ -50,9 +50,9 @@ def breakout_gate(user, event):
     """Why `user` cannot propose a breakout for `event` now, or None if they can."""
     posters = PosterProposal.objects.filter(event=event, submitter=user)
     statuses = set(posters.values_list("status", flat=True))
-    if Status.ACCEPTED in statuses:
+    if statuses & ACCEPTED_STATES:
         return None
-    if statuses & {Status.SUBMITTED, Status.WAITLISTED}:
+    if statuses & OPEN_STATES:
         return NoAcceptedPoster(
             "Breakouts are for presenters of an accepted poster, and your poster is still "
             "being reviewed. We will email you the decision; if it is accepted, come back here."
@@ -69,7 +69,7 @@ def breakout_gate(user, event):
 
 def accepted_posters_of(user, event):
     return PosterProposal.objects.filter(
-        event=event, submitter=user, status=Status.ACCEPTED
+        event=event, submitter=user, status__in=ACCEPTED_STATES
     ).order_by("title")
 
 
@@ -97,7 +97,7 @@ def propose_breakout(*, event, submitter, poster, at=None, **fields):
             .filter(pk=poster.pk, event=event, submitter=submitter)
             .first()
         )
-        if locked is None or locked.status != Status.ACCEPTED:
+        if locked is None or locked.status not in ACCEPTED_STATES:
             raise breakout_gate(submitter, event) or NoAcceptedPoster(
                 "That poster is not one of your accepted posters."
             )
@@ -151,7 +151,7 @@ def change_breakout_statuses(breakouts, to_status, *, by, note="", at=None, seen
             check_writable(row.event)
             row.poster = posters[row.poster_id]
             check_permission(row, to_status, by)
-            if to_status == Status.ACCEPTED and row.poster.status != Status.ACCEPTED:
+            if to_status in ACCEPTED_STATES and row.poster.status not in ACCEPTED_STATES:
                 refused.append(
                     InvalidStatusChange(
                         f"“{row.title}” cannot be accepted: its poster “{row.poster.title}” is "
@@ -162,7 +162,7 @@ def change_breakout_statuses(breakouts, to_status, *, by, note="", at=None, seen
                 candidates.append(row)
         moved, also_refused = record_many(candidates, to_status, by=by, note=note, at=at, seen=seen)
         for row, from_status in moved:
-            if from_status == Status.ACCEPTED:
+            if from_status in ACCEPTED_STATES:
                 _take_off_schedule(row, by=by, note=f"The breakout is {row.status}.")
     return [row for row, _ in moved], refused + also_refused
 
@@ -173,7 +173,7 @@ def withdraw_breakouts_of(poster, *, by):
     Called inside the poster's own status change, whose row is already locked.
     """
     check_writable(poster.event)
-    if poster.status == Status.ACCEPTED:
+    if poster.status in ACCEPTED_STATES:
         return
     note = (
         f"Its poster “{poster.title}” is no longer accepted, and a breakout needs an "
@@ -191,7 +191,7 @@ def withdraw_breakouts_of(poster, *, by):
         breakout.poster = poster
     moved, _ = record_many(breakouts, Status.WITHDRAWN, by=by, note=note)
     for breakout, from_status in moved:
-        if from_status == Status.ACCEPTED:
+        if from_status in ACCEPTED_STATES:
             _take_off_schedule(breakout, by=by, note=note)
 
 

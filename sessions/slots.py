@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 
-from posters.models import ProposalStatus
+from posters.models import ACCEPTED_STATES
 
 RELEASE_REFUSED = (
     "The draft breaks the scheduling rules, so it was not released. Fix these items first:"
@@ -51,8 +51,7 @@ def slot_problems(item):
     if not item.breakout_id:
         return {"breakout": ["Choose the accepted breakout to schedule."]}
     breakout = item.breakout
-    accepted = ProposalStatus.ACCEPTED
-    if breakout.status != accepted or breakout.poster.status != accepted:
+    if breakout.status not in ACCEPTED_STATES or breakout.poster.status not in ACCEPTED_STATES:
         problems["breakout"].append("Only accepted breakouts can be scheduled.")
     if not item.room_id:
         problems["room"].append("A breakout needs a room.")

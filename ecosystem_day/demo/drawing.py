@@ -9,7 +9,7 @@ import textwrap
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw, ImageFont
 
-from posters.models import PosterProposal
+from posters.models import ACCEPTED_STATES, PosterProposal
 from posters.services import attach_poster_image
 
 SIZE = (1200, 900)
@@ -70,7 +70,7 @@ def give_posters_images(event):
     submitter through `attach_poster_image`. Returns how many were drawn."""
     positions = {topic.pk: position for position, topic in enumerate(event.topics.all())}
     posters = (
-        PosterProposal.objects.filter(event=event, status=PosterProposal.Status.ACCEPTED, image="")
+        PosterProposal.objects.filter(event=event, status__in=ACCEPTED_STATES, image="")
         .select_related("topic", "submitter")
         .order_by("pk")
     )

@@ -4,7 +4,7 @@ posters, written in bulk (a benchmark's data, not a path organizers use)."""
 import random
 
 from ecosystem_day.models import PublicVersion
-from posters.models import PosterProposal
+from posters.models import ACCEPTED_STATES, PosterProposal
 
 GIVEN = [
     "Aiko",
@@ -103,7 +103,7 @@ WORDS = [
 def grow_catalogue(event, total, seed=2021):
     """Accepted posters until the edition has `total`, one to four authors each, drawn from
     about 27,000 names: most people sign one poster, some several, as in a real call."""
-    accepted = PosterProposal.objects.filter(event=event, status=PosterProposal.Status.ACCEPTED)
+    accepted = PosterProposal.objects.filter(event=event, status__in=ACCEPTED_STATES)
     missing = total - accepted.count()
     if missing <= 0:
         return 0

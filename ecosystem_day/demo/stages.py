@@ -18,7 +18,7 @@ from ecosystem_day.demo import data as demo
 from ecosystem_day.demo import steps
 from ecosystem_day.editions import NextEdition, start_next_edition
 from ecosystem_day.models import Event
-from posters.models import PosterProposal
+from posters.models import ACCEPTED_STATES, PosterProposal
 from posters.services import change_poster_status
 from sessions.models import ScheduleItem
 from sessions.releases import NothingToRelease, release_schedule
@@ -141,7 +141,7 @@ def accept_early(edition, *, by, at):
     titles = [
         title
         for email, title, *_, status in demo.PROPOSALS
-        if email == DEMO_SUBMITTER and status == PosterProposal.Status.ACCEPTED
+        if email == DEMO_SUBMITTER and status in ACCEPTED_STATES
     ]
     for poster in edition.posters.filter(title__in=titles, status=PosterProposal.Status.SUBMITTED):
         change_poster_status(poster, PosterProposal.Status.ACCEPTED, by=by, at=at)

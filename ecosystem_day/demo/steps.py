@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from ecosystem_day.accounts.models import User
 from ecosystem_day.demo import data as demo
 from ecosystem_day.models import Topic
-from posters.models import PosterProposal, Review
+from posters.models import ACCEPTED_STATES, PosterProposal, Review
 from posters.services import change_poster_status, set_tending, submit_poster
 from sessions.models import BreakoutProposal, ScheduleItem
 from sessions.services import change_breakout_status, propose_breakout, schedule_breakout
@@ -106,7 +106,7 @@ class People:
             )
         )
         free = [s for s in slots if (s[0].pk, s[1].pk, s[2]) not in taken]
-        posters = event.posters.filter(status=Status.ACCEPTED, breakouts=None).order_by("pk")
+        posters = event.posters.filter(status__in=ACCEPTED_STATES, breakouts=None).order_by("pk")
         for (track, room, starts_at), poster in zip(
             free, posters.select_related("submitter"), strict=False
         ):
@@ -135,7 +135,7 @@ class People:
 
 def hang_posters(event):
     """Boards for the accepted posters, one row a topic (A, B, …), as organizers would."""
-    accepted = event.posters.filter(status=Status.ACCEPTED)
+    accepted = event.posters.filter(status__in=ACCEPTED_STATES)
     if accepted.exclude(board_code="").exists():
         return
     topics = list(event.topics.all())
@@ -151,7 +151,7 @@ def tend_posters(event):
     """Presenters say when they stand by their poster: the first session, the second or both."""
     tracks = list(event.tracks.all())
     choices = [tracks[:1], tracks[1:2] or tracks[:1], tracks]
-    untended = event.posters.filter(status=Status.ACCEPTED, tending_tracks=None)
+    untended = event.posters.filter(status__in=ACCEPTED_STATES, tending_tracks=None)
     for poster in untended.select_related("submitter"):
         set_tending(poster, choices[poster.pk % 3], by=poster.submitter)
 
@@ -160,7 +160,7 @@ def proposals(accepted, *, first=0, decided=True):
     """The demo submitter's proposals (one in every status) and generated accepted posters,
     `accepted` in all; numbered from `first`. Undecided: every status is "submitted"."""
     mine = demo.PROPOSALS
-    missing = accepted - sum(1 for p in mine if p[-1] == Status.ACCEPTED)
+    missing = accepted - sum(1 for p in mine if p[-1] in ACCEPTED_STATES)
     generated = [
         (f"presenter{first + n + 1}@example.com", title, authors, topic, "", Status.ACCEPTED)
         for n, (title, authors, topic) in enumerate(

@@ -17,7 +17,7 @@ from ecosystem_day.mixins import CurrentEventMixin
 from ecosystem_day.models import PublicVersion, Topic
 
 from ..forms import CatalogueFilterForm
-from ..models import PosterProposal
+from ..models import ACCEPTED_STATES, PosterProposal
 from ..signals import page_sections
 from .submit import spoken_list
 
@@ -54,9 +54,7 @@ def catalogue_facts(event_pk, version):
     """What every page of an edition's catalogue shares, for one public version (a decision or
     an organizer's change bumps it): the accepted count, the board rows, the topic menu.
     Computed once per process and version, in two queries."""
-    accepted = PosterProposal.objects.filter(
-        event_id=event_pk, status=PosterProposal.Status.ACCEPTED
-    )
+    accepted = PosterProposal.objects.filter(event_id=event_pk, status__in=ACCEPTED_STATES)
     count, rows = accepted_summary(accepted)
     topics = list(Topic.objects.filter(event_id=event_pk).order_by("position", "name"))
     return count, rows, topics
@@ -170,9 +168,7 @@ class CatalogueView(CurrentEventMixin, ListView):
     paginate_by = CATALOGUE_PAGE_SIZE
 
     def get_queryset(self):
-        accepted = PosterProposal.objects.filter(
-            event=self.event, status=PosterProposal.Status.ACCEPTED
-        )
+        accepted = PosterProposal.objects.filter(event=self.event, status__in=ACCEPTED_STATES)
         self.accepted_count, rows, topics = catalogue_facts(
             self.event.pk, public_version_number(self.event)
         )
@@ -249,7 +245,7 @@ class PublicPosterView(CurrentEventMixin, DetailView):
 
     def get_queryset(self):
         return (
-            PosterProposal.objects.filter(event=self.event, status=PosterProposal.Status.ACCEPTED)
+            PosterProposal.objects.filter(event=self.event, status__in=ACCEPTED_STATES)
             .select_related("topic")
             .prefetch_related("tending_tracks", "extra_topics")
         )

@@ -1,6 +1,8 @@
 """The submitter's pages for a poster: propose it, follow it, edit it, withdraw it, show it."""
 
+from datetime import datetime
 from http import HTTPStatus
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -14,7 +16,7 @@ from ecosystem_day.mixins import CurrentEventMixin, OwnedBySubmitterMixin
 
 from .. import services
 from ..forms import PosterImageForm, PosterProposalForm, PosterTendingForm
-from ..models import PosterProposal
+from ..models import ACCEPTED_STATES, PosterEdit, PosterProposal
 from ..signals import page_sections
 
 
@@ -60,14 +62,44 @@ class OwnPosterMixin(LoginRequiredMixin, OwnedBySubmitterMixin):
         return super().get_queryset().select_related("event", "topic")
 
 
+class HistoryLine(NamedTuple):
+    at: datetime
+    what: str
+    note: str
+
+
+def history_of(poster):
+    """Its status changes and its edits (a claim, the author's edits), oldest first."""
+    lines = [
+        (change.changed_at, 0, change.pk, change.get_to_status_display(), change.note)
+        for change in poster.status_changes.all()
+    ]
+    lines += [
+        (edit.edited_at, 1, edit.pk, EDIT_HEADINGS[edit.kind], edit.note or _fields(edit))
+        for edit in poster.edits.all()
+    ]
+    return [HistoryLine(at, what, note) for at, _, _, what, note in sorted(lines)]
+
+
+# How the history heads each kind of edit (its note says the rest: "Claimed by …").
+EDIT_HEADINGS = {
+    PosterEdit.Kind.CLAIMED: "Presenter",
+    PosterEdit.Kind.EDITED: "Edited",
+    PosterEdit.Kind.IMPORTED: "Catalogue",
+}
+
+
+def _fields(edit):
+    return ", ".join(services.field_labels(edit.changed))
+
+
 class PosterDetailView(OwnPosterMixin, DetailView):
     template_name = "posters/detail.html"
 
     def get_context_data(self, **kwargs):
         poster = self.object
-        history = poster.status_changes.select_related("changed_by")
         return super().get_context_data(
-            history=history,
+            history=history_of(poster),
             tending=spoken_list(poster.tending_tracks.all()),
             sections=page_sections(poster, self.request, "owner"),
             **kwargs,
@@ -135,7 +167,7 @@ class AcceptedPosterFormView(OwnPosterMixin, SingleObjectMixin, FormView):
 
     @property
     def is_accepted(self):
-        return self.object.status == PosterProposal.Status.ACCEPTED
+        return self.object.status in ACCEPTED_STATES
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

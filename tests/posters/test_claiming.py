@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from posters import services
-from posters.models import PosterProposal, StatusChange
+from posters.models import PosterEdit, PosterProposal, StatusChange
 from tests.factories import AcceptedPosterFactory, EventFactory, UserFactory
 from tests.races import run_together
 
@@ -47,13 +47,14 @@ def test_a_presenter_with_the_given_email_sees_the_poster_on_their_page_and_clai
     assert response.url == f"/me/posters/{imported.pk}/"
     imported.refresh_from_db()
     assert (imported.submitter, imported.claim_token) == (priya, "")
-    [change] = StatusChange.objects.filter(proposal=imported)
-    assert (change.changed_by, change.from_status, change.to_status, change.note) == (
+    [claim] = PosterEdit.objects.filter(poster=imported)
+    assert (claim.edited_by, claim.kind, claim.changed, claim.note) == (
         priya,
-        "accepted",
-        "accepted",
+        "claimed",
+        ["submitter"],
         "Claimed by Priya Poster as priya@example.org, the email the organizers gave.",
     )
+    assert StatusChange.objects.filter(proposal=imported).count() == 0
     assert [(m.subject, m.to) for m in queued_mail] == [
         ("You now present “TorchTrace”", ["priya@example.org"])
     ]
@@ -91,9 +92,7 @@ def test_the_invitation_link_asks_then_claims_once_for_whoever_follows_it(
     assert response.status_code == 302
     imported.refresh_from_db()
     assert imported.submitter == submitter
-    assert imported.status_changes.get().note == (
-        "Claimed by Sam Submitter with the invitation link."
-    )
+    assert imported.edits.get().note == "Claimed by Sam Submitter with the invitation link."
     assert client.get(url).status_code == 404  # used once
 
 
@@ -181,7 +180,7 @@ def test_organizers_give_the_presenters_email_in_the_admin(client, organizer, im
         extra_topics=[],
         **{
             f"{prefix}-{key}": 0
-            for prefix in ("reviews", "status_changes")
+            for prefix in ("reviews", "status_changes", "edits")
             for key in ("TOTAL_FORMS", "INITIAL_FORMS")
         },
     )
@@ -213,4 +212,4 @@ def test_two_presenters_racing_for_one_poster_leave_one_owner_and_one_history_li
             "ClaimRefused",
             "PosterProposal",
         ]
-        assert poster.status_changes.count() == 1
+        assert (poster.status_changes.count(), poster.edits.count()) == (0, 1)

@@ -104,18 +104,18 @@ AWKWARD_REPORT = [
     "entry 8 (line 43): skipped: authors must be a list of names, not text.",
     "entry 9 (line 47): skipped: categories names no topic.",
     "entry 10 (line 51): skipped: section A4 is already given to entry 1 (line 2).",
-    "entry 11 (line 56): skipped: link “ftp://example.org/paper.pdf” is not a web address "
-    "starting http:// or https://.",
+    "entry 11 (line 56): link “ftp://example.org/paper.pdf” is not a web address starting "
+    "http:// or https://: dropped; the poster is imported without it.",
     "entry 12 (line 61): skipped: section “4A” is not a board code. Letters for the row, then "
     "the board's number in it: A4, J8, AA12.",
     "entry 13 (line 66): skipped: is text, not an entry with title, description, authors and "
     "categories.",
-    "entry 14 (line 67): skipped: thumbnail_link “http://example.org/thumb.png” is not a web "
-    "address starting https://.",
+    "entry 14 (line 67): thumbnail_link “http://example.org/thumb.png” is not a web address "
+    "starting https://: dropped; the poster is imported without it.",
     "entry 15 (line 72): skipped: description has 10,009 characters; at most 10,000.",
     "new topics: Profiling, Chemistry",
-    "Imported awkward.yaml into PyTorch Ecosystem Day 2021 (15 entries): 4 created, "
-    "0 updated, 0 unchanged, 11 skipped.",
+    "Imported awkward.yaml into PyTorch Ecosystem Day 2021 (15 entries): 6 created, "
+    "0 updated, 0 unchanged, 9 skipped.",
 ]
 
 
@@ -170,11 +170,35 @@ def test_an_awkward_catalogue_imports_what_it_can_and_says_why_it_skips_the_rest
     assert report == AWKWARD_REPORT
     assert catalogue(event) == [
         (
+            "A thumbnail over http",
+            "Pages are served over https, so are their images.",
+            ["Ada Lovelace"],
+            ["NLP"],
+            None,
+            "",
+            "",
+            "",
+            Status.ACCEPTED,
+            None,
+        ),
+        (
+            "An FTP link",
+            "Only web links are kept.",
+            ["Ada Lovelace"],
+            ["NLP"],
+            "",
+            "",
+            "",
+            "",
+            Status.ACCEPTED,
+            None,
+        ),
+        (
             "Fast tokenizers",
             "A second poster with the same title, on another board.",
             ["Alan Turing"],
             ["NLP"],
-            "",
+            None,
             "B10",
             "",
             "",
@@ -229,12 +253,13 @@ def test_an_awkward_catalogue_imports_what_it_can_and_says_why_it_skips_the_rest
         StatusChange.objects.order_by("proposal__board_code").values_list(
             "proposal__board_code", "from_status", "to_status", "changed_by", "note"
         )
-    ) == [("", "", "accepted", None, "Imported from awkward.yaml.")] + [
-        (code, "", "accepted", None, "Imported from awkward.yaml.") for code in ("A4", "B10", "B2")
+    ) == [
+        (code, "", "accepted", None, "Imported from awkward.yaml.")
+        for code in ("", "", "", "A4", "B10", "B2")
     ]
     assert queued_mail == []
     tokens = set(PosterProposal.objects.values_list("claim_token", flat=True))
-    assert len(tokens) == 4 and "" not in tokens
+    assert len(tokens) == 6 and "" not in tokens
 
 
 def test_importing_the_same_file_again_changes_nothing(
@@ -253,7 +278,7 @@ def test_importing_the_same_file_again_changes_nothing(
     assert report[:11] == AWKWARD_REPORT[:11]
     assert report[11:] == [
         "Imported awkward.yaml into PyTorch Ecosystem Day 2021 (15 entries): 0 created, "
-        "0 updated, 4 unchanged, 11 skipped."
+        "0 updated, 6 unchanged, 9 skipped."
     ]
     assert catalogue(event) == before
     assert list(PosterProposal.objects.order_by("pk").values_list("pk", "updated_at")) == stamps
@@ -289,16 +314,18 @@ def test_an_edited_file_updates_the_posters_it_matches_and_says_what_changed(tmp
         "updated “TorchTrace: live tracing, explained for PyTorch”: title, also listed under",
         "updated “Graph nets”: summary, board",
         "Imported awkward.yaml into PyTorch Ecosystem Day 2021 (15 entries): 1 created, "
-        "2 updated, 2 unchanged, 10 skipped.",
+        "2 updated, 4 unchanged, 8 skipped.",
     ]
     trace = PosterProposal.objects.get(board_code="A4")
     assert trace.title == "TorchTrace: live tracing, explained for PyTorch"
     assert list(trace.extra_topics.all()) == []
     graph = PosterProposal.objects.get(title="Graph nets", board_code="C1")
     assert (graph.board_code, graph.summary) == ("C1", "Message passing on molecules and proteins.")
-    assert graph.status_changes.last().note == "Imported from awkward.yaml: changed summary, board."
+    assert graph.edits.get().note == "Imported from awkward.yaml: changed summary, board."
+    assert graph.edits.get().changed == ["summary", "board_code"]
+    assert graph.status_changes.count() == 1  # its import; an update is an edit
     assert PosterProposal.objects.filter(title="graph NETS", board_code="").count() == 1
-    assert PosterProposal.objects.count() == 5
+    assert PosterProposal.objects.count() == 7
 
 
 def test_a_dry_run_reports_what_would_happen_and_saves_nothing(
@@ -312,8 +339,8 @@ def test_a_dry_run_reports_what_would_happen_and_saves_nothing(
 
     assert report[:12] == AWKWARD_REPORT[:12]
     assert report[12:] == [
-        "Dry run of awkward.yaml for PyTorch Ecosystem Day 2021 (15 entries): would create 4, "
-        "update 0, leave 0 unchanged and skip 11. Nothing was saved."
+        "Dry run of awkward.yaml for PyTorch Ecosystem Day 2021 (15 entries): would create 6, "
+        "update 0, leave 0 unchanged and skip 9. Nothing was saved."
     ]
     assert PosterProposal.objects.count() == 0
     assert list(event.topics.values_list("name", flat=True)) == ["Compilers", "NLP"]
@@ -344,7 +371,7 @@ def test_only_an_organizer_can_be_named_as_the_importer(tmp_path, event, reviewe
         (
             "broken.yaml",
             "- title: TorchTrace\n  authors: [Ada Lovelace\n- title: Next\n",
-            "broken.yaml: is not valid YAML: expected ',' or ']', but got ':' (line 3, column 8).",
+            "broken.yaml: is not valid YAML: did not find expected ',' or ']' (line 3, column 8).",
         ),
         (
             "mapping.yaml",
@@ -354,9 +381,10 @@ def test_only_an_organizer_can_be_named_as_the_importer(tmp_path, event, reviewe
         ),
         ("empty.yml", "# nothing yet\n", "empty.yml: holds no entries."),
         (
-            "posters.json",
+            "posters.txt",
             "[]",
-            "posters.json: name the file .yaml, .yml or .csv, so the import knows its format.",
+            "posters.txt: name the file .yaml, .yml, .json or .csv, so the import knows its "
+            "format.",
         ),
         (
             "columns.csv",
@@ -441,8 +469,8 @@ def test_the_yaml_round_trip_changes_nothing(tmp_path, event):
     import_posters(write(tmp_path, "exported.yaml", exported), fresh)
 
     assert same_event == [
-        "Imported exported.yaml into PyTorch Ecosystem Day 2021 (4 entries): 0 created, "
-        "0 updated, 4 unchanged, 0 skipped."
+        "Imported exported.yaml into PyTorch Ecosystem Day 2021 (6 entries): 0 created, "
+        "0 updated, 6 unchanged, 0 skipped."
     ]
     assert export(fresh) == exported
     assert catalogue(fresh) == catalogue(event)
@@ -480,6 +508,8 @@ def test_the_export_is_the_published_yaml_in_board_order(tmp_path, event):
         "- title: Not imported",
         "- title: Fast tokenizers",
         "- title: Fast tokenizers",
+        "- title: A thumbnail over http",
+        "- title: An FTP link",
         "- title: Graph nets",
     ]
     assert "B2\n" in exported.split("- title: Fast tokenizers")[1]
@@ -495,14 +525,15 @@ def test_a_csv_with_the_same_columns_imports_the_same_posters(tmp_path, event):
     again = import_posters(csv_path, fresh)
 
     assert report[-1] == (
-        "Imported catalogue.csv into PyTorch Ecosystem Day 2021 (4 entries): 4 created, "
+        "Imported catalogue.csv into PyTorch Ecosystem Day 2021 (6 entries): 6 created, "
         "0 updated, 0 unchanged, 0 skipped."
     )
     assert again[-1] == (
-        "Imported catalogue.csv into PyTorch Ecosystem Day 2021 (4 entries): 0 created, "
-        "0 updated, 4 unchanged, 0 skipped."
+        "Imported catalogue.csv into PyTorch Ecosystem Day 2021 (6 entries): 0 created, "
+        "0 updated, 6 unchanged, 0 skipped."
     )
-    assert catalogue(fresh) == catalogue(event)
+    # CSV has no null: a link the YAML gave as null comes back empty.
+    assert catalogue(fresh) == [(*c[:4], c[4] or "", *c[5:]) for c in catalogue(event)]
     with open(csv_path, encoding="utf-8", newline="") as stream:
         header, first = stream.read().split("\r\n")[:2]
     assert header == "title,description,authors,categories,link,section,poster_link,thumbnail_link"

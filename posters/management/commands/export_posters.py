@@ -2,14 +2,16 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ecosystem_day.models import Event
 from posters import catalogue_file
-from posters.models import PosterProposal
+from posters.catalogue_entry import entries_of
+from posters.models import ACCEPTED_STATES, PosterProposal
 
 
 class Command(BaseCommand):
     help = (
         "Write the accepted posters of an event in the public catalogue format, in board "
-        "order: YAML (to standard output, or to FILE ending .yaml or .yml), or CSV with the "
-        "same columns for a FILE ending .csv. Importing the file again changes nothing."
+        "order: YAML (to standard output, or to FILE ending .yaml or .yml), JSON for a FILE "
+        "ending .json, or CSV with the same columns for a FILE ending .csv. Importing the file "
+        "again changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -25,11 +27,11 @@ class Command(BaseCommand):
         except catalogue_file.CatalogueFileError as error:
             raise CommandError(str(error)) from error
         posters = (
-            PosterProposal.objects.filter(event=found, status=PosterProposal.Status.ACCEPTED)
+            PosterProposal.objects.filter(event=found, status__in=ACCEPTED_STATES)
             .select_related("topic")
             .prefetch_related("extra_topics")
         )
-        entries = catalogue_file.entries_of(posters)
+        entries = entries_of(posters)
         if file is None:
             self.stdout.write(catalogue_file.dump_yaml(entries), ending="")
             return
@@ -37,6 +39,8 @@ class Command(BaseCommand):
             with open(file, "w", encoding="utf-8", newline="") as stream:
                 if kind == "csv":
                     catalogue_file.write_csv(entries, stream)
+                elif kind == "json":
+                    stream.write(catalogue_file.dump_json(entries))
                 else:
                     stream.write(catalogue_file.dump_yaml(entries))
         except OSError as error:

@@ -1,6 +1,7 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError
 from tqdm import tqdm
 
 from ecosystem_day.accounts.models import User
@@ -9,22 +10,34 @@ from ecosystem_day.models import Event
 from posters import catalogue_file
 from posters.importing import import_catalogue
 
+# The exit status: every entry imported (or unchanged), or some skipped (each reported).
+ALL_IMPORTED, SOME_SKIPPED = 0, 2
+
 
 class Command(BaseCommand):
     help = (
         "Import a poster catalogue as accepted posters of an event. The format follows the "
         "file's extension: .yaml or .yml for YAML as pytorch.org publishes it (a list of "
         "entries with title, description, authors, categories, link, section, and optionally "
-        "poster_link and thumbnail_link), .csv for CSV with the same columns, authors and "
-        "categories separated by semicolons. An entry updates the poster with its section "
-        "(board code), else the one with its title; otherwise it is created. Entries that "
-        "cannot be imported are reported with their position and reason, and the rest goes "
-        "on. Importing the same file twice changes nothing. No email is sent: imported "
-        "posters belong to nobody until their presenters claim them."
+        "poster_link and thumbnail_link), .json for JSON of the same shape, .csv for CSV with "
+        "the same columns, authors and categories separated by semicolons. An entry updates "
+        "the poster with its section (board code), else the one with its title; otherwise it "
+        "is created. A link without a scheme (www.amd.com/rocm) is read as https://, and a "
+        "link that is still not a web address is dropped, the poster kept; both are reported. "
+        "Entries that cannot be imported (a control character in a field, no title...) are "
+        "reported with their position and reason, and the rest goes on. Importing the same "
+        "file twice changes nothing. No email is sent: imported posters belong to nobody until "
+        "their presenters claim them. Exit status: 0 when every entry was imported, 1 when "
+        "nothing was (the file or the event refused), 2 when some entries were skipped."
     )
+    entries_skipped = False
+
+    def run_from_argv(self, argv):
+        super().run_from_argv(argv)
+        sys.exit(SOME_SKIPPED if self.entries_skipped else ALL_IMPORTED)
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="the catalogue: .yaml, .yml or .csv")
+        parser.add_argument("file", help="the catalogue: .yaml, .yml, .json or .csv")
         parser.add_argument("--event", required=True, metavar="SLUG", help="the event's slug")
         parser.add_argument(
             "--dry-run",
@@ -49,23 +62,34 @@ class Command(BaseCommand):
             raw_entries = catalogue_file.read_entries(file)
         except catalogue_file.CatalogueFileError as error:
             raise CommandError(str(error)) from error
-        report = import_catalogue(
-            event,
-            raw_entries,
-            by=organizer,
-            source=file.rsplit("/", 1)[-1],
-            dry_run=dry_run,
-            progress=lambda entries: tqdm(
-                entries, desc="Importing", unit=" entries", file=sys.stderr, disable=None
-            ),
+        bar = tqdm(
+            total=len(raw_entries), desc="Importing", unit=" entries", file=sys.stderr, disable=None
         )
-        for _position, label, reason in report.skipped:
-            self.stdout.write(self.style.WARNING(f"{label}: skipped: {reason}"))
+        try:
+            with bar:
+                report = import_catalogue(
+                    event,
+                    raw_entries,
+                    by=organizer,
+                    source=file.rsplit("/", 1)[-1],
+                    dry_run=dry_run,
+                    progress=bar.update,
+                )
+        except PastEditionReadOnly as refusal:
+            raise CommandError(f"{refusal} Nothing was imported.") from refusal
+        except IntegrityError as error:
+            raise CommandError(
+                f"Nothing was imported: the event's posters changed meanwhile ({error}). "
+                "Run the import again."
+            ) from error
+        for label, remark in report.remarks():
+            self.stdout.write(self.style.WARNING(f"{label}: {remark}"))
         for title, changed in report.updated:
             self.stdout.write(f"updated “{title}”: {', '.join(changed)}")
         if report.new_topics:
             self.stdout.write(f"new topics: {', '.join(report.new_topics)}")
         self.stdout.write(self.style.SUCCESS(self._summary(report, event)))
+        self.entries_skipped = bool(report.skipped)
 
     def _summary(self, report, event):
         counts = (

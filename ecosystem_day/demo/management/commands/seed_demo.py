@@ -23,7 +23,7 @@ from ecosystem_day.demo.drawing import give_posters_images
 from ecosystem_day.demo.stages import STAGES, release, seed_next_edition
 from ecosystem_day.mail import held_back
 from ecosystem_day.models import Event, Topic, Track
-from posters.models import PosterProposal
+from posters.models import ACCEPTED_STATES, PosterProposal
 from sessions.models import Room, ScheduleItem, Speaker
 
 Status = PosterProposal.Status
@@ -206,7 +206,7 @@ class Command(BaseCommand):
                 f"{event.name} at {where}: poster deadline "
                 f"{deadline:%Y-%m-%d %H:%M:%S %Z}; "
                 f"{event.posters.count()} poster proposals, "
-                f"{event.posters.filter(status=Status.ACCEPTED).count()} accepted, "
+                f"{event.posters.filter(status__in=ACCEPTED_STATES).count()} accepted, "
                 f"{ScheduleItem.objects.filter(event=event, kind='breakout').count()} "
                 "scheduled breakouts."
             )
