@@ -18,6 +18,9 @@ graceful_timeout = 20
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
+# gunicorn's control socket is one path per user ($HOME/.gunicorn/gunicorn.ctl): several
+# instances on one machine (make scale-check, the specs) would take it from each other.
+control_socket_disable = True
 # Each worker loads the app after the fork, so settings see GUNICORN_WORKERS (below).
 preload_app = False
 

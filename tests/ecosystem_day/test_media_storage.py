@@ -119,6 +119,23 @@ def test_a_bucket_in_the_environment_makes_s3_the_storage_with_plain_public_link
     assert media_origins(environment) == []  # https: images are allowed already
 
 
+@pytest.mark.parametrize(
+    ("environment", "custom_domain", "protocol"),
+    [
+        ({"AWS_S3_ENDPOINT_URL": "http://10.0.0.5:9000/"}, "10.0.0.5:9000/event-media", "http:"),
+        ({"AWS_S3_REGION_NAME": "eu-west-1"}, "event-media.s3.eu-west-1.amazonaws.com", "https:"),
+        ({}, "event-media.s3.amazonaws.com", "https:"),
+    ],
+    ids=["s3-compatible-endpoint", "aws-region", "aws"],
+)
+def test_without_a_public_url_links_point_at_the_bucket_itself(
+    environment, custom_domain, protocol
+):
+    options = media_storage({"MEDIA_S3_BUCKET": "event-media", **environment})["OPTIONS"]
+
+    assert (options["custom_domain"], options["url_protocol"]) == (custom_domain, protocol)
+
+
 def test_an_http_media_endpoint_is_allowed_by_the_content_security_policy():
     environment = {"MEDIA_S3_BUCKET": "event-media", "AWS_S3_ENDPOINT_URL": "http://10.0.0.5:9000"}
 

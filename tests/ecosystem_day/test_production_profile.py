@@ -118,7 +118,7 @@ def test_gunicorn_with_three_workers_and_no_redis_stops_at_boot_with_the_reason(
             server.kill()
             server.wait()
 
-    assert server.returncode == 3  # gunicorn's "Worker failed to boot"
+    assert server.returncode == 3, errors  # gunicorn's "Worker failed to boot"
     assert f"ImproperlyConfigured: {REFUSAL.format(3)}" in errors
 
 

@@ -53,16 +53,25 @@ def _wrk(url, *, duration, connections, headers):
     return rate, latency["50"], latency["99"]
 
 
-def measure(setup, page, url, *, headers=None, duration=5, runs=3, connections=16):
-    """The median of `runs` wrk runs (after one short warm-up), with the 1-minute load
-    average read after the last."""
-    _wrk(url, duration=1, connections=connections, headers=headers or {})
-    results = [
-        _wrk(url, duration=duration, connections=connections, headers=headers or {})
-        for _ in range(runs)
-    ]
-    median = results[sorted(range(len(results)), key=lambda n: results[n][0])[len(results) // 2]]
-    return Measure(setup, page, *median, load=os.getloadavg()[0])
+def compare(page, setups, *, headers=None, duration=5, runs=3, connections=16):
+    """For each (set-up, url): the median of `runs` wrk runs after a short warm-up, the
+    set-ups taking turns run by run so that a change in the machine's load falls on both; with
+    the 1-minute load average read after each set-up's last run."""
+    results = {setup: [] for setup, _ in setups}
+    loads = {}
+    for _, url in setups:
+        _wrk(url, duration=1, connections=connections, headers=headers or {})
+    for _ in range(runs):
+        for setup, url in setups:
+            results[setup].append(
+                _wrk(url, duration=duration, connections=connections, headers=headers or {})
+            )
+            loads[setup] = os.getloadavg()[0]
+    measures = []
+    for setup, _ in setups:
+        ordered = sorted(results[setup])
+        measures.append(Measure(setup, page, *ordered[len(ordered) // 2], load=loads[setup]))
+    return measures
 
 
 def table(measures):

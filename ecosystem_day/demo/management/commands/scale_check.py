@@ -263,15 +263,11 @@ class Command(BaseCommand):
         measures = []
         self.stdout.write("Measuring with wrk…")
         for label, path, headers in pages:
-            for setup, port in setups:
-                measures.append(
-                    throughput.measure(
-                        setup,
-                        label,
-                        f"http://127.0.0.1:{port}{path}",
-                        headers=headers,
-                        duration=duration,
-                        runs=runs,
-                    )
-                )
+            measures += throughput.compare(
+                label,
+                [(setup, f"http://127.0.0.1:{port}{path}") for setup, port in setups],
+                headers=headers,
+                duration=duration,
+                runs=runs,
+            )
         return measures
