@@ -16,6 +16,7 @@ import sys
 import tempfile
 import urllib.parse
 from contextlib import ExitStack
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -132,7 +133,6 @@ class Command(BaseCommand):
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(sink.port),
             "PYTHONUNBUFFERED": "1",
-            "SIGNUP_RATE": "1000/h",
         }
 
     def _manage(self, env, *arguments):
@@ -222,6 +222,12 @@ class Command(BaseCommand):
             stack.callback(worker.stop)
         pending = Email.objects.filter(status=STATUS.queued).exists
         rows.append(checks.mail_is_sent_once(sink, expected, pending))
+        on_disk = [path for path in Path(tmp, "media-not-used").rglob("*") if path.is_file()]
+        rows.append(
+            checks.Row(
+                "no media on a host's disk", f"{len(on_disk)} files in MEDIA_ROOT", not on_disk
+            )
+        )
         return rows
 
     def _draft_change(self, event):
