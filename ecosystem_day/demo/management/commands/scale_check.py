@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.parse
 from contextlib import ExitStack
 from pathlib import Path
@@ -63,6 +64,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, in_this_database, no_throughput, messages, duration, runs, **o):
         self._require(no_throughput)
+        started = time.monotonic()
         original_name = connection.settings_dict["NAME"]
         scratch = None if in_this_database else f"{original_name}_scale_check"
         with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="scale-check-") as tmp:
@@ -80,6 +82,10 @@ class Command(BaseCommand):
                 f"\nthroughput through nginx, wrk -t2 -c16 -d{duration}s, median of {runs}"
             )
             self.stdout.write(throughput.table(measures))
+        self.stdout.write(
+            f"\n{time.monotonic() - started:.0f} s in all; load average {os.getloadavg()[0]:.2f} "
+            f"on {os.cpu_count()} cores"
+        )
         failed = [row.check for row in rows if not row.passed]
         if failed:
             raise CommandError(f"{len(failed)} check(s) failed: {'; '.join(failed)}")
