@@ -163,8 +163,8 @@ def site_config(listen_port, upstream_name, backend_ports):
     text = (settings.BASE_DIR / "deploy" / "nginx.conf").read_text()
     servers = "".join(f"    server 127.0.0.1:{port};\n" for port in backend_ports)
     text, upstreams = re.subn(
-        r"upstream ecosystem_day \{.*?\n(    keepalive)",
-        lambda m: f"upstream {upstream_name} {{\n{servers}{m.group(1)}",
+        r"upstream ecosystem_day \{(.*?\n)    server [^\n]*\n(    keepalive)",
+        lambda m: f"upstream {upstream_name} {{{m.group(1)}{servers}{m.group(2)}",
         text,
         flags=re.S,
     )
