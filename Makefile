@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 STAGE ?= call
 
-.PHONY: run seed test stop reset-db lint format bench
+.PHONY: run seed test stop reset-db lint format bench scale-check
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,3 +51,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python manage.py bench_pages $(BENCH_ARGS)
+
+# Two instances behind nginx on this machine, checked as two hosts; needs nginx, redis-server
+# and wrk (apt-get install nginx redis-server wrk). DEBUG only for this command's own process:
+# the instances it starts run with production settings.
+scale-check: export DEBUG ?= 1
+scale-check: $(STAMP)
+	$(BIN)/python manage.py scale_check $(SCALE_CHECK_ARGS)

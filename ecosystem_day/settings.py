@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from ecosystem_day.deployment import media_origins, media_storage, per_process_cache_refusal
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -165,7 +167,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The local disk, or with MEDIA_S3_BUCKET a bucket every host shares (docs/deploy.md).
+    "default": media_storage(os.environ),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -194,6 +197,9 @@ def redis_cache(url):
     }
 
 
+# Several workers need the shared cache: refuse to start without it (ecosystem_day/deployment.py).
+if refusal := per_process_cache_refusal(os.environ, debug=DEBUG):
+    raise ImproperlyConfigured(refusal)
 CACHES = {
     "default": redis_cache(os.environ["REDIS_URL"])
     if os.environ.get("REDIS_URL")
@@ -252,7 +258,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", "https:"],
+        "img-src": ["'self'", "data:", "https:", *media_origins(os.environ)],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -380,6 +380,8 @@ COMMANDS_NOT_RUN = {
     "send_queued_mail": "one pass of deliver_mail, for cron",
     "bench_pages": "reads pages under load (wrk, gunicorn); it writes only through seed_demo",
     "screenshots": "reads pages in a browser",
+    "scale_check": "works in a scratch database of its own (the suite's spec: the test's), "
+    "writing through seed_demo and the site's transitions, which refuse a past edition",
 }
 
 
