@@ -139,3 +139,49 @@ def test_the_event_layer_does_not_assemble_the_apps_outside_the_urlconf_and_sett
     assert "ecosystem_day/urls.py" not in names
     assert not any(name.startswith("ecosystem_day/demo/") for name in names)
     assert "ecosystem_day/accounts/models.py" in names
+
+
+# Keys only a release's snapshot holds (sessions/releases.py `snapshot` writes them); not
+# "breakout", which names a form field as well.
+SNAPSHOT_KEYS = {
+    "items",
+    "tracks",
+    "schema_version",
+    "kind_label",
+    "track_slug",
+    "format_label",
+    "speakers",
+    "topic",
+    "breakouts_start_at",
+    "breakouts_end_at",
+}
+# Attributes that hold a part of the snapshot: `release.programme[...]`, `item.breakout[...]`.
+SNAPSHOT_PARTS = {"programme", "breakout", "topic", "speakers", "tracks", "items"}
+SNAPSHOT_WRITER_AND_READER = {"sessions/releases.py", "sessions/snapshot.py"}
+
+
+def snapshot_reads(tree):
+    """`x.programme[...]`, `x.breakout[...]` and `x["items"]`-like subscripts: the snapshot
+    read as a dict."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Subscript) or isinstance(node.ctx, ast.Store):
+            continue
+        if isinstance(node.value, ast.Attribute) and node.value.attr in SNAPSHOT_PARTS:
+            yield node.lineno, f"{node.value.attr}[...]"
+        key = node.slice
+        if isinstance(key, ast.Constant) and key.value in SNAPSHOT_KEYS:
+            yield node.lineno, key.value
+
+
+def test_only_the_snapshot_reader_indexes_a_releases_stored_json():
+    """Pages, feeds, emails and the admin read releases through sessions/snapshot.py, whose
+    frozen, typed items are the one place the stored JSON's keys are named. (The lower
+    layers cannot import sessions, so only its modules could.)"""
+    offending = [
+        (relative, line, key)
+        for relative, tree in sources("sessions")
+        if relative not in SNAPSHOT_WRITER_AND_READER
+        for line, key in snapshot_reads(tree)
+    ]
+
+    assert offending == []
