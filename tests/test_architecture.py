@@ -185,3 +185,35 @@ def test_only_the_snapshot_reader_indexes_a_releases_stored_json():
     ]
 
     assert offending == []
+
+
+MEMO_MODULE = "ecosystem_day/memo.py"
+
+
+def memo_caches(tree):
+    """functools' caches (lru_cache, cache) used anywhere: the memo module's policy skipped."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "functools":
+            for alias in node.names:
+                if alias.name in {"lru_cache", "cache"}:
+                    yield node.lineno, alias.name
+        elif (
+            isinstance(node, ast.Attribute)
+            and node.attr in {"lru_cache", "cache"}
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "functools"
+        ):
+            yield node.lineno, f"functools.{node.attr}"
+
+
+def test_every_per_process_memo_goes_through_the_memo_module():
+    """One policy for memo caches (bounded, cleared before each test): ecosystem_day/memo.py."""
+    offending = [
+        (relative, line, name)
+        for package in LAYERS
+        for relative, tree in sources(package)
+        if relative != MEMO_MODULE
+        for line, name in memo_caches(tree)
+    ]
+
+    assert offending == []

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 from ecosystem_day.templatetags.schedule_time import time_span
 
-from .agenda import escape, star_form  # escape: html.escape, once per string
+from .agenda import escape, star_form  # escape: html.escape, without Django's lazy wrapper
 
 register = template.Library()
 
