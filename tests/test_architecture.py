@@ -217,3 +217,26 @@ def test_every_per_process_memo_goes_through_the_memo_module():
     ]
 
     assert offending == []
+
+
+@pytest.mark.parametrize("package", ["ecosystem_day", "posters"])
+def test_a_lower_layer_names_no_higher_app_or_module_in_a_string(package):
+    """Not in an app order, not in `import_module("sessions.emails")`, not in a permission
+    ("breakouts.add_schedulerelease"): each app says where it goes (its AppConfig's
+    `desk_position`, its own registrations) and the lower layer stays ignorant of it."""
+    higher = {
+        name
+        for other, layer in LAYERS.items()
+        if layer > LAYERS[package]
+        for name in (other, *APP_LABELS[other])
+    }
+    offending = [
+        (relative, node.lineno, node.value)
+        for relative, tree in sources(package)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value.split(".")[0] in higher
+    ]
+
+    assert offending == []
