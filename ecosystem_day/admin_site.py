@@ -7,6 +7,7 @@ accounts and mail, and it serves the organizers' dashboard. What the apps above 
 comes through ecosystem_day.signals.
 """
 
+from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -19,16 +20,17 @@ from . import charts
 from .models import Event
 from .signals import collect, dashboard_parts, desk_work
 
-# The event's own apps first, in the order organizers work through them; these last.
-APPS_FIRST = ("posters", "breakouts", "ecosystem_day")
+# The event's own apps come first, each at the `desk_position` its AppConfig gives (the order
+# organizers work through them), so this layer names none of the apps above it; these last.
 APPS_LAST = ("accounts", "auth", "axes", "post_office")
 DASHBOARD_PERMISSION = "ecosystem_day.view_dashboard"
 
 
 def app_order(app):
     label = app["app_label"]
-    if label in APPS_FIRST:
-        return (0, APPS_FIRST.index(label))
+    position = getattr(apps.get_app_config(label), "desk_position", None)
+    if position is not None:
+        return (0, position)
     if label in APPS_LAST:
         return (2, APPS_LAST.index(label))
     return (1, app["name"])

@@ -14,6 +14,7 @@ class EcosystemDayConfig(AppConfig):
 
     name = "ecosystem_day"
     verbose_name = "Event"
+    desk_position = 30  # after the apps that hold the event's work (admin_site.py)
     role_permissions = {
         "Reviewers": [
             "ecosystem_day.view_event",

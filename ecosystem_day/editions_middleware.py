@@ -7,9 +7,9 @@ read-only pages again under `<slug>/`. Every `{% url %}` of those pages then sta
 under `/<slug>/` (forms, "my proposals", the admin) is simply not there: a 404.
 """
 
-from functools import cache
-
 from django.urls import get_resolver, include, path
+
+from ecosystem_day.memo import memoize
 
 from .addresses import SLUG_LIKE, flat, reserved_segments
 from .editions_pages import editions_remembered
@@ -46,7 +46,7 @@ class EditionURLConf:
         self.urlpatterns = [*site, path(f"{slug}/", include(public))]
 
 
-@cache
+@memoize(maxsize=64)
 def edition_urlconf(slug):
     """One per slug for the life of the process, so Django's resolver cache holds it once."""
     return EditionURLConf(slug)
@@ -60,7 +60,7 @@ def past_edition(segment):
     return past_editions().get(segment)
 
 
-@cache
+@memoize(maxsize=1)
 def _site_segments():
     return frozenset(reserved_segments())
 

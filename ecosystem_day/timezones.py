@@ -1,10 +1,11 @@
 """IANA time zone names from untrusted input: one parser that never raises."""
 
 import zoneinfo
-from functools import cache
+
+from ecosystem_day.memo import memoize
 
 
-@cache
+@memoize(maxsize=1)
 def known_zone_names():
     """Every zone the zone database holds (no folders such as "America", no files by path)."""
     return frozenset(zoneinfo.available_timezones())

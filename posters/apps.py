@@ -6,6 +6,7 @@ class PostersConfig(AppConfig):
 
     name = "posters"
     verbose_name = "Posters"
+    desk_position = 10  # first in the organizers' desk (ecosystem_day/admin_site.py)
     role_permissions = {
         "Reviewers": [
             "posters.view_posterproposal",

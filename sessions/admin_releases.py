@@ -14,6 +14,7 @@ from ecosystem_day.models import Event
 
 from . import releases
 from .models import ScheduleRelease
+from .snapshot import snapshot_of
 
 
 class ReleaseForm(forms.Form):
@@ -100,11 +101,8 @@ class ScheduleReleaseAdmin(admin.ModelAdmin):
                 )
                 return redirect("admin:breakouts_schedulerelease_changelist")
         # Read after a refusal too, so the page shows the version released meanwhile.
-        latest = releases.latest_release(event)
-        draft = releases.snapshot(event)
-        pending = releases.changes_between(
-            latest.programme["items"] if latest else [], draft["items"]
-        )
+        latest = releases.latest_release_row(event)
+        draft, pending = releases.draft_changes(event, latest)
         form.initial["seen"] = latest.number if latest else 0
         context = {
             **self.admin_site.each_context(request),
@@ -113,7 +111,7 @@ class ScheduleReleaseAdmin(admin.ModelAdmin):
             "event": event,
             "latest": latest,
             "pending": said_list(pending, event) if pending else "",
-            "unchanged": latest is not None and draft == latest.programme,
+            "unchanged": latest is not None and draft == snapshot_of(latest),
             "form": form,
         }
         return TemplateResponse(request, "admin/breakouts/schedulerelease/release.html", context)

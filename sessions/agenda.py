@@ -5,6 +5,7 @@ moves is still starred, and one cancelled later is shown as removed instead of v
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -23,22 +24,53 @@ def as_guid(value):
         return None
 
 
-def shown(item):
-    """A release item with what templates need: its times as datetimes and its page."""
-    return {
-        **item,
-        "starts": datetime.fromisoformat(item["starts_at"]),
-        "ends": datetime.fromisoformat(item["ends_at"]),
-        "url": reverse("schedule_item", args=[item["id"]]),
-    }
+@dataclass(frozen=True, slots=True)
+class AgendaEntry:
+    """One line of the agenda: an item of the latest release, or one a release cancelled
+    (`cancelled_in` its number)."""
+
+    id: int
+    guid: str
+    title: str
+    track: str | None
+    room: str | None
+    starts: datetime
+    ends: datetime
+    cancelled_in: int | None = None
+
+    @property
+    def url(self):
+        return reverse("schedule_item", args=[self.id])
+
+    @classmethod
+    def of_item(cls, item):
+        """From a snapshot.ReleasedItem."""
+        return cls(
+            item.id, item.guid, item.title, item.track, item.room, item.starts_at, item.ends_at
+        )
+
+    @classmethod
+    def of_cancelled(cls, found):
+        """From one of `cancelled_items`' values."""
+        return cls(
+            found["id"],
+            found["guid"],
+            found["title"],
+            found.get("track"),
+            found.get("room"),
+            datetime.fromisoformat(found["starts_at"]),
+            datetime.fromisoformat(found["ends_at"]),
+            found["cancelled_in"],
+        )
 
 
 def items_of(release):
-    return release.programme["items"] if release else []
+    """The items of a snapshot.PublishedRelease (none before the first)."""
+    return release.snapshot.items if release else ()
 
 
 def guids_in(release):
-    return {item["guid"] for item in items_of(release)}
+    return {item.guid for item in items_of(release)}
 
 
 def starred_guids(user, event):
@@ -99,7 +131,7 @@ def cancelled_items(event, guids=None):
 
 
 def agenda(event, release, starred=None):
-    """(items, cancelled) from the latest release, each as `shown`, in time order: the starred
+    """(items, cancelled) from the latest release, AgendaEntries in time order: the starred
     items and both sessions' blocks, and the starred items cancelled since. With `starred`
     None, every item and every cancelled one (a browser's stars narrow them on the page)."""
     on_schedule = guids_in(release)
@@ -108,14 +140,12 @@ def agenda(event, release, starred=None):
         gone = cancelled_items(event)
     else:
         starred = set(starred)
-        items = [
-            item for item in items_of(release) if item["guid"] in starred or item["track"] is None
-        ]
+        items = [item for item in items_of(release) if item.guid in starred or item.track is None]
         gone = cancelled_items(event, starred - on_schedule)
     cancelled = [item for guid, item in gone.items() if guid not in on_schedule]
     return (
-        [shown(item) for item in items],
-        sorted((shown(item) for item in cancelled), key=lambda item: item["starts"]),
+        [AgendaEntry.of_item(item) for item in items],
+        sorted((AgendaEntry.of_cancelled(item) for item in cancelled), key=lambda e: e.starts),
     )
 
 

@@ -12,6 +12,7 @@ class BreakoutSessionsConfig(AppConfig):
     name = "sessions"
     label = "breakouts"
     verbose_name = "Breakouts and schedule"
+    desk_position = 20  # after Posters in the organizers' desk (ecosystem_day/admin_site.py)
     role_permissions = {
         "Reviewers": [
             "breakouts.view_breakoutproposal",

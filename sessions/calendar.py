@@ -16,7 +16,6 @@ from django.db import connection
 from django.http import HttpResponse
 
 from .models import ScheduleRelease
-from .published import empty_release
 
 PRODID = "-//Ecosystem Day//Schedule//EN"
 # RFC 5545's CONTROL characters but CR and LF: no content line may hold one (tab is allowed;
@@ -56,9 +55,9 @@ def ical_utc(moment):
 
 
 def speaker_line(speaker):
-    if speaker["affiliation"]:
-        return f"{speaker['name']} ({speaker['affiliation']})"
-    return speaker["name"]
+    if speaker.affiliation:
+        return f"{speaker.name} ({speaker.affiliation})"
+    return speaker.name
 
 
 def description(item, page_url):
@@ -69,8 +68,8 @@ def description(item, page_url):
     lines = [item.description, ""] if item.description else []
     if breakout := item.breakout:
         lines.append(
-            f"{breakout['format_label']} by {breakout['presenter']['name']} · "
-            f"poster: {breakout['poster']['title']}"
+            f"{breakout.format_label} by {breakout.presenter.name} · "
+            f"poster: {breakout.poster.title}"
         )
     if item.speakers:
         lines.append("Speakers: " + ", ".join(speaker_line(s) for s in item.speakers))
@@ -140,8 +139,7 @@ class CalendarFeed:
         self.origin = origin
 
     def lines(self):
-        released_at = (self.programme.release or empty_release(self.event)).released_at
-        self.stamp = b"DTSTAMP:" + ical_utc(released_at).encode()
+        self.stamp = b"DTSTAMP:" + ical_utc(self.programme.released_at).encode()
         known = sequences(self.event) if self.items or self.cancelled else {}
         lines = [
             b"BEGIN:VCALENDAR",

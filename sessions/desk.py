@@ -43,9 +43,8 @@ def desk_work(sender, request, event, **kwargs):
             )
         )
     if user.has_perm("breakouts.add_schedulerelease"):
-        latest = releases.latest_release(event)
-        draft = releases.snapshot(event)["items"]
-        pending = releases.changes_between(latest.programme["items"] if latest else [], draft)
+        latest = releases.latest_release_row(event)
+        _, pending = releases.draft_changes(event, latest)
         items.append(
             WorkItem(
                 "Schedule changes not yet released",

@@ -8,7 +8,6 @@ persons and links. Built from a release's snapshot alone, so it changes only on 
 
 import uuid
 import xml.etree.ElementTree as ET
-from datetime import datetime
 
 from django.utils.text import slugify
 
@@ -29,92 +28,90 @@ def acronym(event_slug):
 class FrabSchedule:
     """One release, arranged by day and room; `xml()` and `json()` write it out."""
 
-    def __init__(self, release, *, base_url, item_url):
-        self.release = release
-        self.programme = release.programme
-        self.event = self.programme["event"]
-        self.zone = release.event.tz
+    def __init__(self, snapshot, *, number, zone, base_url, item_url):
+        self.snapshot = snapshot  # sessions.snapshot.Snapshot
+        self.number = number  # the release's; 0 before the first
+        self.event = snapshot.event
+        self.zone = zone
         self.base_url = base_url
         self.item_url = item_url  # item id → absolute URL of its page
-        self.acronym = acronym(self.event["slug"])
+        self.acronym = acronym(self.event.slug)
 
-    def _local(self, iso):
-        return datetime.fromisoformat(iso).astimezone(self.zone)
+    def _local(self, moment):
+        return moment.astimezone(self.zone)
 
     def days(self):
         """[(index, date, start, end, {room: [events]})], in time order."""
         by_day = {}
-        for item in self.programme["items"]:
-            starts = self._local(item["starts_at"])
+        for item in self.snapshot.items:
+            starts = self._local(item.starts_at)
             by_day.setdefault(starts.date(), []).append(item)
         days = []
         for index, (day, items) in enumerate(sorted(by_day.items()), start=1):
             rooms = {}
             for item in items:
-                rooms.setdefault(item["room"] or ONLINE, []).append(self.event_of(item))
-            start = min(self._local(item["starts_at"]) for item in items)
-            end = max(self._local(item["ends_at"]) for item in items)
+                rooms.setdefault(item.room or ONLINE, []).append(self.event_of(item))
+            start = min(self._local(item.starts_at) for item in items)
+            end = max(self._local(item.ends_at) for item in items)
             days.append((index, day, start, end, rooms))
         return days
 
     def event_of(self, item):
-        starts, ends = self._local(item["starts_at"]), self._local(item["ends_at"])
+        starts, ends = self._local(item.starts_at), self._local(item.ends_at)
         minutes = int((ends - starts).total_seconds() // 60)
-        breakout = item["breakout"]
-        links = (
-            [{"url": item["recording_url"], "title": "Recording"}] if item["recording_url"] else []
-        )
+        breakout = item.breakout
+        links = [{"url": item.recording_url, "title": "Recording"}] if item.recording_url else []
         if breakout:
-            kind = BREAKOUT_TYPES.get(breakout["format"], "other")
-            persons = [self.person("presenter", **breakout["presenter"])]
-            subtitle = f"{breakout['format_label']} · poster: {breakout['poster']['title']}"
+            kind = BREAKOUT_TYPES.get(breakout.format, "other")
+            persons = [self.person("presenter", breakout.presenter)]
+            subtitle = f"{breakout.format_label} · poster: {breakout.poster.title}"
         else:
-            kind = TYPES.get(item["kind"], "other")
-            persons = [self.person("speaker", **speaker) for speaker in item["speakers"]]
+            kind = TYPES.get(item.kind, "other")
+            persons = [self.person("speaker", speaker) for speaker in item.speakers]
             subtitle = ""
-        title_slug = slugify(item["title"])[:60].strip("-_")
+        title_slug = slugify(item.title)[:60].strip("-_")
         return {
-            "id": item["id"],
-            "guid": item["guid"],
+            "id": item.id,
+            "guid": item.guid,
             "date": starts.isoformat(),
             "start": starts.strftime("%H:%M"),
             "duration": f"{minutes // 60:02d}:{minutes % 60:02d}",
-            "room": item["room"] or ONLINE,
-            "slug": "-".join(part for part in (self.acronym, str(item["id"]), title_slug) if part),
-            "url": self.item_url(item["id"]),
-            "title": item["title"],
+            "room": item.room or ONLINE,
+            "slug": "-".join(part for part in (self.acronym, str(item.id), title_slug) if part),
+            "url": self.item_url(item.id),
+            "title": item.title,
             "subtitle": subtitle,
-            "track": item["track"] or BOTH_SESSIONS,
+            "track": item.track or BOTH_SESSIONS,
             "type": kind,
             "language": "en",
-            "abstract": item["description"],
-            "description": item["description"],
+            "abstract": item.description,
+            "description": item.description,
             "persons": persons,
             "links": links,
         }
 
-    def person(self, role, *, id, name, **details):
+    def person(self, role, person):
         """Presenters are accounts, keynote speakers are not: their ids never meet."""
-        number = 2 * id + (1 if role == "speaker" else 0)
-        seed = f"{self.base_url}#{role}-{id}"
+        number = 2 * person.id + (1 if role == "speaker" else 0)
+        seed = f"{self.base_url}#{role}-{person.id}"
         return {
             "id": number,
             "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, seed)),
-            "public_name": name,
+            "public_name": person.name,
         }
 
     def _conference(self):
         days = self.days()
         first, last = days[0][1] if days else None, days[-1][1] if days else None
-        day = datetime.fromisoformat(self.event["date"]).date()
+        day = self.event.date
         return {
             "acronym": self.acronym,
-            "title": self.event["name"],
+            "title": self.event.name,
             "start": (first or day).isoformat(),
             "end": (last or day).isoformat(),
             "daysCount": len(days) or 1,
             "timeslot_duration": "00:05",
-            "time_zone_name": self.event["time_zone"],
+            "time_zone_name": self.event.time_zone,
         }, days
 
     def json(self):
@@ -142,7 +139,7 @@ class FrabSchedule:
             "$schema": "https://c3voc.de/schedule/schema.json",
             "generator": GENERATOR,
             "schedule": {
-                "version": str(self.release.number),
+                "version": str(self.number),
                 "base_url": self.base_url,
                 "conference": conference,
             },
@@ -152,7 +149,7 @@ class FrabSchedule:
         conference, days = self._conference()
         root = ET.Element("schedule")
         ET.SubElement(root, "generator", GENERATOR)
-        ET.SubElement(root, "version").text = str(self.release.number)
+        ET.SubElement(root, "version").text = str(self.number)
         element = ET.SubElement(root, "conference")
         for name in ("title", "acronym", "start", "end"):
             ET.SubElement(element, name).text = conference[name]

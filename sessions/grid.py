@@ -59,8 +59,8 @@ def sections(programme):
     if shared:
         found.append(_listed("both", BOTH_SESSIONS, shared))
     for track in programme.tracks:
-        items = [item for item in programme.items if item.track_slug == track["slug"]]
-        found.append(_gridded(track["slug"], track["name"], items))
+        items = [item for item in programme.items if item.track_slug == track.slug]
+        found.append(_gridded(track.slug, track.name, items))
     return found
 
 

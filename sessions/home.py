@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from ecosystem_day.signals import AFTER_THE_DAY, ON_THE_DAY, HomeSection
 
-from .releases import latest_release
+from .snapshot import latest_release
 
 ON_NOW, RECORDINGS, PROGRAMME = 10, 10, 30
 
@@ -33,37 +33,37 @@ class Slot:
         return reverse("schedule_item", args=[self.id])
 
 
-def slots(programme):
+def slots(snapshot):
     return sorted(
         (
             Slot(
-                item["id"],
-                item["title"],
-                item["kind_label"],
-                item["track_slug"] or "",
-                item["track"] or "",
-                datetime.fromisoformat(item["starts_at"]),
-                datetime.fromisoformat(item["ends_at"]),
-                item["join_url"],
-                item["recording_url"],
+                item.id,
+                item.title,
+                item.kind_label,
+                item.track_slug or "",
+                item.track or "",
+                item.starts_at,
+                item.ends_at,
+                item.join_url,
+                item.recording_url,
             )
-            for item in programme["items"]
+            for item in snapshot.items
         ),
         key=lambda slot: (slot.starts_at, slot.id),
     )
 
 
-def sessions_of_the_day(programme, items):
+def sessions_of_the_day(snapshot, items):
     """Each session (track) with its span: from its first item, or its breakout window, to
     its last; and its items other than breakouts (the opening talks, the poster hall)."""
     sessions = []
-    for track in sorted(programme["tracks"], key=lambda track: track["position"]):
-        own = [slot for slot in items if slot.track == track["slug"]]
-        starts = [datetime.fromisoformat(track["breakouts_start_at"])]
-        ends = [datetime.fromisoformat(track["breakouts_end_at"])]
+    for track in sorted(snapshot.tracks, key=lambda track: track.position):
+        own = [slot for slot in items if slot.track == track.slug]
+        starts = [track.breakouts_start_at]
+        ends = [track.breakouts_end_at]
         sessions.append(
             {
-                "name": track["name"],
+                "name": track.name,
                 "starts_at": min(starts + [slot.starts_at for slot in own]),
                 "ends_at": max(ends + [slot.ends_at for slot in own]),
                 "highlights": [slot for slot in own if slot.kind_label != "Breakout"],
@@ -104,13 +104,13 @@ def home_sections(event, request, stage, now):
                 unreleased=True,
             )
         ]
-    items = slots(release.programme)
+    items = slots(release.snapshot)
     sections = [
         _section(
             "sessions/home/_programme.html",
             request,
             PROGRAMME,
-            sessions=sessions_of_the_day(release.programme, items),
+            sessions=sessions_of_the_day(release.snapshot, items),
         )
     ]
     if stage == ON_THE_DAY:

@@ -363,3 +363,9 @@ class ScheduleRelease(models.Model):
 
     def __str__(self):
         return f"{self.event} schedule, version {self.number}"
+
+    def save(self, *args, **kwargs):
+        """A release is never edited: pages keep each one's snapshot by its id for good."""
+        if not self._state.adding:
+            raise ValueError("A schedule release is never edited: release a new version.")
+        super().save(*args, **kwargs)

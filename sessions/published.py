@@ -1,85 +1,63 @@
-"""The programme attendees see: the latest release's snapshot, read as items pages can show.
+"""The programme attendees see: the latest release's snapshot (sessions/snapshot.py), with
+what changes by the minute (what is on now, next, over) and what a page filters.
 
 Pages and feeds never read ScheduleItem rows: a draft change is invisible until organizers
-release it (sessions/releases.py). Times are parsed once, into aware UTC datetimes.
-
-A release's programme is decoded once per process and shared, read-only, by every later
-page: on a cache miss the query sends it only when this process does not hold that version
-of the row (sessions/published.py `latest_release`).
+release it (sessions/releases.py). The snapshot is shared, read-only, by every page of the
+process; each request wraps its items in PublishedItems.
 """
 
-import json
-from datetime import datetime
+from operator import attrgetter
 
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import ScheduleRelease
+from .snapshot import empty_snapshot, latest_release, released_at_or_now
+
+
+def _released(name):
+    """The released item's field of that name, read through the wrapper."""
+    return property(attrgetter(f"released.{name}"))
 
 
 class PublishedItem:
-    """One item of a release: the snapshot's fields, its times as datetimes, its state now."""
+    """One item of a release (`released`, a snapshot.ReleasedItem) with its page and its
+    state for this request: on now, next, over, shown by the page's filters."""
 
-    __slots__ = (
-        "id",
-        "guid",
-        "kind",
-        "kind_label",
-        "title",
-        "description",
-        "starts_at",
-        "ends_at",
-        "track",
-        "track_slug",
-        "room",
-        "join_url",
-        "recording_url",
-        "breakout",
-        "topic",
-        "speakers",
-        "url",
-        "is_now",
-        "is_next",
-        "is_over",
-        "shown",
-    )
+    __slots__ = ("released", "url", "is_now", "is_next", "is_over", "shown")
 
-    def __init__(self, data, url):
-        self.id = data["id"]
-        self.guid = data["guid"]
-        self.kind = data["kind"]
-        self.kind_label = data["kind_label"]
-        self.title = data["title"]
-        self.description = data["description"]
-        self.starts_at = datetime.fromisoformat(data["starts_at"])
-        self.ends_at = datetime.fromisoformat(data["ends_at"])
-        self.track = data["track"]
-        self.track_slug = data["track_slug"]
-        self.room = data["room"]
-        self.join_url = data["join_url"]
-        self.recording_url = data["recording_url"]
-        self.breakout = data["breakout"]
-        self.topic = data.get("topic")  # releases made before topics were recorded lack it
-        self.speakers = data["speakers"]
+    id = pk = _released("id")
+    guid = _released("guid")
+    kind = _released("kind")
+    kind_label = _released("kind_label")
+    title = _released("title")
+    description = _released("description")
+    starts_at = _released("starts_at")
+    ends_at = _released("ends_at")
+    track = _released("track")
+    track_slug = _released("track_slug")
+    room = _released("room")
+    join_url = _released("join_url")
+    recording_url = _released("recording_url")
+    breakout = _released("breakout")
+    topic = _released("topic")
+    speakers = _released("speakers")
+
+    def __init__(self, released, url):
+        self.released = released
         self.url = url
         self.is_now = self.is_next = self.is_over = False
         self.shown = True
-
-    @property
-    def pk(self):
-        return self.id
 
     def get_absolute_url(self):
         return self.url
 
     @property
     def format(self):
-        return self.breakout["format"] if self.breakout else ""
+        return self.breakout.format if self.breakout else ""
 
     @property
     def topic_slug(self):
-        return self.topic["slug"] if self.topic else ""
+        return self.topic.slug if self.topic else ""
 
     @property
     def joinable(self):
@@ -87,18 +65,25 @@ class PublishedItem:
         return bool(self.join_url) and not self.is_over
 
 
+def item_urls():
+    """item id → its page, from one reverse() for every item."""
+    page = reverse("schedule_item", args=[0])
+    prefix = page[: page.rindex("0/")]
+    return lambda pk: f"{prefix}{pk}/"
+
+
 class Programme:
-    """A release's items in time order, its tracks and its topics; empty before the first."""
+    """A release's items in time order, its tracks and its topics; empty before the first.
+    `release` is a snapshot.PublishedRelease, or None."""
 
     def __init__(self, event, release, now=None):
         self.event = event
         self.release = release
         self.now = now or timezone.now()
-        data = release.programme if release else {"tracks": [], "items": []}
-        self.tracks = data["tracks"]
-        page = reverse("schedule_item", args=[0])
-        prefix = page[: page.rindex("0/")]  # one reverse() for every item's page
-        self.items = [PublishedItem(item, f"{prefix}{item['id']}/") for item in data["items"]]
+        self.snapshot = release.snapshot if release else empty_snapshot(event)
+        self.tracks = self.snapshot.tracks
+        url_of = item_urls()
+        self.items = [PublishedItem(item, url_of(item.id)) for item in self.snapshot.items]
         for item in self.items:
             item.is_over = item.ends_at <= self.now
         mark_now_and_next(self.items, event, self.now)
@@ -110,12 +95,16 @@ class Programme:
     def number(self):
         return self.release.number if self.release else 0
 
+    @property
+    def released_at(self):
+        return released_at_or_now(self.release, self.event)
+
     def item(self, pk):
         return next((item for item in self.items if item.id == pk), None)
 
     def topics(self):
         """The breakouts' topics, by name: what the topic filter offers."""
-        found = {item.topic["slug"]: item.topic["name"] for item in self.items if item.topic}
+        found = {item.topic.slug: item.topic.name for item in self.items if item.topic}
         return sorted(found.items(), key=lambda pair: pair[1].casefold())
 
     def changes_at(self):
@@ -134,70 +123,6 @@ class Programme:
 def published(event, now=None):
     """The programme of the event's latest release (one query), or an empty one."""
     return Programme(event, latest_release(event), now)
-
-
-# The programmes this process has decoded, by row version, the latest few (releases are
-# never edited; a test that rewrites one makes a new row version).
-DECODED = {}
-DECODED_KEPT = 8
-
-# One query: the latest release's row version (its id, and PostgreSQL's xmin and ctid, which
-# change whenever the row is written) and its programme unless that version is held here.
-# Through the ORM the same query cost twice as much as the rest of a cold feed.
-LATEST_RELEASE_SQL = """
-SELECT concat(id, ':', xmin, ':', ctid), id, number, released_at,
-       CASE WHEN concat(id, ':', xmin, ':', ctid) = ANY(%s) THEN NULL ELSE programme::text END
-FROM {table} WHERE event_id = %s ORDER BY number DESC LIMIT 1
-"""
-# The fields read; the note and the change log stay deferred (decoding the log cost as much
-# as the programme).
-RELEASE_FIELDS = ("id", "event_id", "number", "released_at", "programme")
-
-
-def latest_release(event):
-    """The event's latest release with its programme, or None before the first."""
-    held = list(DECODED)
-    table = connection.ops.quote_name(ScheduleRelease._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(LATEST_RELEASE_SQL.format(table=table), [held, event.pk])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    version, pk, number, released_at, text = row
-    if text is None:
-        programme = DECODED.get(version)
-        if programme is None:  # dropped by another thread since: read it again
-            DECODED.clear()
-            return latest_release(event)
-    else:
-        programme = json.loads(text)
-        DECODED[version] = programme
-        while len(DECODED) > DECODED_KEPT:
-            DECODED.pop(next(iter(DECODED)), None)
-    release = ScheduleRelease.from_db(
-        connection.alias, RELEASE_FIELDS, [pk, event.pk, number, released_at, programme]
-    )
-    release.event = event
-    return release
-
-
-def empty_release(event):
-    """An unsaved release number 0 with nothing on it, for feeds before the first release."""
-    return ScheduleRelease(
-        event=event,
-        number=0,
-        released_at=event.last_published_at or timezone.now(),
-        programme={
-            "event": {
-                "name": event.name,
-                "slug": event.slug,
-                "date": event.date.isoformat(),
-                "time_zone": event.time_zone,
-            },
-            "tracks": [],
-            "items": [],
-        },
-    )
 
 
 def mark_now_and_next(items, event, now):

@@ -1,12 +1,14 @@
 """Schedule releases: organizers edit the schedule as a draft; a release publishes it.
 
-`snapshot` writes the day as plain data (what pages and feeds show), `changes_between` the
-change log between two snapshots, and `release_schedule` is the transition: a numbered
-release with its snapshot and change log, one email per presenter whose own slots changed,
-and the public version bumped. Attendees and every feed read only the latest release.
+`snapshot` writes the day as plain data (what pages and feeds show; sessions/snapshot.py
+reads it back, typed), `changes_between` the change log between two snapshots' items, and
+`release_schedule` is the transition: a numbered release with its snapshot and change log,
+one email per presenter whose own slots changed, and the public version bumped. Attendees
+and every feed read only the latest release.
 """
 
 from collections import defaultdict
+from dataclasses import asdict
 from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
@@ -26,8 +28,8 @@ from ecosystem_day.models import PublicVersion
 
 from .models import ScheduleRelease, Speaker
 from .slots import refuse_a_broken_draft
+from .snapshot import SCHEMA_VERSION, latest_release, read_snapshot, snapshot_of
 
-SLOT_FIELDS = ("starts_at", "ends_at", "room", "track")
 DETAIL_FIELDS = ("title", "description", "kind", "speakers", "recording_url", "join_url")
 TOLD_TO_PRESENTERS = {"added", "moved", "cancelled"}
 
@@ -63,6 +65,7 @@ def snapshot(event):
     )
     tracks = list(event.tracks.all())
     return {
+        "schema_version": SCHEMA_VERSION,
         "event": {
             "name": event.name,
             "slug": event.slug,
@@ -131,14 +134,26 @@ def _item(item):
 
 
 def _slot(item):
-    return {name: item[name] for name in SLOT_FIELDS}
+    """Where and when an item is, as the change log stores it."""
+    return {
+        "starts_at": _iso(item.starts_at),
+        "ends_at": _iso(item.ends_at),
+        "room": item.room,
+        "track": item.track,
+    }
+
+
+def _detail(item, name):
+    value = getattr(item, name)
+    return [asdict(speaker) for speaker in value] if name == "speakers" else value
 
 
 def changes_between(before, after):
-    """The change log from one snapshot's items to another's: added, moved, cancelled, and
-    changed (same place, new details such as the title). Items are matched by their guid."""
-    old = {item["guid"]: item for item in before}
-    new = {item["guid"]: item for item in after}
+    """The change log from one snapshot's items to another's (snapshot.ReleasedItems): added,
+    moved, cancelled, and changed (same place, new details such as the title). Items are
+    matched by their guid."""
+    old = {item.guid: item for item in before}
+    new = {item.guid: item for item in after}
     changes = []
     for guid, item in new.items():
         if guid not in old:
@@ -147,7 +162,9 @@ def changes_between(before, after):
             changes.append(_change("moved", item, before=_slot(old[guid]), after=_slot(item)))
         else:
             details = {
-                name: old[guid][name] for name in DETAIL_FIELDS if old[guid][name] != item[name]
+                name: _detail(old[guid], name)
+                for name in DETAIL_FIELDS
+                if getattr(old[guid], name) != getattr(item, name)
             }
             if details:
                 changes.append(_change("changed", item, before=details))
@@ -158,23 +175,31 @@ def changes_between(before, after):
 
 
 def _change(what, item, before=None, after=None):
-    breakout = item["breakout"]
+    presenter = item.breakout.presenter if item.breakout else None
     return {
         "what": what,
-        "guid": item["guid"],
-        "id": item["id"],
-        "title": item["title"],
-        "presenter": breakout["presenter"] if breakout else None,
-        "join_url": item["join_url"],
+        "guid": item.guid,
+        "id": item.id,
+        "title": item.title,
+        "presenter": {"id": presenter.id, "name": presenter.name} if presenter else None,
+        "join_url": item.join_url,
         "before": before,
         "after": after,
-        "when": (after or before)["starts_at"] if what != "changed" else item["starts_at"],
+        "when": (after or before)["starts_at"] if what != "changed" else _iso(item.starts_at),
     }
 
 
-def latest_release(event):
-    """The release attendees see, or None before the first."""
-    return event.schedule_releases.order_by("-number").first()
+def latest_release_row(event):
+    """The latest release's row (who released it, its note and change log), or None."""
+    return event.schedule_releases.select_related("released_by").order_by("-number").first()
+
+
+def draft_changes(event, latest):
+    """(the draft as a snapshot.Snapshot, its changes against `latest`, a release row or
+    None): what the next release would publish and tell."""
+    draft = read_snapshot(snapshot(event))
+    before = snapshot_of(latest).items if latest else ()
+    return draft, changes_between(before, draft.items)
 
 
 def release_schedule(event, *, by, note="", at=None, seen=None):
@@ -191,11 +216,11 @@ def release_schedule(event, *, by, note="", at=None, seen=None):
         refuse_a_broken_draft(event)
         previous = latest_release(event)
         if seen is not None and previous is not None and previous.number > seen:
-            raise ReleasedMeanwhile(previous)
+            raise ReleasedMeanwhile(latest_release_row(event))
         programme = snapshot(event)
-        before = previous.programme["items"] if previous else []
-        changes = changes_between(before, programme["items"])
-        if previous and programme == previous.programme:
+        draft = read_snapshot(programme)
+        changes = changes_between(previous.snapshot.items if previous else (), draft.items)
+        if previous and draft == previous.snapshot:
             raise NothingToRelease(
                 f"Nothing changed since version {previous.number}: there is nothing to release."
             )
@@ -212,7 +237,7 @@ def release_schedule(event, *, by, note="", at=None, seen=None):
             with refused_by_constraints():
                 release.save()
         except ValidationError as refusal:
-            winner = latest_release(event)  # committed by the other release, which won
+            winner = latest_release_row(event)  # committed by the other release, which won
             if winner is None or winner.number < release.number:
                 raise
             raise ReleasedMeanwhile(winner) from refusal

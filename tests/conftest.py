@@ -43,6 +43,16 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def fresh_memos():
+    """No per-process memo (ecosystem_day/memo.py) carries one test's rows into the next."""
+    from ecosystem_day.memo import clear_all
+
+    clear_all()
+    yield
+    clear_all()
+
+
 @pytest.fixture
 def event(db):
     """The current edition, its call open for another week, with two topics."""

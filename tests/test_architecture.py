@@ -139,3 +139,104 @@ def test_the_event_layer_does_not_assemble_the_apps_outside_the_urlconf_and_sett
     assert "ecosystem_day/urls.py" not in names
     assert not any(name.startswith("ecosystem_day/demo/") for name in names)
     assert "ecosystem_day/accounts/models.py" in names
+
+
+# Keys only a release's snapshot holds (sessions/releases.py `snapshot` writes them); not
+# "breakout", which names a form field as well.
+SNAPSHOT_KEYS = {
+    "items",
+    "tracks",
+    "schema_version",
+    "kind_label",
+    "track_slug",
+    "format_label",
+    "speakers",
+    "topic",
+    "breakouts_start_at",
+    "breakouts_end_at",
+}
+# Attributes that hold a part of the snapshot: `release.programme[...]`, `item.breakout[...]`.
+SNAPSHOT_PARTS = {"programme", "breakout", "topic", "speakers", "tracks", "items"}
+SNAPSHOT_WRITER_AND_READER = {"sessions/releases.py", "sessions/snapshot.py"}
+
+
+def snapshot_reads(tree):
+    """`x.programme[...]`, `x.breakout[...]` and `x["items"]`-like subscripts: the snapshot
+    read as a dict."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Subscript) or isinstance(node.ctx, ast.Store):
+            continue
+        if isinstance(node.value, ast.Attribute) and node.value.attr in SNAPSHOT_PARTS:
+            yield node.lineno, f"{node.value.attr}[...]"
+        key = node.slice
+        if isinstance(key, ast.Constant) and key.value in SNAPSHOT_KEYS:
+            yield node.lineno, key.value
+
+
+def test_only_the_snapshot_reader_indexes_a_releases_stored_json():
+    """Pages, feeds, emails and the admin read releases through sessions/snapshot.py, whose
+    frozen, typed items are the one place the stored JSON's keys are named. (The lower
+    layers cannot import sessions, so only its modules could.)"""
+    offending = [
+        (relative, line, key)
+        for relative, tree in sources("sessions")
+        if relative not in SNAPSHOT_WRITER_AND_READER
+        for line, key in snapshot_reads(tree)
+    ]
+
+    assert offending == []
+
+
+MEMO_MODULE = "ecosystem_day/memo.py"
+
+
+def memo_caches(tree):
+    """functools' caches (lru_cache, cache) used anywhere: the memo module's policy skipped."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "functools":
+            for alias in node.names:
+                if alias.name in {"lru_cache", "cache"}:
+                    yield node.lineno, alias.name
+        elif (
+            isinstance(node, ast.Attribute)
+            and node.attr in {"lru_cache", "cache"}
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "functools"
+        ):
+            yield node.lineno, f"functools.{node.attr}"
+
+
+def test_every_per_process_memo_goes_through_the_memo_module():
+    """One policy for memo caches (bounded, cleared before each test): ecosystem_day/memo.py."""
+    offending = [
+        (relative, line, name)
+        for package in LAYERS
+        for relative, tree in sources(package)
+        if relative != MEMO_MODULE
+        for line, name in memo_caches(tree)
+    ]
+
+    assert offending == []
+
+
+@pytest.mark.parametrize("package", ["ecosystem_day", "posters"])
+def test_a_lower_layer_names_no_higher_app_or_module_in_a_string(package):
+    """Not in an app order, not in `import_module("sessions.emails")`, not in a permission
+    ("breakouts.add_schedulerelease"): each app says where it goes (its AppConfig's
+    `desk_position`, its own registrations) and the lower layer stays ignorant of it."""
+    higher = {
+        name
+        for other, layer in LAYERS.items()
+        if layer > LAYERS[package]
+        for name in (other, *APP_LABELS[other])
+    }
+    offending = [
+        (relative, node.lineno, node.value)
+        for relative, tree in sources(package)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value.split(".")[0] in higher
+    ]
+
+    assert offending == []

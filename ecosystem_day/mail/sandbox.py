@@ -10,7 +10,7 @@ values it shows are data: they are never parsed as a template.
 """
 
 from contextvars import ContextVar
-from functools import lru_cache, wraps
+from functools import wraps
 
 from django.core.exceptions import ValidationError
 from django.template import (
@@ -23,6 +23,8 @@ from django.template import (
     defaulttags,
 )
 from django.template.base import Lexer, TextNode, TokenType, VariableNode
+
+from ecosystem_day.memo import memoize
 
 ALLOWED_TAGS = ("if", "for", "comment")
 # Words that only close or continue an allowed tag.
@@ -167,7 +169,7 @@ def _refuse_tags_outside_the_list(source):
                 )
 
 
-@lru_cache(maxsize=256)
+@memoize(maxsize=256)
 def compile_template(source):
     """The sandboxed template for `source`, or a ValidationError that says what is wrong."""
     if len(source) > MAX_TEMPLATE_CHARS:

@@ -7,19 +7,20 @@ format) is formatted once per process (a bounded cache).
 """
 
 from datetime import UTC
-from functools import lru_cache
 
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 
+from ecosystem_day.memo import memoize
+
 register = template.Library()
 
 FORMATS = {"long": "l, F j, Y, g:i:s A T", "short": "D, M j, g:i A T"}
 
 
-@lru_cache(maxsize=4096)
+@memoize(maxsize=4096)
 def in_zone(moment, zone, fmt):
     """ "Thursday, March 18, 2021, 11:59:59 PM PDT (America/Los_Angeles)"."""
     return f"{format_date(timezone.localtime(moment, zone), FORMATS[fmt])} ({zone.key})"

@@ -13,7 +13,6 @@ once per process (a bounded cache) and reused by every later cold render.
 """
 
 from datetime import UTC, datetime, time
-from functools import cache, lru_cache
 
 import pytz
 from django import template
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join, mark_safe
 
+from ecosystem_day.memo import memoize
 from ecosystem_day.timezones import known_zone_names
 
 register = template.Library()
@@ -91,7 +91,7 @@ def time_span(context, starts_at, ends_at):
     return span_html(starts_at, ends_at, event_zone, event.date, visitor_zone)
 
 
-@lru_cache(maxsize=8192)
+@memoize(maxsize=8192)
 def span_html(starts_at, ends_at, event_zone, event_date, visitor_zone):
     event_times = _times_html(span_in_zone(starts_at, ends_at, event_zone, event_date))
     if visitor_zone is None:
@@ -132,7 +132,7 @@ def _region_and_place(name):
     return region, place.replace("_", " ").replace("/", " / ")
 
 
-@cache
+@memoize(maxsize=1)
 def zone_options_html():
     """Every common zone as `<option>`s grouped by region, built once per process.
 

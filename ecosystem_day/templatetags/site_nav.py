@@ -1,11 +1,11 @@
 """The menu's links, each knowing whether it is the page (or the section) being shown."""
 
-from functools import lru_cache
-
 from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
+
+from ecosystem_day.memo import memoize
 
 register = template.Library()
 
@@ -27,7 +27,7 @@ SECTIONS = {
 }
 
 
-@lru_cache(maxsize=256)
+@memoize(maxsize=256)
 def _href(url_name, urlconf, prefix):
     """A menu link's address, once per URLconf (each edition has its own) and script prefix."""
     return reverse(url_name, urlconf=urlconf)

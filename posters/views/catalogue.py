@@ -1,6 +1,5 @@
 """The public catalogue: accepted posters of the current event, and each poster's page."""
 
-from functools import lru_cache
 from html import escape  # what django.utils.html.escape does, without its lazy wrapper
 
 from django import forms
@@ -13,6 +12,7 @@ from django.utils.encoding import filepath_to_uri
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
+from ecosystem_day.memo import memoize
 from ecosystem_day.mixins import CurrentEventMixin
 from ecosystem_day.models import PublicVersion, Topic
 
@@ -49,7 +49,7 @@ def public_version_number(event):
         return 0
 
 
-@lru_cache(maxsize=16)
+@memoize(maxsize=16)
 def catalogue_facts(event_pk, version):
     """What every page of an edition's catalogue shares, for one public version (a decision or
     an organizer's change bumps it): the accepted count, the board rows, the topic menu.

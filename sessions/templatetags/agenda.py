@@ -7,8 +7,7 @@ but for its guid and title, so the template is rendered once per page with marke
 place and each item's escaped values replace them: 37 includes cost half a cold render.
 """
 
-from functools import lru_cache
-from html import escape as html_escape
+from html import escape
 
 from django import template
 from django.templatetags.static import static
@@ -16,11 +15,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
-
-# What django.utils.html.escape does, without its lazy wrapper, and once per process for each
-# string: a programme's strings are shared by every page (sessions/published.py), and a
-# schedule escapes some six hundred of them.
-escape = lru_cache(maxsize=8192)(html_escape)
 
 STAR = "sessions/_star.html"
 # Private use characters, which escaping keeps. A guid is a UUID, and the title goes in last,

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 from ecosystem_day.templatetags.schedule_time import time_span
 
-from .agenda import escape, star_form  # escape: html.escape, once per string
+from .agenda import escape, star_form  # escape: html.escape, without Django's lazy wrapper
 
 register = template.Library()
 
@@ -27,7 +27,7 @@ def _span(context, item):
 
 def _details(item):
     if breakout := item.breakout:
-        text = f"{escape(breakout['format_label'])} · {escape(breakout['presenter']['name'])}"
+        text = f"{escape(breakout.format_label)} · {escape(breakout.presenter.name)}"
     else:
         text = escape(item.kind_label)
     if item.room:
@@ -38,8 +38,8 @@ def _details(item):
 def _poster(item):
     if not item.breakout:
         return ""
-    topic = f" · {escape(item.topic['name'])}" if item.topic else ""
-    title = escape(item.breakout["poster"]["title"])
+    topic = f" · {escape(item.topic.name)}" if item.topic else ""
+    title = escape(item.breakout.poster.title)
     return f'<p class="block-details block-poster" data-poster>Poster: {title}{topic}</p>'
 
 
@@ -47,7 +47,7 @@ def _speakers(item):
     if not item.speakers:
         return ""
     names = ", ".join(
-        escape(s["name"]) + (f" ({escape(s['affiliation'])})" if s["affiliation"] else "")
+        escape(s.name) + (f" ({escape(s.affiliation)})" if s.affiliation else "")
         for s in item.speakers
     )
     return f'<p class="block-details" data-speakers>{names}</p>'

@@ -21,7 +21,8 @@ from ecosystem_day.mixins import CurrentEventMixin
 from .. import agenda
 from ..calendar import CalendarFeed, CancelledItem
 from ..models import AgendaFeed
-from ..published import latest_release, published  # releases read once per process
+from ..published import published
+from ..snapshot import latest_release
 from .feeds import FeedView, origin_of
 
 ANONYMOUS_STAR = (
@@ -108,7 +109,7 @@ class MineView(CurrentEventMixin, TemplateView):
             cancelled=cancelled,
             starred=set(starred or ()),
             feed_url=self.request.build_absolute_uri(feed.get_absolute_url()) if feed else "",
-            track_feeds=release.programme["tracks"] if release else [],
+            track_feeds=release.snapshot.tracks if release else (),
             **kwargs,
         )
 
@@ -162,13 +163,13 @@ class TrackCalendarView(FeedView):
     """One session of the day as a calendar: its items and the blocks for both sessions."""
 
     def feed(self, request, track_slug):
-        tracks = self.programme.tracks or self.event.tracks.values("slug", "name")
-        track = next((track for track in tracks if track["slug"] == track_slug), None)
+        tracks = self.programme.tracks or self.event.tracks.only("slug", "name")
+        track = next((track for track in tracks if track.slug == track_slug), None)
         if track is None:
             raise Http404("No session of the day has that name.")
         return CalendarFeed(
             self.programme,
-            name=f"{self.event.name} · {track['name']}",
+            name=f"{self.event.name} · {track.name}",
             filename=f"{self.event.slug}-{track_slug}.ics",
             items=[item for item in self.programme.items if item.track_slug in (track_slug, None)],
             origin=origin_of(request),

@@ -2,19 +2,19 @@
 changed; and the same in JSON (guids per release) for the "Changed" marks of agenda.js."""
 
 import json
-from functools import lru_cache
 
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from ecosystem_day.memo import memoize
 from ecosystem_day.mixins import CurrentEventMixin
 
 from ..releases import said
 
 
-@lru_cache(maxsize=4096)
+@memoize(maxsize=4096)
 def _said(change_text, time_zone, event):
     return said(json.loads(change_text), event)
 

@@ -18,7 +18,7 @@ from ecosystem_day.mixins import CurrentEventMixin
 from .. import agenda
 from ..calendar import CalendarFeed, CancelledItem
 from ..frab import FrabSchedule
-from ..published import empty_release, published
+from ..published import published
 
 
 def utc_iso(moment):
@@ -79,14 +79,14 @@ def feed_item(item, origin, posters):
     """One item; `origin` is the site's scheme and host, `posters` the posters' URL prefix."""
     breakout = None
     if item.breakout:
-        poster = item.breakout["poster"]
+        poster = item.breakout.poster
         breakout = {
-            "format": item.breakout["format"],
-            "presenter": item.breakout["presenter"]["name"],
+            "format": item.breakout.format,
+            "presenter": item.breakout.presenter.name,
             "poster": {
-                "id": poster["id"],
-                "title": poster["title"],
-                "url": f"{origin}{posters}{poster['id']}/",
+                "id": poster.id,
+                "title": poster.title,
+                "url": f"{origin}{posters}{poster.id}/",
             },
         }
     return {
@@ -104,10 +104,9 @@ def feed_item(item, origin, posters):
         "recording_url": item.recording_url or None,
         "url": origin + item.url,
         "breakout": breakout,
-        "topic": item.topic,
+        "topic": {"slug": item.topic.slug, "name": item.topic.name} if item.topic else None,
         "speakers": [
-            {"name": speaker["name"], "affiliation": speaker["affiliation"]}
-            for speaker in item.speakers
+            {"name": speaker.name, "affiliation": speaker.affiliation} for speaker in item.speakers
         ],
     }
 
@@ -130,7 +129,7 @@ class ScheduleFeedView(FeedView):
                 },
                 "version": self.programme.number,
                 "tracks": [
-                    {"id": track["id"], "name": track["name"], "slug": track["slug"]}
+                    {"id": track.id, "name": track.name, "slug": track.slug}
                     for track in self.programme.tracks
                 ],
                 "items": [feed_item(item, origin, posters) for item in self.programme.items],
@@ -140,11 +139,12 @@ class ScheduleFeedView(FeedView):
 
 
 def frab_schedule(programme, request):
-    release = programme.release or empty_release(programme.event)
     page = request.build_absolute_uri(reverse("schedule_item", args=[0]))
     prefix = page[: page.rindex("0/")]  # one reverse() for every item's page
     return FrabSchedule(
-        release,
+        programme.snapshot,
+        number=programme.number,
+        zone=programme.event.tz,
         base_url=request.build_absolute_uri(reverse("schedule")),
         item_url=lambda pk: f"{prefix}{pk}/",
     )

@@ -1,21 +1,22 @@
 """What a poster's pages show about its breakouts (Posters asks through a signal)."""
 
 from django.template.loader import render_to_string
-from django.urls import reverse
 
-from ..models import BreakoutProposal, ScheduleRelease
-from ..published import PublishedItem
+from ..models import BreakoutProposal
+from ..published import PublishedItem, item_urls
+from ..snapshot import latest_release_of
 
 
 def published_breakouts(poster):
     """The poster's breakouts on the latest schedule release, in time order (one query)."""
-    release = ScheduleRelease.objects.filter(event_id=poster.event_id).order_by("-number").first()
+    release = latest_release_of(poster.event_id)
     if release is None:
         return []
+    url_of = item_urls()
     return [
-        PublishedItem(item, reverse("schedule_item", args=[item["id"]]))
-        for item in release.programme["items"]
-        if item["breakout"] and item["breakout"]["poster"]["id"] == poster.pk
+        PublishedItem(item, url_of(item.id))
+        for item in release.snapshot.items
+        if item.breakout and item.breakout.poster.id == poster.pk
     ]
 
 

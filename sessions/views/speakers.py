@@ -99,30 +99,28 @@ def keynote_speakers(event, programme):
     }
     for item in programme.items:
         for speaker in item.speakers:
-            if speaker["id"] not in people:
-                people[speaker["id"]] = Person(
-                    speaker["name"], speaker["affiliation"], speaker["bio"]
-                )
-            people[speaker["id"]].items.append(item)
+            if speaker.id not in people:
+                people[speaker.id] = Person(speaker.name, speaker.affiliation, speaker.bio)
+            people[speaker.id].items.append(item)
     return list(people.values())
 
 
 def breakout_presenters(programme):
     """Each released breakout's presenter once, with their profile, by name."""
     items = [item for item in programme.items if item.breakout]
-    ids = {item.breakout["presenter"]["id"] for item in items}
+    ids = {item.breakout.presenter.id for item in items}
     profiles = User.objects.only("pk", "name", "affiliation", "bio", "photo_thumbnail").in_bulk(ids)
     people = {}
     for item in items:
-        presenter = item.breakout["presenter"]
-        if presenter["id"] not in people:
-            user = profiles.get(presenter["id"])
-            people[presenter["id"]] = (
+        presenter = item.breakout.presenter
+        if presenter.id not in people:
+            user = profiles.get(presenter.id)
+            people[presenter.id] = (
                 Person(user.name, user.affiliation, user.bio, user.photo_thumbnail or None)
                 if user
-                else Person(presenter["name"])
+                else Person(presenter.name)
             )
-        people[presenter["id"]].items.append(item)
+        people[presenter.id].items.append(item)
     return _by_name(people.values())
 
 

@@ -19,7 +19,7 @@ from ecosystem_day.editions_middleware import PUBLIC_PAGES
 from ecosystem_day.models import Event
 from posters.models import PosterProposal, Review
 from sessions.models import ScheduleItem
-from sessions.releases import latest_release
+from sessions.snapshot import latest_release
 from tests.sessions.helpers import LOS_ANGELES
 from tests.test_url_role_matrix import EVERYONE, EXPECTED, every_url_pattern
 
@@ -40,7 +40,7 @@ def urls_of(event):
     about an object the edition does not have yet (no release, no accepted poster) left out."""
     prefix = "/" if event.is_current else f"/{event.slug}/"
     release = latest_release(event)
-    item = release.programme["items"][0]["id"] if release else None
+    item = release.snapshot.items[0].id if release else None
     poster = (
         event.posters.filter(status="accepted").values_list("pk", flat=True).order_by("pk").first()
     )
@@ -114,7 +114,7 @@ def test_scheduled_decisions_are_made_and_the_schedule_released_before_the_day()
     assert current.date > timezone.localdate(timezone=LOS_ANGELES)
     assert current.posters.filter(status="accepted").count() == 6
     release = latest_release(current)
-    breakouts = [item for item in release.programme["items"] if item["kind"] == "breakout"]
+    breakouts = [item for item in release.snapshot.items if item.kind == "breakout"]
     assert len(breakouts) == 6
     assert ScheduleItem.objects.filter(event=current, kind="breakout").count() == 6
 
@@ -153,7 +153,7 @@ def test_over_the_day_is_past_with_recordings_and_a_recap(client):
     assert current.date < timezone.localdate(timezone=LOS_ANGELES) - timedelta(days=7)
     release = latest_release(current)
     assert release.number == 2
-    recordings = [item["title"] for item in release.programme["items"] if item["recording_url"]]
+    recordings = [item.title for item in release.snapshot.items if item.recording_url]
     assert recordings == ["Morning opening talks", "Evening opening talks"]
     assert "<strong>6</strong> posters" in client.get("/recap/").content.decode()
 

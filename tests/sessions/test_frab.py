@@ -5,6 +5,7 @@ import pytest
 
 from sessions.frab import FrabSchedule
 from sessions.releases import release_schedule
+from sessions.snapshot import snapshot_of
 from tests.factories import (
     AcceptedBreakoutFactory,
     RoomFactory,
@@ -48,7 +49,9 @@ def release(db, organizer):
 
 def frab(release):
     return FrabSchedule(
-        release,
+        snapshot_of(release),
+        number=release.number,
+        zone=release.event.tz,
         base_url="https://ecosystem.example.org/",
         item_url=lambda pk: f"https://ecosystem.example.org/schedule/{pk}/",
     )

@@ -1,10 +1,23 @@
-"""The published programme: a release is decoded once per process and shared, in one query
-per page, and a release rewritten in place is read again."""
+"""The published programme: a release is decoded once per process, kept by its id and shared,
+in one query per page; a release is never edited, so a new one is what pages show next."""
+
+from dataclasses import FrozenInstanceError
 
 import pytest
 
-from sessions.published import latest_release, published
-from tests.factories import ScheduleItemFactory
+from ecosystem_day.memo import clear_all
+from sessions.models import ScheduleRelease
+from sessions.published import published
+from sessions.snapshot import (
+    SCHEMA_VERSION,
+    ReleasedBreakout,
+    ReleasedItem,
+    UnknownSchemaVersion,
+    latest_release,
+    read_snapshot,
+    snapshot_of,
+)
+from tests.factories import ScheduledBreakoutFactory, ScheduleItemFactory
 from tests.sessions.helpers import ecosystem_day_2021, released
 
 
@@ -23,7 +36,7 @@ def test_a_release_is_decoded_once_and_shared_by_later_pages_in_one_query_each(
     with django_assert_num_queries(1):
         again = published(event)
 
-    assert again.release.programme is first.programme
+    assert again.release.snapshot is first.snapshot
     assert [item.title for item in again.items] == ["Opening talks"]
 
 
@@ -40,28 +53,69 @@ def test_a_new_release_replaces_what_pages_show(event):
     assert [entry.title for entry in published(event).items] == ["Opening keynotes"]
 
 
-def test_a_release_rewritten_in_place_is_read_again(event):
+def test_a_release_cannot_be_edited_once_made(event):
     ScheduleItemFactory(event=event, title="Opening talks")
     release = released(event)
-    assert [item.title for item in published(event).items] == ["Opening talks"]
+    release.note = "Edited afterwards"
 
-    release.programme["items"][0]["title"] = "Opening keynotes"
-    release.save(update_fields=["programme"])
+    with pytest.raises(ValueError, match="A schedule release is never edited"):
+        release.save()
 
-    assert [item.title for item in published(event).items] == ["Opening keynotes"]
+    assert ScheduleRelease.objects.get(pk=release.pk).note == ""
 
 
-def test_the_note_and_the_change_log_are_left_in_the_database_until_read(
-    event, django_assert_num_queries
-):
-    ScheduleItemFactory(event=event, title="Opening talks")
+def test_the_snapshot_is_read_as_frozen_typed_items(event):
+    scheduled = ScheduledBreakoutFactory(event=event, breakout__title="Profiling PyTorch")
     released(event)
 
-    release = latest_release(event)
+    [item] = latest_release(event).snapshot.items
 
-    assert release.get_deferred_fields() == {"released_by_id", "note", "changes"}
-    with django_assert_num_queries(1):
-        assert [change["title"] for change in release.changes] == ["Opening talks"]
+    assert type(item) is ReleasedItem
+    assert type(item.breakout) is ReleasedBreakout
+    assert (item.title, item.breakout.presenter.name, item.starts_at) == (
+        "Profiling PyTorch",
+        scheduled.breakout.submitter.name,
+        scheduled.starts_at,
+    )
+    with pytest.raises(FrozenInstanceError):
+        item.title = "Changed"
+
+
+def test_a_release_stores_its_schema_version(event):
+    ScheduleItemFactory(event=event)
+    release = released(event)
+
+    assert ScheduleRelease.objects.get(pk=release.pk).programme["schema_version"] == SCHEMA_VERSION
+    assert latest_release(event).snapshot.schema_version == SCHEMA_VERSION == 1
+
+
+def test_a_release_stored_before_schema_versions_reads_as_version_1(event):
+    ScheduleItemFactory(event=event, title="Opening talks")
+    release = released(event)
+    programme = release.programme
+    del programme["schema_version"]
+    ScheduleRelease.objects.filter(pk=release.pk).update(programme=programme)  # as stored then
+    clear_all()
+
+    snapshot = latest_release(event).snapshot
+
+    assert snapshot.schema_version == 1
+    assert [item.title for item in snapshot.items] == ["Opening talks"]
+
+
+def test_a_snapshot_of_an_unknown_schema_version_is_refused_by_name():
+    with pytest.raises(UnknownSchemaVersion, match="schema version 2; this site reads version 1"):
+        read_snapshot({"schema_version": 2, "event": {}, "tracks": [], "items": []})
+
+
+def test_a_release_row_and_the_latest_release_share_one_decoded_snapshot(event):
+    ScheduleItemFactory(event=event, title="Opening talks")
+    release = released(event)
+
+    latest = latest_release(event)
+
+    assert (latest.id, latest.number) == (release.pk, 1)
+    assert snapshot_of(ScheduleRelease.objects.get(pk=release.pk)) is latest.snapshot
 
 
 def test_before_the_first_release_there_is_no_release_and_an_empty_programme(event):

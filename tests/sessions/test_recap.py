@@ -13,7 +13,7 @@ from posters.models import PosterProposal
 from posters.services import change_poster_status
 from sessions.models import ScheduleRelease, Speaker
 from sessions.recap import recap
-from sessions.releases import release_schedule
+from sessions.releases import release_schedule, snapshot
 from sessions.services import unschedule_breakout
 from tests.factories import (
     AcceptedPosterFactory,
@@ -184,17 +184,30 @@ def with_rows(event, organizer, count):
         for n in range(count)
     )
     Speaker.objects.bulk_create(Speaker(event=event, name=f"Speaker {n}") for n in range(count))
-    items = [
+    programme = snapshot(event)  # the day without items, as a release stores it
+    programme["items"] = [
         {
+            "id": n,
+            "guid": f"00000000-0000-4000-8000-{n:012d}",
             "kind": "breakout",
+            "kind_label": "Breakout",
             "title": f"Breakout {n}",
-            "recording_url": f"https://video.example.org/{n}",
+            "description": "",
             "starts_at": "2021-04-21T16:00:00Z",
+            "ends_at": "2021-04-21T16:40:00Z",
+            "track": None,
+            "track_slug": None,
+            "room": None,
+            "join_url": "",
+            "recording_url": f"https://video.example.org/{n}",
+            "breakout": None,
+            "topic": None,
+            "speakers": [],
         }
         for n in range(count)
     ]
     ScheduleRelease.objects.create(
-        event=event, number=1, released_by=organizer, programme={"items": items}
+        event=event, number=1, released_by=organizer, programme=programme
     )
 
 
