@@ -5,6 +5,7 @@ import csv
 import io
 
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpResponse
 
 from ..admin_frozen import PastEditionsReadOnlyAdmin
@@ -41,6 +42,7 @@ class QuestionInline(admin.TabularInline):
 
 @admin.register(RegistrationSettings)
 class RegistrationSettingsAdmin(RefusalsAsFormErrors, PastEditionsReadOnlyAdmin, EventTimesAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["event", "opens_at", "closes_at", "capacity", "external_url"]
 
     def save_model(self, request, obj, form, change):
