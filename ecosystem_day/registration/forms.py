@@ -3,12 +3,21 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
 
 from ..text import clean_text
 from ..timezones import parse_time_zone
 from .models import ALREADY_REGISTERED, Question, Registration
 
 ANSWER_MAX = 2000
+
+
+def session_times(track, zone):
+    """ "9:00 AM – 12:00 PM PDT": a session's window in the event's zone, for its checkbox."""
+    start = timezone.localtime(track.breakouts_start_at, zone)
+    end = timezone.localtime(track.breakouts_end_at, zone)
+    return f"{format_date(start, 'g:i A')} – {format_date(end, 'g:i A T')}"
 
 
 class RegistrationForm(forms.Form):
@@ -46,7 +55,9 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.event, self.questions, self.registration = event, questions, registration
         self.fields["tracks"].queryset = event.tracks.all()
-        self.fields["tracks"].label_from_instance = lambda track: track.name
+        self.fields["tracks"].label_from_instance = lambda track: (
+            f"{track.name}: {session_times(track, event.tz)}"
+        )
         for question in questions:
             self.fields[f"question_{question.pk}"] = self._question_field(question)
         if registration is not None:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
-from ..models import Event, Track, validate_time_zone
+from ..models import Event, OnPublicPages, Track, validate_time_zone
 from ..timezones import parse_time_zone
 
 ALREADY_REGISTERED = (
@@ -19,9 +19,10 @@ ALREADY_REGISTERED = (
 )
 
 
-class RegistrationSettings(models.Model):
+class RegistrationSettings(OnPublicPages):
     """How people register for one edition: on this site between two dates (with an optional
-    capacity, then a wait list), or at an external address organizers give instead."""
+    capacity, then a wait list), or at an external address organizers give instead. The home
+    page says how to register: saving bumps the edition's public version."""
 
     event = models.OneToOneField(
         Event, on_delete=models.CASCADE, primary_key=True, related_name="registration_settings"

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 import icalendar
 import pytest
 import time_machine
+from django.utils import timezone
 from post_office.models import Email
 
 from ecosystem_day.registration.models import ALREADY_REGISTERED, Registration
@@ -290,3 +291,36 @@ def test_a_registered_visitor_going_to_the_form_is_sent_to_their_registration(
     response = client.get("/register/")
 
     assert (response.status_code, response.url) == (302, "/me/registration/")
+
+
+def test_each_session_is_offered_with_its_times_in_the_events_zone(client, registration_open):
+    page = client.get("/register/").content.decode()
+
+    assert "Morning (EMEA): 9:00 AM – 12:00 PM P" in page  # PST or PDT, as the day falls
+    assert "Evening (APAC / US): 5:00 PM – 8:00 PM P" in page
+
+
+def test_the_home_page_invites_to_register_until_registration_closes(
+    client, event, morning, django_capture_on_commit_callbacks
+):
+    found = RegistrationSettingsFactory(event=event)
+
+    open_page = client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the public version is bumped
+        found.closes_at = timezone.now() - timedelta(seconds=1)
+        found.opens_at = found.closes_at - timedelta(days=3)
+        found.save()
+    closed_page = client.get("/").content.decode()
+
+    assert (
+        f'<a class="btn btn-primary" href="/register/">Register for {event.name}</a>' in open_page
+    )
+    assert "data-home-register" not in closed_page
+
+
+def test_the_home_page_links_to_the_external_address(client, event, morning):
+    RegistrationSettingsFactory(event=event, external_url="https://tickets.example.com/day")
+
+    page = client.get("/").content.decode()
+
+    assert 'href="https://tickets.example.com/day"' in page
