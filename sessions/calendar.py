@@ -41,7 +41,7 @@ def description(item, page_url):
     if item.speakers:
         lines.append("Speakers: " + ", ".join(speaker_line(s) for s in item.speakers))
     if item.joinable:
-        lines.append(f"Join: {item.join_url}")
+        lines.append(f"Join: {page_url}join")  # checks the registration, then the room
     elif item.is_over and item.recording_url:
         lines.append(f"Recording: {item.recording_url}")
     lines.append(f"Details: {page_url}")

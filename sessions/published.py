@@ -34,6 +34,7 @@ class PublishedItem:
         "track_slug",
         "room",
         "join_url",
+        "room_access",
         "recording_url",
         "breakout",
         "topic",
@@ -58,6 +59,8 @@ class PublishedItem:
         self.track_slug = data["track_slug"]
         self.room = data["room"]
         self.join_url = data["join_url"]
+        # Releases made before rooms had an access setting: registered-only, the default.
+        self.room_access = data.get("room_access") or "registered"
         self.recording_url = data["recording_url"]
         self.breakout = data["breakout"]
         self.topic = data.get("topic")  # releases made before topics were recorded lack it
@@ -85,6 +88,16 @@ class PublishedItem:
     def joinable(self):
         """The Join button shows until the item is over; afterwards, the recording."""
         return bool(self.join_url) and not self.is_over
+
+    @property
+    def join_path(self):
+        """Where Join goes: /schedule/<id>/join checks the registration, then redirects."""
+        return f"{self.url}join"
+
+    @property
+    def public_join_url(self):
+        """The room's link where anyone may have it (a public room), else ""."""
+        return self.join_url if self.room_access == "public" else ""
 
 
 class Programme:

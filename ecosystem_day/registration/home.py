@@ -11,8 +11,9 @@ REGISTER = 20  # after what is on now, before the programme
 
 
 def home_sections(sender, event, request, stage, now, **kwargs):
-    found = RegistrationSettings.objects.filter(event=event).first()
-    if found is None:
+    try:
+        found = event.registration_settings  # fetched with the current edition
+    except RegistrationSettings.DoesNotExist:
         return None
     closed = not found.is_external and not found.is_open(now) and not found.has_not_opened(now)
     if closed:

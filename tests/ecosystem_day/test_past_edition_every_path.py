@@ -138,6 +138,7 @@ def payloads(e):
             "event": e.past.pk,
             "name": "Late room",
             "join_url": "https://meet.example.org/late",
+            "access": "registered",
             "position": 9,
         },
         "admin:breakouts_speaker_add": lambda: {"event": e.past.pk, "name": "Late", "position": 9},

@@ -159,6 +159,7 @@ def test_what_organizers_type_in_the_admin_is_stored_clean(client, organizer, ev
             "event": event.pk,
             "name": "Main\x1b stage",
             "join_url": "https://meet.example.org/main",
+            "access": "registered",
             "position": 0,
         },
     )
