@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "csp",
     "ecosystem_day.accounts",
     "ecosystem_day",
+    "ecosystem_day.registration",
+    "django_countries",
     # After ecosystem_day, whose send_queued_mail (claiming in the database) replaces its own.
     "post_office",
     "posters",
@@ -153,6 +155,11 @@ PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "10/h")
 # "Verify your email" links: each works once, for this long; resent at most this often per user.
 EMAIL_VERIFICATION_MAX_AGE = timedelta(days=3)
 VERIFICATION_EMAIL_RATE = os.environ.get("VERIFICATION_EMAIL_RATE", "5/h")
+# Attendees' registrations and sign-in links asked for, per client address; a link works once,
+# for this long.
+REGISTRATION_RATE = os.environ.get("REGISTRATION_RATE", "20/h")
+SIGN_IN_LINK_RATE = os.environ.get("SIGN_IN_LINK_RATE", "10/h")
+REGISTRATION_SIGN_IN_MAX_AGE = timedelta(days=2)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("livez", views.livez, name="livez"),
     path("accounts/", include("ecosystem_day.accounts.urls")),
     path("me/profile/", ProfileView.as_view(), name="profile"),
+    path("", include("ecosystem_day.registration.urls")),
     path("", include("posters.urls")),
     path("", include("sessions.urls")),
     path("admin/", admin.site.urls),

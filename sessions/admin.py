@@ -133,8 +133,8 @@ class BreakoutReviewAdmin(ReviewAdminBase):
 
 @admin.register(Room)
 class RoomAdmin(PastEditionsReadOnlyAdmin, admin.ModelAdmin):
-    list_display = ["name", "event", "join_url", "position"]
-    list_filter = [EditionFilter]
+    list_display = ["name", "event", "access", "join_url", "position"]
+    list_filter = [EditionFilter, "access"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 

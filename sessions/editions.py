@@ -8,7 +8,11 @@ from .models import Room, ScheduleItem
 def carry_over(previous, edition, move):
     rooms = {
         room.pk: Room.objects.create(
-            event=edition, name=room.name, join_url=room.join_url, position=room.position
+            event=edition,
+            name=room.name,
+            join_url=room.join_url,
+            access=room.access,
+            position=room.position,
         )
         for room in previous.rooms.all()
     }

@@ -24,6 +24,7 @@ from posters.models import (
     StatusChangeBase,
 )
 
+from .attendance import Attendance  # noqa: F401  (this app's models too)
 from .slots import slot_problems
 from .stars import AgendaFeed, Star, new_feed_token  # noqa: F401  (this app's models too)
 
@@ -39,11 +40,23 @@ def during(start="starts_at", end="ends_at"):
 
 
 class Room(OnPublicPages):
-    """A virtual room: where attendees click to join."""
+    """A virtual room: where attendees click to join. Its link is named only to those it is
+    for: anyone for a public room (a livestream), registered attendees otherwise."""
+
+    class Access(models.TextChoices):
+        REGISTERED = "registered", "Registered attendees only"
+        PUBLIC = "public", "Public (a livestream anyone may join)"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(max_length=100)
     join_url = models.URLField("join link", max_length=500)
+    access = models.CharField(
+        max_length=12,
+        choices=Access.choices,
+        default=Access.REGISTERED,
+        help_text="Public pages and feeds never show a registered-only room's link: Join "
+        "checks the registration first.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

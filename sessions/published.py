@@ -37,6 +37,7 @@ class PublishedItem:
     track_slug = _released("track_slug")
     room = _released("room")
     join_url = _released("join_url")
+    room_access = _released("room_access")
     recording_url = _released("recording_url")
     breakout = _released("breakout")
     topic = _released("topic")
@@ -63,6 +64,16 @@ class PublishedItem:
     def joinable(self):
         """The Join button shows until the item is over; afterwards, the recording."""
         return bool(self.join_url) and not self.is_over
+
+    @property
+    def join_path(self):
+        """Where Join goes: /schedule/<id>/join checks the registration, then redirects."""
+        return f"{self.url}join"
+
+    @property
+    def public_join_url(self):
+        """The room's link where anyone may have it (a public room), else ""."""
+        return self.join_url if self.room_access == "public" else ""
 
 
 def item_urls():

@@ -110,6 +110,7 @@ def _item(item):
         "track_slug": item.track.slug if item.track_id else None,
         "room": item.room.name if item.room_id else None,
         "join_url": item.room.join_url if item.room_id else "",
+        "room_access": item.room.access if item.room_id else "",
         "recording_url": item.recording_url,
         "breakout": {
             "id": breakout.pk,
@@ -301,10 +302,13 @@ def when_and_where(slot, event, zone=None):
     )
 
 
-def said(change, event, zone=None):
-    """One change in words, for an email (in its recipient's zone) or the change log."""
+def said(change, event, zone=None, *, with_join_url=True):
+    """One change in words, for an email (in its recipient's zone) or the change log (public:
+    `with_join_url=False`, the room's link is for its presenters and registered attendees)."""
     what = change["what"]
-    join = f"; presenters and attendees join at {change['join_url']}" if change["join_url"] else ""
+    join = ""
+    if with_join_url and change["join_url"]:
+        join = f"; presenters and attendees join at {change['join_url']}"
     before = when_and_where(change["before"], event, zone) if what in ("moved", "cancelled") else ""
     after = when_and_where(change["after"], event, zone) if what in ("added", "moved") else ""
     if what == "added":

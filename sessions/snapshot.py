@@ -101,6 +101,7 @@ class ReleasedItem:
     track_slug: str | None
     room: str | None
     join_url: str
+    room_access: str  # "public" (a livestream) or "registered"
     recording_url: str
     breakout: ReleasedBreakout | None
     topic: ReleasedTopic | None
@@ -154,6 +155,8 @@ def _item(data):
         track_slug=data["track_slug"],
         room=data["room"],
         join_url=data["join_url"],
+        # Releases made before rooms had an access setting: registered-only, the default.
+        room_access=data.get("room_access") or "registered",
         recording_url=data["recording_url"],
         breakout=_breakout(data["breakout"]),
         topic=ReleasedTopic(**topic) if topic else None,

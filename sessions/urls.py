@@ -2,7 +2,7 @@ from django.urls import path
 
 from ecosystem_day.caching import cached
 
-from .views import agenda, breakouts, changes, feeds, me, recap, schedule, speakers
+from .views import agenda, breakouts, changes, feeds, join, me, recap, schedule, speakers
 
 urlpatterns = [
     # What every attendee loads: cached for anonymous visitors (ecosystem_day/caching.py).
@@ -17,6 +17,8 @@ urlpatterns = [
     path("schedule.frab.json", cached()(feeds.schedule_frab_json), name="schedule_frab_json"),
     path("schedule/<int:pk>/", cached()(schedule.ScheduleItemView.as_view()), name="schedule_item"),
     path("schedule/<int:pk>.ics", cached()(feeds.schedule_item_ics), name="schedule_item_ics"),
+    # Never cached: who may join is checked at each click (sessions/views/join.py).
+    path("schedule/<int:pk>/join", join.JoinView.as_view(), name="schedule_join"),
     path(
         "speakers/", cached(params=("from", "q"))(speakers.SpeakersView.as_view()), name="speakers"
     ),

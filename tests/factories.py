@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from ecosystem_day.accounts.models import User
 from ecosystem_day.models import Event, Topic, Track
+from ecosystem_day.registration.models import Registration, RegistrationSettings
 from posters.models import PosterProposal, Review
 from sessions.models import BreakoutProposal, BreakoutReview, Room, ScheduleItem, Speaker
 
@@ -179,3 +180,33 @@ class ScheduledBreakoutFactory(factory.django.DjangoModelFactory):
         lambda o: datetime.combine(o.event.date, time(9), tzinfo=o.event.tz)
     )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + o.event.breakout_length)
+
+
+class RegistrationSettingsFactory(factory.django.DjangoModelFactory):
+    """Registration open since yesterday, for another week, without a capacity."""
+
+    class Meta:
+        model = RegistrationSettings
+
+    event = factory.SubFactory(EventFactory)
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    code_of_conduct_url = "https://example.org/code-of-conduct/"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+        skip_postgeneration_save = True
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"attendee{n}@example.org")
+    time_zone = "Europe/Berlin"
+    country = "DE"
+    code_of_conduct_accepted_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def tracks(registration, create, tracks, **kwargs):
+        if create and tracks:
+            registration.tracks.set(tracks)

@@ -16,7 +16,8 @@ from django.apps import apps
 ROOT = Path(__file__).resolve().parent.parent
 # Lowest first. The demo commands and the URLconf and settings assemble every app.
 LAYERS = {"ecosystem_day": 0, "posters": 1, "sessions": 2}
-APP_LABELS = {"ecosystem_day": ["ecosystem_day", "accounts"], "posters": ["posters"]}
+APP_LABELS = {"ecosystem_day": ["ecosystem_day", "accounts", "registration"]}
+APP_LABELS["posters"] = ["posters"]
 APP_LABELS["sessions"] = ["breakouts"]
 ASSEMBLY = {"ecosystem_day/urls.py", "ecosystem_day/settings.py", "ecosystem_day/test_settings.py"}
 ASSEMBLY_DIRS = ("ecosystem_day/demo/",)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from post_office.models import Attachment, Email, EmailTemplate, Log
 
 from ecosystem_day.accounts.models import User
+from ecosystem_day.registration.models import Question
 from sessions.releases import release_schedule
 from sessions.services import schedule_breakout
 from tests.factories import (
@@ -26,6 +27,8 @@ from tests.factories import (
     AcceptedPosterFactory,
     BreakoutReviewFactory,
     PosterProposalFactory,
+    RegistrationFactory,
+    RegistrationSettingsFactory,
     ReviewFactory,
     RoomFactory,
     SpeakerFactory,
@@ -117,6 +120,15 @@ EXPECTED = {
     "poster_claim_mine": MINE,  # an imported poster organizers gave the owner's email
     "poster_claim": LOGIN,  # the invitation link: whoever signed in follows it may claim
     "breakout_withdraw": MINE,
+    # Registration: the form sends someone registered to their own; "My registration" is
+    # always the signed-in person's own; a wrong sign-in link gets a page that says so.
+    "register": (200, 302, 200, 200, 200),
+    "registration_sent": EVERYONE,
+    "registration_sign_in_request": EVERYONE,
+    "registration_sign_in": EVERYONE,
+    "my_registration": LOGIN,
+    "registration_cancel": MINE,
+    "registration_forget": MINE,
     # The admin site itself.
     "admin:index": admin(200, 200),
     "admin:dashboard": admin(403, 200),
@@ -134,6 +146,7 @@ EXPECTED = {
     "admin:app_list ecosystem_day": admin(200, 200),
     "admin:app_list posters": admin(200, 200),
     "admin:app_list breakouts": admin(200, 200),
+    "admin:app_list registration": admin(404, 200),
     "admin/(?P<url>.*)$": admin(404, 404),
     # Users and groups: superusers only.
     **model_admin("auth_group", NO, NO, NO, NO),
@@ -156,6 +169,10 @@ EXPECTED = {
     "admin:ecosystem_day_event_close": admin(403, 403),
     **model_admin("ecosystem_day_track", READ, ORGANIZERS, READ, ORGANIZERS),
     **model_admin("post_office_emailtemplate", ORGANIZERS, NO, ORGANIZERS, NO),
+    # Attendees' registrations (personal data): organizers only; nobody adds or deletes one.
+    **model_admin("registration_registrationsettings", *(ORGANIZERS,) * 4),
+    **model_admin("registration_question", *(ORGANIZERS,) * 4),
+    **model_admin("registration_registration", ORGANIZERS, NO, ORGANIZERS, NO),
     # The review queues: reviewers read and review; organizers decide.
     **model_admin("posters_posterproposal", READ, NO, READ, NO),
     "admin:posters_posterproposal_decide": admin(403, 200),
@@ -240,6 +257,11 @@ def world(event):
         "breakouts_speaker": SpeakerFactory(event=event),
         "breakouts_scheduleitem": item,
         "breakouts_schedulerelease": release_schedule(event, by=organizer),
+        "registration_registrationsettings": RegistrationSettingsFactory(event=event),
+        "registration_question": Question.objects.create(event=event, label="Why?"),
+        "registration_registration": RegistrationFactory(
+            event=event, user=owner, email=owner.email, tracks=[track]
+        ),
     }
     users = {
         "anonymous": None,
@@ -268,13 +290,14 @@ def concrete_urls(objects, key, route):
         return {
             f"admin:app_list {label}": f"/admin/{label}/"
             for label in ("auth", "axes", "post_office", "accounts", "ecosystem_day")
-            + ("posters", "breakouts")
+            + ("registration", "posters", "breakouts")
         }
     email = f"/admin/post_office/email/{objects['post_office_email'].pk}"
     special = {
         "password_reset_confirm": "/accounts/password-reset/MQ/unknown-token/",
         "poster_claim": "/posters/claim/invitation-token/",
         "verify_email": "/accounts/verify-email/MQ:1abcde:not-a-signature/",
+        "registration_sign_in": "/register/sign-in/MQ:1abcde:not-a-signature/",
         "admin:view_on_site": "/admin/r/{}/{}/".format(
             ContentType.objects.get_for_model(objects["poster_public"]).pk,
             objects["poster_public"].pk,

@@ -21,10 +21,11 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from post_office.models import STATUS, Email, EmailTemplate, Log
+from post_office.models import STATUS, Attachment, Email, EmailTemplate, Log
 from post_office.utils import parse_priority
 
 from .outbox import ResendRefused, redacted, register_secret_links, resend_failed
@@ -79,8 +80,11 @@ def finished_text(subject, content, context):
     return subject, render(content, context)
 
 
-def prepare_email(template_name, to, context):
+def prepare_email(template_name, to, context, *, attachments=()):
     """The organizers' template `template_name` rendered with `context`, for `to`, unsaved.
+
+    `attachments` are finished files, (filename, bytes, MIME type), stored with the message
+    when it is queued (a calendar of someone's sessions).
 
     `context` holds plain values (strings, dates, dicts and lists of them), never model
     instances, so that a template can only show what the code chose to give it. None
@@ -99,6 +103,7 @@ def prepare_email(template_name, to, context):
         context=None,  # finished text: post_office renders a row only when it has a context
     )
     email.failure = None
+    email.files = list(attachments)
     try:
         checked_address(to)
     except ValidationError as refusal:
@@ -152,12 +157,24 @@ def queue_emails(emails):
             for email in emails
             if getattr(email, "failure", None)
         )
+        _attach(email for email in emails if getattr(email, "files", None))
     return emails
 
 
-def queue_email(template_name, to, context):
-    """Render the organizers' template `template_name` with `context` and queue it to `to`."""
-    queued = queue_emails([prepare_email(template_name, to, context)])
+def _attach(emails):
+    """Store each queued email's files as post_office attachments (the worker sends them)."""
+    for email in emails:
+        for filename, content, mimetype in email.files:
+            attachment = Attachment(name=filename, mimetype=mimetype)
+            attachment.file.save(filename, ContentFile(content), save=False)
+            attachment.save()
+            attachment.emails.add(email)
+
+
+def queue_email(template_name, to, context, *, attachments=()):
+    """Render the organizers' template `template_name` with `context` and queue it to `to`,
+    with `attachments` ((filename, bytes, MIME type)) if any."""
+    queued = queue_emails([prepare_email(template_name, to, context, attachments=attachments)])
     return queued[0] if queued else None
 
 

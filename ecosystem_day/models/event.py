@@ -30,8 +30,13 @@ def validate_time_zone(value):
 
 class EventQuerySet(models.QuerySet):
     def current(self):
-        """The edition the public pages show, or None before organizers create one."""
-        return self.filter(is_current=True).select_related("public_version").first()
+        """The edition the public pages show, or None before organizers create one, with its
+        registration settings (the home page says how to register)."""
+        return (
+            self.filter(is_current=True)
+            .select_related("public_version", "registration_settings")
+            .first()
+        )
 
 
 class Event(models.Model):

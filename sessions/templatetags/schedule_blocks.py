@@ -58,7 +58,7 @@ def _action(item):
     title = escape(item.title)
     if item.joinable:
         return (
-            f'<a class="btn btn-sm btn-accent" href="{escape(item.join_url)}" target="_blank" '
+            f'<a class="btn btn-sm btn-accent" href="{escape(item.join_path)}" target="_blank" '
             f'rel="noopener" data-join>Join<span class="visually-hidden"> {title}</span></a>'
         )
     if item.is_over and item.recording_url:

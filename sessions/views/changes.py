@@ -16,7 +16,7 @@ from ..releases import said
 
 @memoize(maxsize=4096)
 def _said(change_text, time_zone, event):
-    return said(json.loads(change_text), event)
+    return said(json.loads(change_text), event, with_join_url=False)
 
 
 def said_once(change, event):

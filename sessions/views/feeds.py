@@ -98,7 +98,11 @@ def feed_item(item, origin, posters):
         "starts_at": utc_iso(item.starts_at),
         "ends_at": utc_iso(item.ends_at),
         "track": item.track_slug,
-        "room": {"name": item.room, "join_url": item.join_url if item.joinable else None}
+        "room": {
+            "name": item.room,
+            "join_url": item.public_join_url if item.joinable and item.public_join_url else None,
+            "join_page": origin + item.join_path if item.joinable else None,
+        }
         if item.room
         else None,
         "recording_url": item.recording_url or None,

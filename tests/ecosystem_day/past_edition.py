@@ -13,6 +13,13 @@ from post_office.models import Email
 
 from ecosystem_day.editions import NextEdition, start_next_edition
 from ecosystem_day.models import Event, PublicVersion, Topic, Track
+from ecosystem_day.registration.models import (
+    Answer,
+    Question,
+    Registration,
+    RegistrationChange,
+    RegistrationSettings,
+)
 from posters.models import PosterProposal, Review, StatusChange
 from sessions.models import (
     AgendaFeed,
@@ -34,6 +41,8 @@ from tests.factories import (
     BreakoutReviewFactory,
     EventFactory,
     PosterProposalFactory,
+    RegistrationFactory,
+    RegistrationSettingsFactory,
     ReviewFactory,
     RoomFactory,
     SpeakerFactory,
@@ -94,6 +103,16 @@ def two_editions(submitter, organizer):
         breakout, track=track, room=room, starts_at=at(9), by=organizer, at=at(10, day=12)
     )
     release_schedule(past, by=organizer, at=at(10, day=12), note="The programme.")
+    RegistrationSettingsFactory(
+        event=past, opens_at=at(9, day=1), closes_at=at(23, day=20), capacity=1
+    )
+    question = Question.objects.create(event=past, label="Why do you come?")
+    attendee = RegistrationFactory(
+        event=past, user=submitter, email=submitter.email, tracks=[track]
+    )
+    Answer.objects.create(registration=attendee, question=question, value="To learn.")
+    RegistrationChange.objects.create(registration=attendee, to_status="registered")
+    RegistrationFactory(event=past, status="wait_listed", tracks=[track])
     day = timezone.localdate() + timedelta(days=60)
     current = start_next_edition(
         past, NextEdition(name="PyTorch Ecosystem Day Next", slug="next", date=day)
@@ -142,6 +161,12 @@ EDITION_ROWS = [
     (ScheduleRelease, "event"),
     (Star, "event"),
     (AgendaFeed, "event"),
+    (RegistrationSettings, "event"),
+    (Question, "event"),
+    (Registration, "event"),
+    (Registration.tracks.through, "registration__event"),
+    (Answer, "registration__event"),
+    (RegistrationChange, "registration__event"),
 ]
 
 

@@ -21,6 +21,8 @@ from post_office.models import STATUS, Email
 
 from ecosystem_day.mail import prepare_email, queue_emails, registered_templates
 from ecosystem_day.mail.delivery import deliver_queued
+from ecosystem_day.registration.models import Registration
+from ecosystem_day.registration.services import cancel_registration, change_registration
 from posters.models import PosterProposal
 from posters.services import change_poster_status, claim_poster, withdraw_poster
 from sessions.releases import release_schedule
@@ -33,6 +35,7 @@ from tests.factories import (
     AcceptedPosterFactory,
     BreakoutReviewFactory,
     PosterProposalFactory,
+    RegistrationSettingsFactory,
     ReviewFactory,
     RoomFactory,
     TrackFactory,
@@ -151,10 +154,28 @@ def drive_every_email(client, evil, organizer, event, settings):
     starts_at = datetime.combine(event.date, clock(9), tzinfo=event.tz)
     schedule_breakout(scheduled, track=track, room=room, starts_at=starts_at, by=organizer)
     release_schedule(event, by=organizer, note=NOTE)
+    registration_flows(client, event)
 
     client.logout()
     for address in (evil.email, "nobody@example.org"):
         assert client.post("/accounts/password-reset/", {"email": address}).status_code == 302
+
+
+def registration_flows(client, event):
+    """Registered, wait-listed, changed, cancelled (its seat given on), a sign-in link."""
+    track = TrackFactory(event=event, name="Morning (EMEA)", slug="registration-morning")
+    RegistrationSettingsFactory(event=event, capacity=1)
+    client.logout()
+    for email in ("first@example.org", "second@example.org"):
+        data = {"name": NAME, "email": email, "affiliation": NOTE, "tracks": [track.pk]}
+        data.update(time_zone="Asia/Tokyo", code_of_conduct="on")
+        assert client.post("/register/", data).status_code == 302
+    first = Registration.objects.get(email="first@example.org")
+    first.user = UserFactory(email=first.email, email_verified_at=timezone.now())
+    first.save()
+    change_registration(first, by=first.user, tracks=[track], time_zone="Europe/Berlin")
+    assert client.post("/register/sign-in/", {"email": first.email}).status_code == 302
+    cancel_registration(first, by=first.user)
 
 
 def test_hostile_text_goes_through_every_email_the_product_sends_as_typed(

@@ -48,6 +48,9 @@ def edition_objects(e):
         "breakouts_speaker": e.past.speakers.get(),
         "breakouts_scheduleitem": e.item,
         "breakouts_schedulerelease": e.past.schedule_releases.get(),
+        "registration_registrationsettings": e.past.registration_settings,
+        "registration_question": e.past.questions.get(),
+        "registration_registration": e.past.registrations.get(status="registered"),
     }
 
 
@@ -138,6 +141,7 @@ def payloads(e):
             "event": e.past.pk,
             "name": "Late room",
             "join_url": "https://meet.example.org/late",
+            "access": "registered",
             "position": 9,
         },
         "admin:breakouts_speaker_add": lambda: {"event": e.past.pk, "name": "Late", "position": 9},
@@ -267,6 +271,9 @@ ACTIONS = {
     "room": ["delete_selected"],
     "speaker": ["delete_selected"],
     "scheduleitem": ["delete_selected"],
+    "registrationsettings": ["delete_selected"],
+    "question": ["delete_selected"],
+    "registration": ["cancel_selected", "export_csv"],
 }
 
 
@@ -311,8 +318,9 @@ def test_every_admin_action_of_every_model_admin_leaves_a_past_edition_unchanged
     )
     refused = [f"{READ_ONLY} Nothing was done to the selection."]
     assert {key: said for key, said in refusals.items() if said != refused} == {
-        (role, "posterproposal", "export_csv"): "text/csv; charset=utf-8"
+        (role, model, "export_csv"): "text/csv; charset=utf-8"
         for role in ("organizer", "superuser")
+        for model in ("posterproposal", "registration")
     }
 
 

@@ -77,7 +77,7 @@ def test_every_model_of_our_apps_cleans_its_text_on_save():
         if config.name.split(".")[0] in OUR_PACKAGES and list(config.get_models())
     }
 
-    assert ours == {"ecosystem_day", "accounts", "posters", "breakouts"}
+    assert ours == {"ecosystem_day", "accounts", "registration", "posters", "breakouts"}
     assert ours <= CLEANED_APPS
 
 
@@ -159,6 +159,7 @@ def test_what_organizers_type_in_the_admin_is_stored_clean(client, organizer, ev
             "event": event.pk,
             "name": "Main\x1b stage",
             "join_url": "https://meet.example.org/main",
+            "access": "registered",
             "position": 0,
         },
     )

@@ -40,7 +40,10 @@ def keynote(ecosystem_day, tracks):
         description="Where PyTorch is going.",
         track=tracks[0],
         room=RoomFactory(
-            event=ecosystem_day, name="Main stage", join_url="https://meet.example.org/main"
+            event=ecosystem_day,
+            name="Main stage",
+            join_url="https://meet.example.org/main",
+            access="public",  # a livestream: its link may be on public feeds
         ),
         starts_at=at(8, 30),
         ends_at=at(9),
@@ -153,7 +156,7 @@ def test_until_it_is_over_a_breakouts_calendar_event_says_who_where_and_how_to_j
     assert str(entry["description"]) == (
         "A live demo and questions from the audience.\n\n"
         "Talk by Priya Presenter · poster: TorchStream: streaming data loaders\n"
-        "Join: https://meet.example.org/a\n"
+        f"Join: http://testserver/schedule/{breakout.pk}/join\n"
         f"Details: http://testserver/schedule/{breakout.pk}/"
     )
     assert entry.decoded("dtstamp") == release.released_at.astimezone(UTC).replace(microsecond=0)
@@ -255,7 +258,11 @@ def test_the_json_feed_describes_the_event_its_tracks_and_every_item(
         "starts_at": "2021-04-21T22:00:00Z",
         "ends_at": "2021-04-21T22:40:00Z",
         "track": "evening-apac-us",
-        "room": {"name": "Breakout room A", "join_url": "https://meet.example.org/a"},
+        "room": {
+            "name": "Breakout room A",
+            "join_url": None,  # registered attendees only: Join checks the registration
+            "join_page": f"http://testserver/schedule/{breakout.pk}/join",
+        },
         "recording_url": None,
         "url": f"http://testserver/schedule/{breakout.pk}/",
         "breakout": {
@@ -279,7 +286,11 @@ def test_the_json_feed_describes_the_event_its_tracks_and_every_item(
         "starts_at": "2021-04-21T15:30:00Z",
         "ends_at": "2021-04-21T16:00:00Z",
         "track": "morning-emea",
-        "room": {"name": "Main stage", "join_url": "https://meet.example.org/main"},
+        "room": {
+            "name": "Main stage",
+            "join_url": "https://meet.example.org/main",
+            "join_page": f"http://testserver/schedule/{keynote.pk}/join",
+        },
         "recording_url": "https://video.example.org/keynote",
         "url": f"http://testserver/schedule/{keynote.pk}/",
         "breakout": None,
@@ -295,7 +306,7 @@ def test_once_an_item_is_over_the_json_feed_drops_its_join_link(client, ecosyste
 
     (item,) = client.get("/schedule.json").json()["items"]
 
-    assert item["room"] == {"name": "Main stage", "join_url": None}
+    assert item["room"] == {"name": "Main stage", "join_url": None, "join_page": None}
     assert item["recording_url"] == "https://video.example.org/keynote"
 
 
@@ -475,6 +486,6 @@ def test_every_calendar_describes_an_item_alike_join_until_it_ends_then_the_reco
 
     details = f"Details: http://testserver/schedule/{keynote.pk}/"
     assert (during, after) == (
-        {f"Join: {day['rooms'][1].join_url}\n{details}"},
+        {f"Join: http://testserver/schedule/{keynote.pk}/join\n{details}"},
         {f"Recording: https://video.example.org/keynote\n{details}"},
     )

@@ -43,8 +43,7 @@ def test_the_change_log_lists_every_release_newest_first_with_its_changes_in_wor
     assert second.texts("data-change") == [
         "Moved Profiling, live: moved from Wednesday, April 21, 2021, 9:00 AM–9:40 AM PDT "
         "(America/Los_Angeles), Breakout room 1 to Wednesday, April 21, 2021, 10:00 AM–10:40 AM "
-        "PDT (America/Los_Angeles), Breakout room 2; presenters and attendees join at "
-        f"{day['rooms'][1].join_url}",
+        "PDT (America/Los_Angeles), Breakout room 2",  # the room's link is not public
         "Cancelled Tensors at scale: no longer on the schedule (was Wednesday, April 21, 2021, "
         "3:00 PM–3:40 PM PDT (America/Los_Angeles), Breakout room 2)",
     ]

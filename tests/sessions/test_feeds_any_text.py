@@ -133,6 +133,7 @@ def through_the_forms(world, organizer, title, text, name):
                 "event": event.pk,
                 "name": f"R{name}",
                 "join_url": "https://meet.example.org/r",
+                "access": "registered",
                 "position": 0,
             },
         )

@@ -87,7 +87,7 @@ def test_the_description_is_shown_as_text_never_as_html(client, breakout):
     assert b"A live demo &lt;b&gt;and&lt;/b&gt; questions" in response.content
 
 
-def test_until_the_item_is_over_the_join_button_opens_the_rooms_link(
+def test_until_the_item_is_over_the_join_button_goes_to_the_join_check(
     client, breakout, before_the_day
 ):
     tree = page(client.get(f"/schedule/{breakout.pk}/"))
@@ -96,7 +96,7 @@ def test_until_the_item_is_over_the_join_button_opens_the_rooms_link(
     assert (join.tag, join.text, join.attrs["href"], join.attrs["rel"]) == (
         "a",
         "Join",
-        "https://meet.example.org/a",
+        f"/schedule/{breakout.pk}/join",
         "noopener",
     )
     assert list(tree.find_all("data-recording")) == []

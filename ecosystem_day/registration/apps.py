@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+
+
+class RegistrationConfig(AppConfig):
+    """Attendees registering for an edition and its sessions of the day."""
+
+    name = "ecosystem_day.registration"
+    label = "registration"
+    verbose_name = "Registration"
+    # Attendees' personal data: organizers only, never reviewers.
+    role_permissions = {
+        "Organizers": [
+            "registration.view_registration",
+            "registration.change_registration",
+            "registration.view_registrationchange",
+            *(
+                f"registration.{action}_{model}"
+                for model in ("registrationsettings", "question")
+                for action in ("add", "change", "delete", "view")
+            ),
+        ],
+    }
+
+    def ready(self):
+        from ecosystem_day.mail import register_templates
+        from ecosystem_day.signals import dashboard_parts, home_sections
+        from ecosystem_day.text import clean_text_on_save
+
+        from . import desk, emails, home
+
+        register_templates(self, emails.TEMPLATES, sample_context=emails.SAMPLE_CONTEXT)
+        dashboard_parts.connect(desk.dashboard_parts, dispatch_uid="registration.dashboard_parts")
+        home_sections.connect(home.home_sections, dispatch_uid="registration.home_sections")
+        clean_text_on_save(self)

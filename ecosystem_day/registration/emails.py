@@ -1,0 +1,92 @@
+"""The default wording of the registration emails; organizers edit it in the admin afterwards.
+
+Variables: name, event, site, sessions (each with name, times (in their zone) and
+event_times (in the event's)), time_zone, my_registration_url, sign_in_url, valid_for,
+code_of_conduct_url.
+"""
+
+SESSIONS = (
+    "{% for session in sessions %}- {{ session.name }}: {{ session.times }}\n"
+    "  ({{ session.event_times }})\n{% endfor %}"
+)
+SIGN_IN = (
+    "See, change or cancel your registration with this sign-in link (it works once, for "
+    "{{ valid_for }}; no password needed):\n{{ sign_in_url }}\n"
+)
+
+TEMPLATES = [
+    (
+        "registration-confirmed",
+        "Sent when someone registers and a seat is theirs. Variables: name, event, sessions, "
+        "time_zone, sign_in_url, valid_for, my_registration_url, code_of_conduct_url, site.",
+        "You are registered for {{ event }}",
+        "Hello {{ name }},\n\nYou are registered for {{ event }}. Your sessions, in your time "
+        "zone ({{ time_zone }}):\n\n" + SESSIONS + "\nThe attached calendar file holds them. "
+        "Join links are on the schedule for registered attendees.\n\n" + SIGN_IN + "\n"
+        "Our code of conduct: {{ code_of_conduct_url }}\n\nSee you there!",
+    ),
+    (
+        "registration-wait-listed",
+        "Sent when someone registers while every seat is taken. Variables: as "
+        "registration-confirmed.",
+        "You are on the wait list for {{ event }}",
+        "Hello {{ name }},\n\nEvery seat of {{ event }} is taken, so you are on the wait "
+        "list, first come first served. We will email you as soon as a seat is yours.\n\n"
+        "The sessions you chose, in your time zone ({{ time_zone }}):\n\n"
+        + SESSIONS
+        + "\n"
+        + SIGN_IN,
+    ),
+    (
+        "registration-seat-given",
+        "Sent when a seat frees up and goes to someone on the wait list. Variables: as "
+        "registration-confirmed.",
+        "A seat is yours: you are registered for {{ event }}",
+        "Hello {{ name }},\n\nA seat freed up: you are now registered for {{ event }}. Your "
+        "sessions, in your time zone ({{ time_zone }}):\n\n" + SESSIONS + "\nThe attached "
+        "calendar file holds them.\n\n" + SIGN_IN,
+    ),
+    (
+        "registration-changed",
+        "Sent when someone changes their registration. Variables: as registration-confirmed.",
+        "Your registration for {{ event }} was changed",
+        "Hello {{ name }},\n\nYour registration for {{ event }} is changed. Your sessions, in "
+        "your time zone ({{ time_zone }}):\n\n" + SESSIONS + "\nThe attached calendar file "
+        "holds them.\n\nYour registration: {{ my_registration_url }}",
+    ),
+    (
+        "registration-cancelled",
+        "Sent when a registration is cancelled. Variables: name, event, site.",
+        "Your registration for {{ event }} is cancelled",
+        "Hello {{ name }},\n\nYour registration for {{ event }} is cancelled. If this is a "
+        "mistake, you can register again on {{ site }} while registration is open.",
+    ),
+    (
+        "registration-sign-in-link",
+        "Sent when someone asks for a link to sign in to their registration. Variables: "
+        "name, event, sign_in_url, valid_for, site.",
+        "Your sign-in link for {{ event }}",
+        "Hello {{ name }},\n\nHere is your link to sign in to {{ site }} and see your "
+        "registration for {{ event }}. It works once, for {{ valid_for }}:\n\n"
+        "{{ sign_in_url }}\n\nIf you did not ask for it, ignore this email.",
+    ),
+]
+
+# A value for every variable above: the admin checks and previews organizers' edits with them.
+SAMPLE_CONTEXT = {
+    "name": "Ada Lovelace",
+    "event": "PyTorch Ecosystem Day 2021",
+    "site": "example.org",
+    "sessions": [
+        {
+            "name": "Morning (EMEA)",
+            "times": "Wednesday, April 21, 2021, 5:00 PM – 8:00 PM (Europe/Berlin)",
+            "event_times": "8:00 AM – 11:00 AM America/Los_Angeles",
+        }
+    ],
+    "time_zone": "Europe/Berlin",
+    "sign_in_url": "https://example.org/register/sign-in/MQ:1abc:x/",
+    "valid_for": "2 days",
+    "my_registration_url": "https://example.org/me/registration/",
+    "code_of_conduct_url": "https://example.org/code-of-conduct/",
+}

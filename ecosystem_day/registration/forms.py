@@ -1,0 +1,134 @@
+"""The registration form (new, and its owner's changes) and the sign-in link request."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+from ..text import clean_text
+from ..timezones import parse_time_zone
+from .models import ALREADY_REGISTERED, Question, Registration
+
+ANSWER_MAX = 2000
+
+
+def session_times(track, zone):
+    """ "9:00 AM – 12:00 PM PDT": a session's window in the event's zone, for its checkbox."""
+    start = timezone.localtime(track.breakouts_start_at, zone)
+    end = timezone.localtime(track.breakouts_end_at, zone)
+    return f"{format_date(start, 'g:i A')} – {format_date(end, 'g:i A T')}"
+
+
+class RegistrationForm(forms.Form):
+    """Name, email, affiliation, country or region, sessions, time zone, code of conduct and
+    the organizers' questions. `registration` given: its owner changing it (no email or
+    consent asked again)."""
+
+    name = forms.CharField(label="Your name", max_length=150)
+    email = forms.EmailField(max_length=254, help_text="We send your sign-in link here.")
+    affiliation = forms.CharField(max_length=150, required=False, help_text="Optional.")
+    country = Registration._meta.get_field("country").formfield(
+        required=False, label="Country or region", help_text="Optional."
+    )
+    tracks = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label="Sessions",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one session."},
+    )
+    time_zone = forms.CharField(
+        label="Your time zone",
+        max_length=64,
+        help_text="Your browser's zone is filled in; change it if you will be elsewhere "
+        "(an IANA name such as Asia/Tokyo).",
+        widget=forms.TextInput(attrs={"data-browser-time-zone": "", "autocomplete": "off"}),
+    )
+    code_of_conduct = forms.BooleanField(
+        label="I have read the code of conduct and agree to follow it.",
+        error_messages={"required": "Please accept the code of conduct to register."},
+    )
+
+    def __init__(
+        self, *args, event, questions, registration=None, submit_label="Register", **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.event, self.questions, self.registration = event, questions, registration
+        self.fields["tracks"].queryset = event.tracks.all()
+        self.fields["tracks"].label_from_instance = lambda track: (
+            f"{track.name}: {session_times(track, event.tz)}"
+        )
+        for question in questions:
+            self.fields[f"question_{question.pk}"] = self._question_field(question)
+        if registration is not None:
+            del self.fields["email"], self.fields["code_of_conduct"]
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", submit_label))
+
+    @staticmethod
+    def _question_field(question):
+        if question.kind == Question.Kind.CHOICE:
+            choices = [(choice, choice) for choice in question.choice_list()]
+            return forms.ChoiceField(
+                label=question.label,
+                required=question.required,
+                choices=[("", "Choose…"), *choices],
+            )
+        return forms.CharField(
+            label=question.label,
+            required=question.required,
+            max_length=ANSWER_MAX,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+
+    def clean_name(self):
+        return " ".join(clean_text(self.cleaned_data["name"], multiline=False).split())
+
+    def clean_affiliation(self):
+        return " ".join(clean_text(self.cleaned_data["affiliation"], multiline=False).split())
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if Registration.objects.filter(
+            event=self.event, email__iexact=email, anonymised_at__isnull=True
+        ).exists():
+            raise forms.ValidationError(ALREADY_REGISTERED)
+        return email
+
+    def clean_time_zone(self):
+        name = self.cleaned_data["time_zone"].strip()
+        if parse_time_zone(name) is None:
+            raise forms.ValidationError(
+                f"“{name}” is not a time zone we know: use an IANA name such as Asia/Tokyo."
+            )
+        return name
+
+    def answers(self):
+        """{question: its answer} from the cleaned data, control characters removed."""
+        return {
+            question: clean_text(self.cleaned_data.get(f"question_{question.pk}") or "").strip()
+            for question in self.questions
+        }
+
+    def registration_fields(self):
+        data = self.cleaned_data
+        fields = {
+            "name": data["name"],
+            "affiliation": data["affiliation"],
+            "country": data["country"] or "",
+            "tracks": list(data["tracks"]),
+            "time_zone": data["time_zone"],
+            "answers": self.answers(),
+        }
+        if self.registration is None:
+            fields["email"] = data["email"]
+        return fields
+
+
+class SignInLinkForm(forms.Form):
+    email = forms.EmailField(max_length=254, help_text="The address you registered with.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Email me a sign-in link"))

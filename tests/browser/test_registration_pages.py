@@ -1,0 +1,122 @@
+"""In a real browser: register with the zone the browser gives, sign in with the emailed link,
+and every registration page passes axe-core at desktop and phone width, in two zones."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from ecosystem_day.registration.models import Question, Registration
+from tests.browser.axe import axe_violations
+from tests.browser.test_accessibility import signed_in_cookie
+from tests.factories import EventFactory, RegistrationSettingsFactory, UserFactory
+from tests.registration.conftest import SIGN_IN_LINK
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "registration"
+WIDTHS = (1366, 768, 390)
+ZONES = ("Asia/Tokyo", "America/Los_Angeles")
+
+
+@pytest.fixture
+def edition(db):
+    from datetime import datetime, time
+
+    from tests.factories import TrackFactory
+
+    event = EventFactory(name="PyTorch Ecosystem Day 2027")
+    TrackFactory(event=event, name="Morning (EMEA)", slug="morning", position=1)
+    TrackFactory(
+        event=event,
+        name="Evening (APAC / US)",
+        slug="evening",
+        position=2,
+        breakouts_start_at=datetime.combine(event.date, time(17), tzinfo=event.tz),
+        breakouts_end_at=datetime.combine(event.date, time(20), tzinfo=event.tz),
+    )
+    RegistrationSettingsFactory(event=event, capacity=500)
+    Question.objects.create(event=event, label="What do you work on?", kind="text", position=1)
+    Question.objects.create(
+        event=event,
+        label="How did you hear about the day?",
+        kind="choice",
+        choices="Twitter\nA colleague\nThe PyTorch blog",
+        position=2,
+    )
+    return event
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_registering_in_tokyo_fills_the_zone_and_the_link_opens_my_registration(
+    browser, live_server, edition
+):
+    context = browser.new_context(timezone_id="Asia/Tokyo", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + "/register/")
+    expect(page.locator("input[name=time_zone]")).to_have_value("Asia/Tokyo")
+    page.fill("input[name=name]", "Kenji Sato")
+    page.fill("input[name=email]", "kenji@example.org")
+    page.get_by_label("Evening (APAC / US)").check()
+    page.get_by_label("I have read the code of conduct").check()
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_role("heading", name="You are registered")).to_be_visible()
+
+    registration = Registration.objects.get()
+    assert (registration.time_zone, registration.status) == ("Asia/Tokyo", "registered")
+    from post_office.models import Email
+
+    path = re.search(SIGN_IN_LINK, Email.objects.get().message).group(1)
+    page.goto(live_server.url + path)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name=re.compile("My registration"))).to_be_visible()
+    expect(page.locator("dd", has_text="Asia/Tokyo")).to_have_count(1)
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_every_registration_page_passes_axe_at_every_width_in_two_zones(
+    browser, live_server, edition
+):
+    user = UserFactory(name="Ada Lovelace", email="ada@example.org")
+    from ecosystem_day.registration import services
+
+    services.register(
+        event=edition,
+        name="Ada Lovelace",
+        email="ada@example.org",
+        tracks=list(edition.tracks.all()),
+        time_zone="Europe/Berlin",
+        country="GB",
+        affiliation="Analytical Engines",
+    )
+    Registration.objects.update(user=user)
+    anonymous = ["/register/", "/register/sent/", "/register/sign-in/", "/register/sign-in/MQ:x:y/"]
+    mine = ["/me/registration/", "/me/registration/cancel/", "/me/registration/delete/"]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    found = {}
+    for zone in ZONES:
+        for width in WIDTHS:
+            context = browser.new_context(
+                viewport={"width": width, "height": 900}, timezone_id=zone
+            )
+            page = context.new_page()
+            for paths, cookie in ((anonymous, None), (mine, signed_in_cookie(user, live_server))):
+                if cookie:
+                    context.add_cookies([cookie])
+                for path in paths:
+                    assert page.goto(live_server.url + path).status == 200, path
+                    violations = axe_violations(page)
+                    if page.evaluate("document.documentElement.scrollWidth > innerWidth"):
+                        violations.append(("layout", "horizontal-scroll", path))
+                    if violations:
+                        found[(path, width, zone)] = violations
+                    name = path.strip("/").replace("/", "-").replace(":", "") or "home"
+                    page.screenshot(
+                        path=str(ARTIFACTS / f"{name}-{width}-{zone.replace('/', '_')}.png"),
+                        full_page=True,
+                    )
+            context.close()
+
+    assert found == {}
