@@ -154,3 +154,10 @@ def day_caption(context, starts_at, ends_at):
     """`{% day_caption starts ends %}`: the date(s) of [starts, ends) and the zone the times
     below are in ("Friday, December 4 · times in Asia/Tokyo (JST)"); times.js rewrites it."""
     return caption_html(starts_at, ends_at, _zone(context))
+
+
+@register.simple_tag
+def block_action(item):
+    """`{% block_action item %}`: Join until the item is over, then its recording, as its block
+    on the schedule offers them (my agenda shows the same)."""
+    return mark_safe(_action(item))  # noqa: S308 - _action escapes every value
