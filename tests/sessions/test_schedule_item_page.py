@@ -122,9 +122,7 @@ def test_a_page_shown_during_the_item_is_not_served_after_it_ends(client, breako
     assert list(page(client.get(f"/schedule/{breakout.pk}/")).find_all("data-join")) == []
 
 
-def test_the_page_links_to_its_calendar_file_until_the_item_ends(
-    client, breakout, time_machine
-):
+def test_the_page_links_to_its_calendar_file_until_the_item_ends(client, breakout, time_machine):
     time_machine.move_to(at(15, 39), tick=False)
     before = page(client.get(f"/schedule/{breakout.pk}/"))
     time_machine.move_to(at(15, 40), tick=False)
