@@ -130,21 +130,22 @@ def cancelled_items(event, guids=None):
     return found
 
 
-def agenda(event, release, starred=None):
-    """(items, cancelled) from the latest release, AgendaEntries in time order: the starred
-    items and both sessions' blocks, and the starred items cancelled since. With `starred`
-    None, every item and every cancelled one (a browser's stars narrow them on the page)."""
-    on_schedule = guids_in(release)
+def agenda(event, programme, starred=None):
+    """(items, cancelled) of the published `programme`, in time order: the starred items and
+    both sessions' blocks (as the schedule has them, marked now, next or over), and the starred
+    items cancelled since (each an AgendaEntry). With `starred` None, every item and every
+    cancelled one (a browser's stars narrow them on the page)."""
+    on_schedule = {item.guid for item in programme.items}
     if starred is None:
-        items = items_of(release)
+        items = programme.items
         gone = cancelled_items(event)
     else:
         starred = set(starred)
-        items = [item for item in items_of(release) if item.guid in starred or item.track is None]
+        items = [item for item in programme.items if item.guid in starred or item.track is None]
         gone = cancelled_items(event, starred - on_schedule)
     cancelled = [item for guid, item in gone.items() if guid not in on_schedule]
     return (
-        [AgendaEntry.of_item(item) for item in items],
+        list(items),
         sorted((AgendaEntry.of_cancelled(item) for item in cancelled), key=lambda e: e.starts),
     )
 

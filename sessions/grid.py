@@ -8,6 +8,7 @@ programme block over every column) and `cols-<n>` on the grid. A section that wo
 more rows or columns than the set holds is shown as a plain list, in time order.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -44,12 +45,19 @@ class Section:
     def anchor(self):
         return f"session-{self.slug}"
 
-    @property
-    def now(self):
-        """The item on now in this section, else the next one: where "Now" jumps."""
-        return next((b.item for b in self.blocks if b.item.is_now), None) or next(
-            (b.item for b in self.blocks if b.item.is_next), None
+
+def now_or_next(found):
+    """Where the switcher's "Now" jumps: the shortest item on now, a session's own before one
+    for both sessions (an all-day Networking is on now too, but it is not what is on), else
+    the first item next."""
+    items = [block.item for section in found for block in section.blocks]
+    on_now = [item for item in items if item.is_now]
+    if on_now:
+        return min(
+            on_now,
+            key=lambda item: (item.track_slug is None, item.ends_at - item.starts_at),
         )
+    return next((item for item in items if item.is_next), None)
 
 
 def sections(programme):
@@ -86,21 +94,26 @@ def _overlaps(item, others):
     )
 
 
+def natural(name):
+    """ "Breakout room 2" before "Breakout room 10": digits compare as numbers."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
+
+
 def _columns(items):
     """Lanes of items that never overlap, keyed by room: programme blocks' rooms first, then
-    breakout rooms, each in the order they first appear; an overlap in one room (or among
-    items without a room) opens another lane."""
-    ordered = sorted(items, key=lambda item: (item.kind == "breakout",))
-    lanes = []  # [name, end of its last item, [items]]
-    for item in ordered:
+    breakout rooms, each by name (so moving one breakout never reorders the columns); an
+    overlap in one room (or among items without a room) opens another lane beside it."""
+    lanes = []  # [name, end of its last item, [items], holds breakouts]
+    for item in sorted(items, key=lambda item: (item.starts_at, item.ends_at, item.id)):
         name = item.room or "Programme"
         lane = next((lane for lane in lanes if lane[0] == name and lane[1] <= item.starts_at), None)
         if lane is None:
-            lane = [name, item.ends_at, []]
+            lane = [name, item.ends_at, [], False]
             lanes.append(lane)
         lane[1] = max(lane[1], item.ends_at)
         lane[2].append(item)
-    return lanes
+        lane[3] = lane[3] or item.kind == "breakout"
+    return sorted(lanes, key=lambda lane: (lane[3], natural(lane[0])))
 
 
 def _gridded(slug, name, items):
@@ -120,11 +133,20 @@ def _gridded(slug, name, items):
     for block in section.blocks:
         row, span = _rows(block.item.starts_at, block.item.ends_at, origin)
         column = "c-all" if id(block.item) in spanning else f"c-{column_of[id(block.item)]}"
-        block.classes = f"r-{row} s-{span} {column}"
+        block.classes = f"r-{row} s-{span} {column}{_fit(span)}"
     section.grid = True
     section.columns = [(lane[0], f"c-{index}") for index, lane in enumerate(lanes, start=2)]
     section.hours = _hours(origin, section.ends_at)
     return section
+
+
+def _fit(rows):
+    """A short block (rows are a fixed height) keeps only what fits: its time, title, actions."""
+    if rows * ROW_MINUTES <= 15:
+        return " fit-xs"
+    if rows * ROW_MINUTES <= 30:
+        return " fit-s"
+    return ""
 
 
 def _hours(origin, end):

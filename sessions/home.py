@@ -4,6 +4,7 @@ see): the programme at a glance, what is on now during the day, recordings after
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Max, Min
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -72,6 +73,22 @@ def sessions_of_the_day(snapshot, items):
     return sessions
 
 
+def sessions_before_release(event):
+    """Each session's span as it will be released: its breakout window widened to the blocks
+    organizers set up in it (the 8:00 opening before the 9:00 breakouts), so the times shown
+    do not jump when the schedule comes out. Only the span is shown, nothing of the draft."""
+    tracks = event.tracks.annotate(first=Min("items__starts_at"), last=Max("items__ends_at"))
+    return [
+        {
+            "name": track.name,
+            "starts_at": min(filter(None, (track.breakouts_start_at, track.first))),
+            "ends_at": max(filter(None, (track.breakouts_end_at, track.last))),
+            "highlights": [],
+        }
+        for track in tracks
+    ]
+
+
 def on_now_and_next(items, now):
     on_now = [slot for slot in items if slot.starts_at <= now < slot.ends_at]
     next_start = min((slot.starts_at for slot in items if slot.starts_at > now), default=None)
@@ -86,15 +103,7 @@ def on_now_and_next(items, now):
 def home_sections(event, request, stage, now):
     release = latest_release(event)
     if release is None:  # the sessions' windows are known before any schedule is released
-        sessions = [
-            {
-                "name": track.name,
-                "starts_at": track.breakouts_start_at,
-                "ends_at": track.breakouts_end_at,
-                "highlights": [],
-            }
-            for track in event.tracks.all()
-        ]
+        sessions = sessions_before_release(event)
         return [
             _section(
                 "sessions/home/_programme.html",

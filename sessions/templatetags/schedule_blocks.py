@@ -1,8 +1,8 @@
 """`{% schedule_section section %}`: a session's section and its item blocks, in Python.
 
 The schedule shows every item of the day; the same markup through template tags cost about
-a quarter of a millisecond per item, most of a cold render. Times still come from the
-`time_span` tag (each distinct span once per page). Each block holds "sessions/_star.html"
+a quarter of a millisecond per item, most of a cold render. A block's time is written once,
+short, under its section's caption (sessions/clocks.py). Each block holds "sessions/_star.html"
 with its `guid` and `title`, as `{% include ... with %}` would (`star_form`, in agenda.py:
 rendered once per page, each block's values put in).
 """
@@ -10,19 +10,18 @@ rendered once per page, each block's values put in).
 from django import template
 from django.utils.safestring import mark_safe
 
-from ecosystem_day.templatetags.schedule_time import time_span
+from ecosystem_day.templatetags.schedule_time import explicit_visitor_zone, utc_iso
 
+from ..clocks import caption_day, caption_html, clock_html
 from .agenda import escape, star_form  # escape: html.escape, without Django's lazy wrapper
 
 register = template.Library()
 
 
-def _span(context, item):
-    spans = context.render_context.setdefault("schedule_blocks_spans", {})
-    key = (item.starts_at, item.ends_at)
-    if key not in spans:
-        spans[key] = time_span(context, item.starts_at, item.ends_at)
-    return spans[key]
+def _zone(context):
+    """The zone the server writes: the one asked for with ?tz=, else the event's."""
+    event_zone = context["event"].tz
+    return explicit_visitor_zone(context, event_zone) or event_zone
 
 
 def _details(item):
@@ -78,9 +77,10 @@ def _badge(item):
     return ""
 
 
-def _block(context, block):
+def _block(zone, day, context, block):
     item = block.item
     state = " is-now" if item.is_now else " is-next" if item.is_next else ""
+    state += " is-over" if item.is_over else ""
     data = ""
     if item.breakout:
         data = f' data-format="{escape(item.format)}" data-topic="{escape(item.topic_slug)}"'
@@ -90,8 +90,8 @@ def _block(context, block):
         f'<article class="block kind-{escape(item.kind)} {block.classes}{state}" '
         f'id="item-{item.id}" data-item="{item.id}" data-guid="{escape(item.guid)}"{data} '
         f'aria-labelledby="item-{item.id}-title"{hidden}>'
-        f'<div class="block-top"><div class="schedule-times">{_span(context, item)}</div>'
-        f"{_badge(item)}</div>"
+        f'<div class="block-top"><p class="block-time">'
+        f"{clock_html(item.starts_at, item.ends_at, zone, day)}</p>{_badge(item)}</div>"
         f'<h3 class="block-title"><a href="{escape(item.url)}" id="item-{item.id}-title">'
         f"{escape(item.title)}</a></h3>"
         f"{_details(item)}{_poster(item)}{_speakers(item)}"
@@ -99,18 +99,21 @@ def _block(context, block):
     )
 
 
-def _grid_parts(context, section):
-    """The room columns' heads and the time axis' hour bands of a grid."""
+def _grid_parts(zone, day, section):
+    """The room columns' heads, the time axis' hour bands (each names its start) and the line
+    static/js/times.js moves to the current time on the day."""
     heads = "".join(
         f'<div class="grid-head r-1 {column}" aria-hidden="true">{escape(name)}</div>'
         for name, column in section.columns
     )
     hours = "".join(
-        f'<div class="grid-hour {rows}" aria-hidden="true"><div class="grid-hour-label">'
-        f"{time_span(context, starts, ends)}</div></div>"
+        f'<div class="grid-hour {rows}" aria-hidden="true" data-hour-starts="{utc_iso(starts)}" '
+        f'data-hour-ends="{utc_iso(ends)}"><div class="grid-hour-label">'
+        f"{clock_html(starts, None, zone, day)}</div></div>"
         for starts, ends, rows in section.hours
     )
-    return f"{heads}\n{hours}"
+    line = '<div class="now-line" data-now-line hidden aria-hidden="true"></div>'
+    return f"{heads}\n{hours}{line}"
 
 
 @register.simple_tag(takes_context=True)
@@ -118,15 +121,22 @@ def schedule_section(context, section):
     """`{% schedule_section section %}`: one session's `<section>`, its grid (or list) and
     its blocks."""
     anchor = escape(section.anchor)
+    caption = ""
     if section.blocks:
+        zone = _zone(context)
+        day = caption_day(section.starts_at, zone)
+        caption = (
+            '<p class="schedule-caption small text-body-secondary mb-2">'
+            f"{caption_html(section.starts_at, section.ends_at, zone)}</p>\n"
+        )
         if section.grid:
             layout = f"schedule-grid cols-{section.column_count}"
-            parts = _grid_parts(context, section)
+            parts = _grid_parts(zone, day, section)
         else:
             layout, parts = "schedule-list", ""
         body = (
             f'<div class="{layout}">{parts}\n'
-            + "".join(_block(context, block) for block in section.blocks)
+            + "".join(_block(zone, day, context, block) for block in section.blocks)
             + "</div>"
         )
     else:
@@ -134,6 +144,20 @@ def schedule_section(context, section):
     return mark_safe(  # noqa: S308 - every value is escaped above
         f'<section class="schedule-section mb-4" id="{anchor}" '
         f'aria-labelledby="{anchor}-title" data-section="{escape(section.slug)}">\n'
-        f'<h2 class="h5 schedule-track mb-2" id="{anchor}-title">{escape(section.name)}</h2>\n'
-        f"{body}\n</section>\n"
+        f'<h2 class="h5 schedule-track mb-1" id="{anchor}-title">{escape(section.name)}</h2>\n'
+        f"{caption}{body}\n</section>\n"
     )
+
+
+@register.simple_tag(takes_context=True)
+def day_caption(context, starts_at, ends_at):
+    """`{% day_caption starts ends %}`: the date(s) of [starts, ends) and the zone the times
+    below are in ("Friday, December 4 · times in Asia/Tokyo (JST)"); times.js rewrites it."""
+    return caption_html(starts_at, ends_at, _zone(context))
+
+
+@register.simple_tag
+def block_action(item):
+    """`{% block_action item %}`: Join until the item is over, then its recording, as its block
+    on the schedule offers them (my agenda shows the same)."""
+    return mark_safe(_action(item))  # noqa: S308 - _action escapes every value

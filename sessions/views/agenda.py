@@ -90,26 +90,35 @@ class StarView(CurrentEventMixin, View):
 
 class MineView(CurrentEventMixin, TemplateView):
     """Signed in: the starred items and both sessions' blocks, plus the calendar links.
-    Anonymous: every item, which agenda.js narrows to the browser's stars."""
+    Anonymous: every item, which agenda.js narrows to the browser's stars. Marked now, next
+    and ended as the schedule is, so a copy is kept only until the next item starts or ends."""
 
     template_name = "sessions/mine.html"
 
+    def get(self, request, *args, **kwargs):
+        self.programme = published(self.event)
+        response = super().get(request, *args, **kwargs)
+        response.changes_at = self.programme.changes_at()
+        return response
+
     def get_context_data(self, **kwargs):
-        release = latest_release(self.event)
+        programme = self.programme
         user = self.request.user
         starred = agenda.starred_guids(user, self.event) if user.is_authenticated else None
-        items, cancelled = agenda.agenda(self.event, release, starred)
+        items, cancelled = agenda.agenda(self.event, programme, starred)
         feed = None
         if user.is_authenticated:
             feed = AgendaFeed.objects.filter(user=user, event=self.event).first()
         return super().get_context_data(
-            release=release,
+            release=programme.release,
             signed_in=user.is_authenticated,
             items=items,
             cancelled=cancelled,
             starred=set(starred or ()),
+            day_starts=min((item.starts_at for item in programme.items), default=None),
+            day_ends=max((item.ends_at for item in programme.items), default=None),
             feed_url=self.request.build_absolute_uri(feed.get_absolute_url()) if feed else "",
-            track_feeds=release.snapshot.tracks if release else (),
+            track_feeds=programme.tracks,
             **kwargs,
         )
 

@@ -2,6 +2,7 @@
 changed; and the same in JSON (guids per release) for the "Changed" marks of agenda.js."""
 
 import json
+from datetime import datetime
 
 from django.http import JsonResponse
 from django.urls import reverse
@@ -25,6 +26,29 @@ def said_once(change, event):
     return _said(json.dumps(change, sort_keys=True), event.time_zone, event)
 
 
+def slot_shown(slot):
+    """A slot of the change log as the page writes it: its moments as datetimes (times.js puts
+    them in the visitor's zone) and its room."""
+    if not slot:
+        return None
+    return {
+        "starts_at": datetime.fromisoformat(slot["starts_at"]),
+        "ends_at": datetime.fromisoformat(slot["ends_at"]),
+        "room": slot.get("room"),
+    }
+
+
+def change_shown(change, event):
+    """One change for the page: added, moved and cancelled items name their slots as moments
+    (in the visitor's zone on the page); other changes in words."""
+    return {
+        **said_once(change, event),
+        "guid": change["guid"],
+        "before": slot_shown(change["before"]) if change["what"] != "changed" else None,
+        "after": slot_shown(change["after"]),
+    }
+
+
 def releases_of(event):
     """The event's releases without their (large) programmes, newest first, in one query."""
     return event.schedule_releases.defer("programme").order_by("-number")
@@ -39,10 +63,7 @@ class ChangeLogView(CurrentEventMixin, TemplateView):
                 "number": release.number,
                 "released_at": release.released_at,
                 "note": release.note,
-                "changes": [
-                    {**said_once(change, self.event), "guid": change["guid"]}
-                    for change in release.changes
-                ],
+                "changes": [change_shown(change, self.event) for change in release.changes],
             }
             for release in releases_of(self.event)
         ]

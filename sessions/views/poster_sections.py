@@ -1,30 +1,60 @@
-"""What a poster's pages show about its breakouts (Posters asks through a signal)."""
+"""What a poster's pages show about its breakouts and its hours in the poster hall (Posters
+asks through a signal)."""
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from ..models import BreakoutProposal
 from ..published import PublishedItem, item_urls
 from ..snapshot import latest_release_of
 
 
-def published_breakouts(poster):
-    """The poster's breakouts on the latest schedule release, in time order (one query)."""
-    release = latest_release_of(poster.event_id)
-    if release is None:
-        return []
+def published_breakouts(snapshot, poster):
+    """The poster's breakouts on the released snapshot, in time order."""
     url_of = item_urls()
     return [
         PublishedItem(item, url_of(item.id))
-        for item in release.snapshot.items
+        for item in snapshot.items
         if item.breakout and item.breakout.poster.id == poster.pk
     ]
 
 
+def tending_windows(snapshot, poster, now):
+    """When the presenters stand by the poster: for each session they tend it in, that
+    session's poster exhibition on the released snapshot (else its breakout window), as
+    dicts with `track`, `starts_at`, `ends_at` and `is_now`, in time order."""
+    tended = {track.slug for track in poster.tending_tracks.all()}  # prefetched by the page
+    windows = []
+    for track in snapshot.tracks:
+        if track.slug not in tended:
+            continue
+        spans = [
+            (item.starts_at, item.ends_at)
+            for item in snapshot.items
+            if item.kind == "posters" and item.track_slug == track.slug
+        ] or [(track.breakouts_start_at, track.breakouts_end_at)]
+        windows.extend(
+            {
+                "track": track.name,
+                "starts_at": starts_at,
+                "ends_at": ends_at,
+                "is_now": starts_at <= now < ends_at,
+            }
+            for starts_at, ends_at in spans
+        )
+    return sorted(windows, key=lambda window: window["starts_at"])
+
+
 def breakouts(poster, request, audience):
-    """Attendees see the poster's breakouts on the published schedule; its owner, every
-    breakout it has."""
+    """Attendees see when the presenters are at the poster and its breakouts on the published
+    schedule; its owner, every breakout it has."""
     if audience == "public":
-        context = {"items": published_breakouts(poster)}
+        release = latest_release_of(poster.event_id)  # one query
+        snapshot = release.snapshot if release else None
+        context = {
+            "items": published_breakouts(snapshot, poster) if snapshot else [],
+            "windows": tending_windows(snapshot, poster, timezone.now()) if snapshot else [],
+        }
         template = "sessions/_poster_breakouts_public.html"
     else:
         context = {

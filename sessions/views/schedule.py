@@ -5,12 +5,15 @@ fixed number of queries; sessions/urls.py serves anonymous visitors a copy cache
 public version (which a release bumps) until the next item starts or ends.
 """
 
+from django.conf import settings
 from django.http import Http404
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from ecosystem_day.mixins import CurrentEventMixin
+from ecosystem_day.models import current_edition
 
-from ..grid import sections
+from ..grid import now_or_next, sections
 from ..models import BreakoutFormat
 from ..published import published
 
@@ -61,10 +64,15 @@ class ScheduleView(PublishedProgrammeMixin, TemplateView):
         fmt, topic = chosen_filters(self.request.GET, programme)
         shown, total = apply_filters(programme.items, fmt, topic)
         found = sections(programme)
+        current = None if self.event.is_current else current_edition(self.request)
         return super().get_context_data(
+            day_starts=min((item.starts_at for item in programme.items), default=None),
+            day_ends=max((item.ends_at for item in programme.items), default=None),
+            current_edition=current,
+            current_schedule_url=reverse("schedule", urlconf=settings.ROOT_URLCONF),
             programme=programme,
             sections=found,
-            now_item=next((s.now for s in found if s.now), None),
+            now_item=now_or_next(found),
             formats=BreakoutFormat.choices,
             topics=programme.topics(),
             chosen_format=fmt,

@@ -45,6 +45,52 @@
       form.querySelector("button").setAttribute("aria-pressed", pressed ? "true" : "false");
     });
     narrowMyAgenda(starred);
+    showStarred();
+  }
+
+  // "Only my stars" on the schedule: the same cached page for everyone, narrowed here to the
+  // blocks whose star is pressed (the grid keeps its places; CSS hides the others).
+  function showStarred() {
+    var toggle = document.querySelector("[data-stars-only]");
+    if (!toggle) {
+      return;
+    }
+    var count = 0;
+    forms().forEach(function (form) {
+      var block = form.closest("[data-item]");
+      var pressed = form.querySelector("button").getAttribute("aria-pressed") === "true";
+      if (block) {
+        block.classList.toggle("is-starred", pressed);
+      }
+      count += pressed && block ? 1 : 0;
+    });
+    var on = toggle.getAttribute("aria-pressed") === "true";
+    document.body.classList.toggle("schedule-stars-only", on);
+    var status = document.querySelector("[data-filter-count]");
+    if (on && status) {
+      status.textContent = count
+        ? "Only your " + count + " starred item" + (count === 1 ? "" : "s") + " shown."
+        : "You have not starred anything yet: press ★ beside an item.";
+    }
+  }
+
+  function enableStarredToggle() {
+    var toggle = document.querySelector("[data-stars-only]");
+    if (!toggle) {
+      return;
+    }
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var on = toggle.getAttribute("aria-pressed") !== "true";
+      toggle.setAttribute("aria-pressed", on ? "true" : "false");
+      if (!on) {
+        var form = document.querySelector("[data-filters]");
+        if (form) {
+          form.dispatchEvent(new Event("change"));  // schedule.js writes its own count back
+        }
+      }
+      showStarred();
+    });
   }
 
   // /schedule/mine/ for a browser: only the starred items (and both sessions' blocks).
@@ -105,6 +151,7 @@
         writeStars(stars);
         var button = form.querySelector("button");
         button.setAttribute("aria-pressed", at === -1 ? "true" : "false");
+        showStarred();
       });
     });
     var toggle = document.querySelector("[data-agenda-show-all]");
@@ -146,6 +193,7 @@
         post(form.getAttribute("action"), body)
           .then(function (answer) {
             button.setAttribute("aria-pressed", answer.starred ? "true" : "false");
+            showStarred();
           })
           .catch(function () { form.submit(); });  // let the server say what went wrong
       });
@@ -198,6 +246,7 @@
     if (!allForms.length && !merge) {
       return;
     }
+    enableStarredToggle();
     if (merge || allForms[0].dataset.agenda === "account") {
       inTheAccount(allForms);
     } else {

@@ -31,7 +31,29 @@
     window.history.replaceState(null, "", url.pathname + url.search + url.hash);
   }
 
+  // The current time as a line across each grid, moved every minute; hidden outside the
+  // session. Positioned from the hour band it falls in, so it matches the time axis.
+  function placeNowLines() {
+    var now = Date.now();
+    document.querySelectorAll("[data-now-line]").forEach(function (line) {
+      var band = Array.prototype.find.call(
+        line.parentNode.querySelectorAll("[data-hour-starts]"),
+        function (node) {
+          return Date.parse(node.dataset.hourStarts) <= now && now < Date.parse(node.dataset.hourEnds);
+        }
+      );
+      line.hidden = !band;
+      if (!band) return;
+      var starts = Date.parse(band.dataset.hourStarts);
+      var share = (now - starts) / (Date.parse(band.dataset.hourEnds) - starts);
+      line.style.top = band.offsetTop + share * band.offsetHeight + "px";  // CSSOM: allowed by the CSP
+    });
+  }
+
   function start() {
+    placeNowLines();
+    window.setInterval(placeNowLines, 60000);
+    window.addEventListener("resize", placeNowLines);
     var form = document.querySelector("[data-filters]");
     if (!form) return;
     var button = form.querySelector("[data-filter-submit]");

@@ -103,7 +103,49 @@
     container.replaceChildren(visitor, " ", secondary);
   }
 
+  // The grid's short times (sessions/clocks.py): "9:00 – 9:40 AM" under a caption naming the
+  // day and the zone; a time off the caption's day carries its weekday ("Sat 12:15 AM").
+  function shortClock(date, zone, withPeriod, day) {
+    var p = parts(date, zone, { weekday: "short", year: "numeric", month: "2-digit", day: "2-digit", hour: "numeric", minute: "2-digit" });
+    var shown = p.hour + ":" + p.minute + (withPeriod ? " " + p.dayPeriod : "");
+    return (p.year + "-" + p.month + "-" + p.day !== day ? p.weekday + " " : "") + shown;
+  }
+  function half(date, zone) { return localDay(date, zone) + parts(date, zone, { hour: "numeric" }).dayPeriod; }
+
+  function renderClock(node, zone) {
+    var times = node.querySelectorAll("time");
+    var start = new Date(times[0].getAttribute("datetime"));
+    var caption = node.closest("[data-section]");
+    caption = caption && caption.querySelector("[data-day-caption]");
+    var day = localDay(caption ? new Date(caption.dataset.starts) : start, zone);
+    if (times.length === 1) { times[0].textContent = shortClock(start, zone, true, day); return; }
+    var end = new Date(times[1].getAttribute("datetime"));
+    times[0].textContent = shortClock(start, zone, half(start, zone) !== half(end, zone), day);
+    times[1].textContent = shortClock(end, zone, true, localDay(start, zone));
+  }
+
+  function renderCaption(node, zone) {
+    var start = new Date(node.dataset.starts);
+    var last = new Date(new Date(node.dataset.ends).getTime() - 1000);
+    var long = { weekday: "long", month: "long", day: "numeric" };
+    var p = parts(start, zone, Object.assign({ timeZoneName: "short" }, long));
+    var days = p.weekday + ", " + p.month + " " + p.day;
+    if (localDay(last, zone) !== localDay(start, zone)) {
+      var q = parts(last, zone, long);
+      days += " – " + q.weekday + ", " + q.month + " " + q.day;
+    }
+    node.textContent = days + " · times in " + zone + " (" + abbreviation(p.timeZoneName) + ")";
+  }
+
   function render(zone, force) {
+    [["[data-clock]", renderClock], ["[data-day-caption]", renderCaption]].forEach(function (pair) {
+      document.querySelectorAll(pair[0]).forEach(function (node) {
+        if (force || node.dataset.zone !== zone) { pair[1](node, zone); node.dataset.zone = zone; }
+      });
+    });
+    document.querySelectorAll("[data-event-day]").forEach(function (node) {
+      node.hidden = zone === node.dataset.eventZone;
+    });
     document.querySelectorAll("[data-time-span]").forEach(function (node) {
       if (force || node.dataset.zone !== zone) { renderSpan(node, zone); node.dataset.zone = zone; }
     });
@@ -113,7 +155,7 @@
     document.querySelectorAll("[data-zone-help]").forEach(function (node) {
       node.textContent = zone === node.dataset.eventZone
         ? "Times are in " + node.dataset.eventLabel + ", the event's zone, which is also yours."
-        : "Times are in " + zone + ", your zone, and below them in " + node.dataset.eventLabel + ", the event's zone.";
+        : "Times are in " + zone + ", your zone; the event's zone is " + node.dataset.eventLabel + ".";
     });
     document.querySelectorAll("[data-visitor-zone]").forEach(function (node) {
       node.textContent = zone;

@@ -105,3 +105,46 @@ def test_an_item_moved_since_the_last_visit_is_marked_changed(page, live_server)
         "Changed"
     )
     expect(badge).to_have_attribute("href", "/schedule/changes/#version-2")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_only_my_stars_narrows_the_cached_grid_to_the_starred_blocks(page, live_server):
+    day = released_day(UserFactory(groups=["Organizers"]))
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(live_server.url + "/schedule/")
+    star_of(page, "Tensors at scale").click()
+
+    page.get_by_role("button", name="Only my stars").click()
+
+    expect(page.get_by_role("button", name="Only my stars")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    expect(page.locator(f"#item-{day['tensors'].pk}")).to_be_visible()
+    expect(page.locator(f"#item-{day['profiling'].pk}")).to_be_hidden()
+    expect(page.locator(f"#item-{day['opening'].pk}")).to_be_hidden()
+    expect(page.locator("[data-filter-count]")).to_have_text("Only your 1 starred item shown.")
+    page.get_by_role("button", name="Only my stars").click()
+    expect(page.locator(f"#item-{day['profiling'].pk}")).to_be_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@WIDTHS
+def test_on_the_day_my_agenda_shows_now_next_and_join_and_passes_axe(
+    page, live_server, width, height, time_machine
+):
+    day = released_day(UserFactory(groups=["Organizers"]))
+    time_machine.move_to(at(8, 50))
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(live_server.url + "/schedule/mine/")
+    page.get_by_role("button", name="Show the whole programme").click()
+
+    keynote = page.locator(f"#item-{day['keynote'].pk}")
+    profiling = page.locator(f"#item-{day['profiling'].pk}")
+    expect(keynote.locator("[data-badge]")).to_have_text("Ended")
+    expect(keynote.locator("[data-calendar]")).to_have_count(0)
+    expect(profiling.locator("[data-badge]")).to_have_text("Next")
+    expect(profiling.get_by_role("link", name="Join Profiling, live")).to_be_visible()
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations
-from tests.sessions.helpers import ecosystem_day_2021, the_2021_day
+from tests.sessions.helpers import at, ecosystem_day_2021, the_2021_day
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,11 +15,71 @@ def day(db):
     return the_2021_day(ecosystem_day_2021())
 
 
-def open_schedule(browser, live_server, width, height=844):
-    context = browser.new_context(viewport={"width": width, "height": height})
+def open_schedule(browser, live_server, width, height=844, zone=None, path="/schedule/"):
+    context = browser.new_context(viewport={"width": width, "height": height}, timezone_id=zone)
     page = context.new_page()
-    page.goto(live_server.url + "/schedule/")
+    page.goto(live_server.url + path)
     return page
+
+
+# Every element of a shown block whose box reaches outside the block's (the visually hidden
+# room name excepted: it is a 1-pixel box by design).
+OVERFLOWING = """() => [...document.querySelectorAll("[data-item]")]
+  .filter(block => !block.hidden && block.getBoundingClientRect().height > 0)
+  .flatMap(block => {
+    const outer = block.getBoundingClientRect();
+    return [...block.querySelectorAll("*")].filter(node => {
+      const inner = node.getBoundingClientRect();
+      if ((inner.width === 0 && inner.height === 0) || node.classList.contains("block-room")) {
+        return false;
+      }
+      return inner.left < outer.left - 0.5 || inner.right > outer.right + 0.5
+        || inner.top < outer.top - 0.5 || inner.bottom > outer.bottom + 0.5;
+    }).map(node => block.id + " " + node.tagName + "." + node.className);
+  })"""
+
+
+@pytest.mark.parametrize("zone", ["Asia/Tokyo", "Europe/Berlin", "America/Los_Angeles"])
+@pytest.mark.parametrize("width", [390, 768, 1366])
+def test_nothing_overflows_its_block(browser, live_server, day, width, zone):
+    page = open_schedule(browser, live_server, width, 900, zone)
+    expect(page.locator(f"[data-zone='{zone}']").first).to_be_attached()
+
+    assert page.evaluate(OVERFLOWING) == []
+    page.context.close()
+
+
+def height(page, item):
+    """A block's height with its 1-pixel margins: the rows it spans."""
+    return page.locator(f"#item-{item.pk}").bounding_box()["height"] + 2
+
+
+def test_a_blocks_height_follows_its_duration(browser, live_server, day):
+    page = open_schedule(browser, live_server, 1366, 900, "Asia/Tokyo")
+
+    opening = height(page, day["morning-emea-opening"])  # 60 minutes
+    breakout = height(page, day["breakouts"][0])  # 40 minutes
+    posters = height(page, day["morning-emea-posters"])  # 3 hours
+
+    assert round(opening / breakout, 3) == 1.5
+    assert round(posters / breakout, 3) == 4.5
+    page.context.close()
+
+
+def test_on_the_day_a_line_marks_the_current_time_across_the_grid(browser, live_server, day):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.clock.set_fixed_time(at(15, 50))  # 5 minutes into the evening's second round
+    page.goto(live_server.url + "/schedule/")
+
+    line = page.locator("#session-evening-apac-us [data-now-line]")
+    expect(line).to_be_visible()
+    round_starts = page.locator(f"#item-{day['breakouts'][12].pk}").bounding_box()["y"] - 1
+    assert round(line.bounding_box()["y"] - round_starts) == round(
+        height(page, day["breakouts"][12]) / 8
+    )
+    expect(page.locator("#session-morning-emea [data-now-line]")).to_be_hidden()
+    context.close()
 
 
 @pytest.mark.parametrize("width", [390, 768])

@@ -11,7 +11,14 @@ from posters.models import PosterProposal
 from sessions.models import ScheduleItem
 from sessions.releases import release_schedule
 from tests.factories import AcceptedPosterFactory, RoomFactory, ScheduleItemFactory
-from tests.sessions.helpers import LOS_ANGELES, at, ecosystem_day_2021, morning_and_evening, page
+from tests.sessions.helpers import (
+    LOS_ANGELES,
+    at,
+    ecosystem_day_2021,
+    morning_and_evening,
+    page,
+    released,
+)
 
 Kind = ScheduleItem.Kind
 
@@ -203,6 +210,33 @@ def test_before_any_release_the_sessions_show_with_their_breakout_windows(client
         "Evening (APAC / US) 3:00 PM PDT – 7:00 PM PDT",
     ]
     assert "The detailed programme will be published here." in tree.one("data-home-programme").text
+
+
+def test_a_sessions_window_is_the_same_before_and_after_the_release(client, db, time_machine):
+    event = ecosystem_day_2021()
+    morning, _ = morning_and_evening(event)
+    ScheduleItemFactory(
+        event=event,
+        kind="opening",
+        title="Opening talks",
+        track=morning,
+        starts_at=at(8),
+        ends_at=at(9),
+    )
+    time_machine.move_to(datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES), tick=False)
+    before = page(client.get("/")).texts("data-home-session")
+    released(event)
+    cache.clear()
+    after = page(client.get("/")).texts("data-home-session")
+
+    assert before == [
+        "Morning (EMEA) 8:00 AM PDT – 12:00 PM PDT",
+        "Evening (APAC / US) 3:00 PM PDT – 7:00 PM PDT",
+    ]
+    assert after == [
+        "Morning (EMEA) 8:00 AM PDT – 12:00 PM PDT Opening talks",
+        "Evening (APAC / US) 3:00 PM PDT – 7:00 PM PDT",
+    ]
 
 
 def test_accepted_posters_are_counted_with_a_link_to_the_catalogue(client, day, time_machine):

@@ -9,7 +9,7 @@ from sessions.models import AgendaFeed, Star
 from sessions.releases import release_schedule
 from sessions.services import unschedule_breakout
 from tests.sessions.agenda_world import many_items
-from tests.sessions.helpers import page
+from tests.sessions.helpers import at, page
 
 
 @pytest.fixture
@@ -101,18 +101,74 @@ def test_my_agenda_shows_my_starred_items_and_the_blocks_for_both_sessions(
     response = signed_in.get("/schedule/mine/")
 
     assert agenda_titles(response) == ["Opening for both sessions", "Tensors at scale"]
-    [form] = page(response).find_all("data-star-form")
-    assert form.attrs["data-agenda"] == "account"
-    assert [node.attrs["name"] for node in form.find_all("name")] == [
+    forms = list(page(response).find_all("data-star-form"))
+    assert [form.attrs["data-agenda"] for form in forms] == ["account", "account"]
+    assert [node.attrs["name"] for node in forms[1].find_all("name")] == [
         "csrfmiddlewaretoken",
         "guid",
         "next",
     ]
-    [star] = page(response).find_all("data-star")
-    assert (star.attrs["aria-pressed"], star.attrs["aria-label"]) == (
-        "true",
-        "Add Tensors at scale to my agenda",
-    )
+    stars = [
+        (star.attrs["aria-pressed"], star.attrs["aria-label"])
+        for star in page(response).find_all("data-star")
+    ]
+    assert stars == [
+        ("false", "Add Opening for both sessions to my agenda"),
+        ("true", "Add Tensors at scale to my agenda"),
+    ]
+
+
+def marks(response):
+    """Each agenda item's title, its badge, and its Join and calendar links (as booleans)."""
+    return [
+        (
+            node.one("data-title").text,
+            node.texts("data-badge"),
+            bool(list(node.find_all("data-join"))),
+            bool(list(node.find_all("data-calendar"))),
+        )
+        for node in page(response).find_all("data-agenda-item")
+    ]
+
+
+def test_on_the_day_my_agenda_marks_now_and_next_and_offers_join_until_an_item_ends(
+    signed_in, attendee, day, time_machine
+):
+    for item in ("keynote", "tensors"):
+        Star.objects.create(user=attendee, event=day["event"], guid=day[item].guid)
+    time_machine.move_to(at(8, 10), tick=False)
+
+    response = signed_in.get("/schedule/mine/")
+
+    assert marks(response) == [
+        ("Opening for both sessions", ["Ended"], False, False),
+        ("Morning keynote", ["Now"], False, True),  # in no room: nothing to join
+        ("Tensors at scale", [], True, True),
+    ]
+
+
+def test_between_items_the_next_one_of_the_day_is_marked_next(client, day, time_machine):
+    time_machine.move_to(at(8, 50), tick=False)
+
+    response = client.get("/schedule/mine/")
+
+    assert marks(response) == [
+        ("Opening for both sessions", ["Ended"], False, False),
+        ("Morning keynote", ["Ended"], False, False),
+        ("Profiling, live", ["Next"], True, True),
+        ("Tensors at scale", [], True, True),
+    ]
+
+
+def test_an_anonymous_agenda_copy_is_kept_only_until_the_next_item_starts_or_ends(
+    client, day, time_machine
+):
+    time_machine.move_to(at(8, 57), tick=False)
+
+    response = client.get("/schedule/mine/")
+
+    assert response["Cache-Control"] == "public, max-age=180"  # Profiling starts at 9:00
+    assert "Cookie" not in response.get("Vary", "")
 
 
 def test_a_starred_item_cancelled_later_is_shown_as_removed(signed_in, attendee, day, organizer):

@@ -11,6 +11,7 @@ from django.conf import settings
 
 from sessions.grid import HEADER_ROWS, MAX_COLUMNS, MAX_ROWS
 from sessions.models import ScheduleItem
+from sessions.services import move_breakout
 from tests.factories import (
     ScheduleItemFactory,
 )
@@ -81,15 +82,15 @@ def test_the_time_axis_has_a_band_per_hour_of_the_session(client, day):
     morning = section(tree, "morning-emea")
     bands = [node for node in morning.find_all("class") if node.attrs["class"].startswith("grid-")]
     hours = [
-        (position(node), node.texts("data-times", "event"))
+        (position(node), node.one("data-clock").text)
         for node in bands
         if "grid-hour" in node.attrs["class"].split()
     ]
     assert hours == [
-        (["r-2", "s-12"], ["8:00 AM PDT – 9:00 AM PDT"]),
-        (["r-14", "s-12"], ["9:00 AM PDT – 10:00 AM PDT"]),
-        (["r-26", "s-12"], ["10:00 AM PDT – 11:00 AM PDT"]),
-        (["r-38", "s-12"], ["11:00 AM PDT – 12:00 PM PDT"]),
+        (["r-2", "s-12"], "8:00 AM"),
+        (["r-14", "s-12"], "9:00 AM"),
+        (["r-26", "s-12"], "10:00 AM"),
+        (["r-38", "s-12"], "11:00 AM"),
     ]
 
 
@@ -191,13 +192,47 @@ def test_the_session_switcher_jumps_to_each_session(client, day):
     ]
 
 
-def test_during_the_day_the_switcher_jumps_to_what_is_on_now(client, day, time_machine):
+def test_during_the_day_the_switcher_jumps_to_what_is_on_now_not_to_the_all_day_networking(
+    client, day, time_machine
+):
     time_machine.move_to(at(15, 50), tick=False)
 
     tree = page(client.get("/schedule/"))
 
     now = tree.one("data-now-link")
-    assert (now.text, now.attrs["href"]) == ("Now", f"#item-{day['networking'].pk}")
+    assert (now.text, now.attrs["href"]) == ("Now", f"#item-{day['breakouts'][12].pk}")
+
+
+def test_while_only_long_blocks_are_on_now_jumps_to_the_sessions_shortest(
+    client, day, time_machine
+):
+    time_machine.move_to(at(15, 42), tick=False)
+
+    tree = page(client.get("/schedule/"))
+
+    now = tree.one("data-now-link")
+    assert (now.text, now.attrs["href"]) == ("Now", f"#item-{day['evening-apac-us-opening'].pk}")
+
+
+def test_moving_a_breakout_never_reorders_the_rooms(client, day, organizer):
+    first = day["breakouts"][8]  # the evening's first round, in Breakout room 1
+
+    move_breakout(
+        first.breakout, track=first.track, room=first.room, starts_at=at(16, 30), by=organizer
+    )
+    released(first.event)
+
+    evening = section(page(client.get("/schedule/")), "evening-apac-us")
+    heads = [node.text for node in evening.find_all("class") if "grid-head" in node.attrs["class"]]
+    assert heads == [
+        "Main stage",
+        "Poster hall",
+        "Breakout room 1",
+        "Breakout room 2",
+        "Breakout room 3",
+        "Breakout room 4",
+    ]
+    assert position(block(page(client.get("/schedule/")), first)) == ["r-20", "s-8", "c-4"]
 
 
 def test_before_the_day_blocks_offer_join_and_afterwards_their_recordings(

@@ -122,13 +122,20 @@ def test_a_page_shown_during_the_item_is_not_served_after_it_ends(client, breako
     assert list(page(client.get(f"/schedule/{breakout.pk}/")).find_all("data-join")) == []
 
 
-def test_the_page_links_to_its_calendar_file(client, breakout):
-    calendar = page(client.get(f"/schedule/{breakout.pk}/")).one("data-calendar")
+def test_the_page_links_to_its_calendar_file_until_the_item_ends(client, breakout, time_machine):
+    time_machine.move_to(at(15, 39), tick=False)
+    before = page(client.get(f"/schedule/{breakout.pk}/"))
+    time_machine.move_to(at(15, 40), tick=False)
+    after = page(client.get(f"/schedule/{breakout.pk}/"))
 
+    calendar = before.one("data-calendar")
     assert (calendar.text, calendar.attrs["href"]) == (
         "Add to calendar",
         f"/schedule/{breakout.pk}.ics",
     )
+    assert before.texts("data-badge") == ["Now"]
+    assert list(after.find_all("data-calendar")) == []
+    assert after.texts("data-badge") == ["Ended"]
 
 
 def test_the_page_shows_the_item_as_released_not_as_drafted(client, breakout):
@@ -149,7 +156,7 @@ def test_an_item_not_yet_released_is_not_found(client, breakout):
 def test_the_times_are_also_in_the_zone_asked_for_with_its_date(client, breakout):
     tree = page(client.get(f"/schedule/{breakout.pk}/?tz=Asia/Tokyo"))
 
-    assert tree.one("data-date").text == "Wednesday, April 21, 2021"
+    assert tree.one("data-date").text == "Thursday, April 22 · times in Asia/Tokyo (JST)"
     assert tree.one("data-times", "event").text == "3:00 PM PDT – 3:40 PM PDT"
     assert tree.one("data-times", "visitor").text == ("Thu, Apr 22, 7:00 AM JST – 7:40 AM JST")
 

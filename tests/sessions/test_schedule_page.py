@@ -26,10 +26,14 @@ from tests.sessions.helpers import (
 )
 
 
-def times_of(tree, item, line):
-    """The text of an item's "event" or "visitor" time line on the schedule, or None."""
-    found = tree.one("data-item", str(item.pk)).texts("data-times", line)
-    return found[0] if found else None
+def times_of(tree, item):
+    """An item's time on the schedule, written once, as its block shows it."""
+    return tree.one("data-item", str(item.pk)).one("data-clock").text
+
+
+def caption_of(tree, slug):
+    """The words above a section's times: its date(s) and the zone they are in."""
+    return tree.one("data-section", slug).one("data-day-caption").text
 
 
 @pytest.fixture
@@ -114,13 +118,15 @@ def test_each_item_shows_its_title_kind_room_and_times_in_the_events_zone(client
     assert breakout.one("data-poster").text == (
         "Poster: TorchStream: streaming data loaders · Data loading"
     )
-    assert times_of(tree, programme["breakout"], "event") == "3:00 PM PDT – 3:40 PM PDT"
-    assert times_of(tree, programme["breakout"], "visitor") is None
+    assert times_of(tree, programme["breakout"]) == "3:00 – 3:40 PM"
+    assert caption_of(tree, "evening-apac-us") == (
+        "Wednesday, April 21 · times in America/Los_Angeles (PDT)"
+    )
 
     keynote = tree.one("data-item", str(programme["keynote"].pk))
     assert keynote.one("data-details").text == "Keynote · Main stage"
     assert keynote.one("data-speakers").text == "Soumith Chintala (Meta)"
-    assert times_of(tree, programme["keynote"], "event") == "8:30 AM PDT – 9:00 AM PDT"
+    assert times_of(tree, programme["keynote"]) == "8:30 – 9:00 AM"
 
 
 def test_each_item_links_to_its_own_page(client, programme):
@@ -156,57 +162,83 @@ def test_a_draft_change_is_invisible_until_it_is_released(
 
 
 @pytest.mark.parametrize(
-    ("zone", "opening", "breakout"),
+    ("zone", "caption", "opening", "breakout"),
     [
         (
             "Asia/Tokyo",
-            "Thu, Apr 22, 12:00 AM JST – 12:30 AM JST",
-            "Thu, Apr 22, 7:00 AM JST – 7:40 AM JST",
+            "Thursday, April 22 · times in Asia/Tokyo (JST)",
+            "12:00 – 12:30 AM",
+            "7:00 – 7:40 AM",
         ),
         (
             "Europe/Berlin",
-            "5:00 PM CEST – 5:30 PM CEST",
-            "Thu, Apr 22, 12:00 AM CEST – 12:40 AM CEST",
+            "Thursday, April 22 · times in Europe/Berlin (CEST)",
+            "5:00 – 5:30 PM",
+            "12:00 – 12:40 AM",
         ),
-        ("America/Los_Angeles", None, None),
+        (
+            "America/Los_Angeles",
+            "Wednesday, April 21 · times in America/Los_Angeles (PDT)",
+            "8:00 – 8:30 AM",
+            "3:00 – 3:40 PM",
+        ),
     ],
 )
-def test_times_are_also_shown_in_the_zone_asked_for_with_tz(
-    client, programme, zone, opening, breakout
+def test_with_tz_each_time_is_written_once_in_that_zone_under_a_caption_naming_its_day(
+    client, programme, zone, caption, opening, breakout
 ):
     tree = page(client.get("/schedule/", {"tz": zone}))
 
-    assert times_of(tree, programme["opening"], "event") == "8:00 AM PDT – 8:30 AM PDT"
-    assert times_of(tree, programme["opening"], "visitor") == opening
-    assert times_of(tree, programme["breakout"], "event") == "3:00 PM PDT – 3:40 PM PDT"
-    assert times_of(tree, programme["breakout"], "visitor") == breakout
+    assert caption_of(tree, "evening-apac-us") == caption
+    assert times_of(tree, programme["breakout"]) == breakout
+    assert times_of(tree, programme["opening"]) == opening
+
+
+def test_a_time_off_its_sections_day_carries_its_weekday(client, programme, ecosystem_day):
+    after_midnight = ScheduleItemFactory(
+        event=ecosystem_day, title="Night owls", starts_at=at(16), ends_at=at(17)
+    )
+    released(ecosystem_day)
+
+    tree = page(client.get("/schedule/", {"tz": "Europe/Berlin"}))
+
+    assert caption_of(tree, "both") == (
+        "Wednesday, April 21 – Thursday, April 22 · times in Europe/Berlin (CEST)"
+    )
+    assert times_of(tree, programme["networking"]) == "9:00 – 10:00 PM"
+    assert times_of(tree, after_midnight) == "Thu 1:00 – 2:00 AM"
 
 
 @pytest.mark.parametrize(
-    ("zone", "shown"),
+    ("zone", "caption", "shown"),
     [
-        ("America/Sao_Paulo", "7:00 PM UTC-3 – 7:40 PM UTC-3"),
-        ("Asia/Kathmandu", "Thu, Apr 22, 3:45 AM UTC+5:45 – 4:25 AM UTC+5:45"),
+        (
+            "America/Sao_Paulo",
+            "Wednesday, April 21 · times in America/Sao_Paulo (UTC-3)",
+            "7:00 – 7:40 PM",
+        ),
+        (
+            "Asia/Kathmandu",
+            "Thursday, April 22 · times in Asia/Kathmandu (UTC+5:45)",
+            "3:45 – 4:25 AM",
+        ),
     ],
 )
 def test_a_zone_without_a_letter_abbreviation_is_named_by_its_utc_offset(
-    client, programme, zone, shown
+    client, programme, zone, caption, shown
 ):
     tree = page(client.get(f"/schedule/?tz={zone}"))
 
-    assert times_of(tree, programme["breakout"], "visitor") == shown
+    assert caption_of(tree, "evening-apac-us") == caption
+    assert times_of(tree, programme["breakout"]) == shown
 
 
 def test_a_page_cached_for_one_zone_is_never_served_in_another(client, programme):
     tokyo = page(client.get("/schedule/?tz=Asia/Tokyo"))
-    berlin = page(client.get("/schedule/?tz=Europe/Berlin"))
+    berlin = page(client.get("/schedule/?tz=America/Sao_Paulo"))
 
-    assert times_of(tokyo, programme["breakout"], "visitor") == (
-        "Thu, Apr 22, 7:00 AM JST – 7:40 AM JST"
-    )
-    assert times_of(berlin, programme["breakout"], "visitor") == (
-        "Thu, Apr 22, 12:00 AM CEST – 12:40 AM CEST"
-    )
+    assert times_of(tokyo, programme["breakout"]) == "7:00 – 7:40 AM"
+    assert times_of(berlin, programme["breakout"]) == "7:00 – 7:40 PM"
 
 
 def test_an_item_that_crosses_midnight_in_the_visitors_zone_dates_its_end(
@@ -219,7 +251,7 @@ def test_an_item_that_crosses_midnight_in_the_visitors_zone_dates_its_end(
 
     tree = page(client.get("/schedule/?tz=Europe/Berlin"))
 
-    assert times_of(tree, late, "visitor") == ("11:30 PM CEST – Thu, Apr 22, 12:30 AM CEST")
+    assert times_of(tree, late) == "11:30 PM – Thu 12:30 AM"
 
 
 def test_a_zone_chosen_with_tz_is_shown_without_setting_a_cookie(client, programme):
@@ -227,9 +259,7 @@ def test_a_zone_chosen_with_tz_is_shown_without_setting_a_cookie(client, program
 
     assert response.status_code == 200
     assert "tz" not in response.cookies
-    assert times_of(page(response), programme["breakout"], "visitor") == (
-        "Thu, Apr 22, 7:00 AM JST – 7:40 AM JST"
-    )
+    assert times_of(page(response), programme["breakout"]) == "7:00 – 7:40 AM"
 
 
 def test_the_zone_picker_offers_the_common_zones_with_the_one_asked_for_selected(client, programme):
@@ -252,8 +282,8 @@ def test_the_zone_picker_offers_the_common_zones_with_the_one_asked_for_selected
         "Asia/Tokyo"
     ]
     assert picker.one("id", "tz-help").text == (
-        "Times are in America/Los_Angeles (PDT), the event's zone, "
-        "and above them in Asia/Tokyo (JST)."
+        "Times are in Asia/Tokyo (JST), the zone you chose; "
+        "the event's zone is America/Los_Angeles (PDT)."
     )
 
 
@@ -277,8 +307,10 @@ def test_an_unknown_zone_gets_a_polite_message_and_the_events_times_only(client,
         "We don't know the time zone “Mars/Base”, so times are shown in America/Los_Angeles "
         "and, if your browser can tell, in its zone. Choose your zone ."
     ]
-    assert times_of(tree, programme["breakout"], "event") == "3:00 PM PDT – 3:40 PM PDT"
-    assert times_of(tree, programme["breakout"], "visitor") is None
+    assert times_of(tree, programme["breakout"]) == "3:00 – 3:40 PM"
+    assert caption_of(tree, "evening-apac-us") == (
+        "Wednesday, April 21 · times in America/Los_Angeles (PDT)"
+    )
     assert "tz" not in response.cookies
 
 
