@@ -106,6 +106,20 @@ def test_after_the_breakout_deadline_acceptance_no_longer_offers_a_breakout(
     assert "• Upload your poster's image" in body
 
 
+def test_before_organizers_set_a_breakout_deadline_acceptance_offers_no_breakout(
+    event, organizer, queued_mail
+):
+    event.breakout_deadline = None
+    event.save()
+    poster = PosterProposalFactory(event=event, title="Early")
+
+    change_poster_status(poster, "accepted", by=organizer)
+
+    body = queued_mail[0].body
+    assert "breakout" not in body
+    assert "What comes next:\n\n• Upload your poster's image" in body
+
+
 def test_claiming_an_imported_poster_says_what_comes_next_in_the_presenters_zone(
     event, queued_mail, settings
 ):
