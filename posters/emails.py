@@ -7,6 +7,10 @@ also what comes next (NEXT_VARIABLES). Every link starts with SITE_URL.
 
 from datetime import date
 
+from django.urls import reverse
+
+from ecosystem_day.mail import moment, site_link, zone_of
+
 SIGNATURE = "\n\n— The {{ event.name }} organizers"
 NOTE = "{% if note %}\nA note from the organizers:\n{{ note }}\n{% endif %}\n"
 # What an accepted presenter does next, each with its link; times in their own zone.
@@ -124,3 +128,40 @@ PREVIOUS_WORDINGS = {
         )
     ],
 }
+
+
+def recipient_zone(proposal):
+    """The zone a proposal's emails write times in: its submitter's own, else the event's."""
+    return zone_of(proposal.submitter if proposal.submitter_id else None, proposal.event)
+
+
+def proposal_context(proposal):
+    """What the organizers' email templates may show about a proposal: plain values, every
+    link from SITE_URL."""
+    return {
+        "name": proposal.submitter.name if proposal.submitter_id else "",
+        "proposal": {"title": proposal.title, "status": proposal.get_status_display()},
+        "event": {
+            "name": proposal.event.name,
+            "date": proposal.event.date,
+            "breakout_minutes": proposal.event.breakout_minutes,
+        },
+        "proposal_url": site_link(proposal.get_absolute_url()),
+        "time_zone": recipient_zone(proposal).key,
+        "profile_url": site_link(reverse("profile")),
+    }
+
+
+def what_comes_next(poster):
+    """What an accepted presenter does next: propose a breakout before its deadline (in their
+    zone; none once it passed), upload the image, choose when to tend the poster."""
+    event = poster.event
+    is_open = event.breakouts_are_open()
+    return {
+        "breakout_deadline": moment(event.breakout_deadline, recipient_zone(poster))
+        if is_open
+        else "",
+        "propose_breakout_url": site_link(reverse("breakout_propose")),
+        "poster_image_url": site_link(reverse("poster_image", args=[poster.pk])),
+        "tending_url": site_link(reverse("poster_tending", args=[poster.pk])),
+    }

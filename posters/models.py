@@ -19,8 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ecosystem_day.editions_pages import object_url
-from ecosystem_day.mail import moment, site_link, zone_of
 from ecosystem_day.models import SUMMARY_LIMIT, Event, PublicVersion, Topic, Track
+
+from . import emails
 
 TITLE_MAX = 200
 AUTHORS_MAX = 20
@@ -93,24 +94,8 @@ class Proposal(models.Model):
         return self.status != self.Status.WITHDRAWN and not self.is_read_only
 
     def email_context(self):
-        """What the organizers' email templates may show about this proposal: plain values,
-        its times in the submitter's zone."""
-        return {
-            "name": self.submitter.name if self.submitter_id else "",
-            "proposal": {"title": self.title, "status": self.get_status_display()},
-            "event": {
-                "name": self.event.name,
-                "date": self.event.date,
-                "breakout_minutes": self.event.breakout_minutes,
-            },
-            "proposal_url": site_link(self.get_absolute_url()),
-            "time_zone": self.recipient_zone().key,
-            "profile_url": site_link(reverse("profile")),
-        }
-
-    def recipient_zone(self):
-        """The zone its emails write times in: the submitter's own, else the event's."""
-        return zone_of(self.submitter if self.submitter_id else None, self.event)
+        """What the organizers' email templates may show about it (posters/emails.py)."""
+        return emails.proposal_context(self)
 
 
 class PosterProposal(Proposal):
@@ -234,19 +219,7 @@ class PosterProposal(Proposal):
         return reverse("poster_detail", args=[self.pk])
 
     def email_context(self):
-        """With what an accepted presenter does next: propose a breakout before its deadline
-        (in their zone; none once it passed), upload the image, choose when to tend it."""
-        context = super().email_context()
-        deadline = self.event.breakout_deadline
-        context.update(
-            breakout_deadline=moment(deadline, self.recipient_zone())
-            if self.event.breakouts_are_open()
-            else "",
-            propose_breakout_url=site_link(reverse("breakout_propose")),
-            poster_image_url=site_link(reverse("poster_image", args=[self.pk])),
-            tending_url=site_link(reverse("poster_tending", args=[self.pk])),
-        )
-        return context
+        return {**super().email_context(), **emails.what_comes_next(self)}
 
     def get_public_url(self):
         """Its page in its edition's catalogue (under /<slug>/ for a past edition): answers

@@ -22,13 +22,14 @@ class RegistrationConfig(AppConfig):
     }
 
     def ready(self):
-        from ecosystem_day.mail import register_templates
+        from ecosystem_day.mail import register_secret_links, register_templates
         from ecosystem_day.signals import dashboard_parts, home_sections
         from ecosystem_day.text import clean_text_on_save
 
-        from . import desk, emails, home
+        from . import desk, emails, home, links
 
         register_templates(self, emails.TEMPLATES, sample_context=emails.SAMPLE_CONTEXT)
         dashboard_parts.connect(desk.dashboard_parts, dispatch_uid="registration.dashboard_parts")
         home_sections.connect(home.home_sections, dispatch_uid="registration.home_sections")
+        register_secret_links(links.SIGN_IN.url_name)  # it signs whoever follows it in
         clean_text_on_save(self)

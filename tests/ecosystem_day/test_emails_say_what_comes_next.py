@@ -9,9 +9,15 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from post_office.models import Email, EmailTemplate
 
 from ecosystem_day.mail import registered_templates
+from ecosystem_day.registration.services import (
+    cancel_registration,
+    change_registration,
+    register,
+)
 from posters.emails import PREVIOUS_WORDINGS
 from posters.services import change_poster_status, claim_poster, submit_poster, withdraw_poster
 from sessions.releases import release_schedule
@@ -26,6 +32,7 @@ from tests.factories import (
     AcceptedPosterFactory,
     EventFactory,
     PosterProposalFactory,
+    RegistrationSettingsFactory,
     RoomFactory,
     TrackFactory,
     UserFactory,
@@ -104,6 +111,20 @@ def test_after_the_breakout_deadline_acceptance_no_longer_offers_a_breakout(
     body = queued_mail[0].body
     assert "breakout" not in body
     assert "• Upload your poster's image" in body
+
+
+def test_before_organizers_set_a_breakout_deadline_acceptance_offers_no_breakout(
+    event, organizer, queued_mail
+):
+    event.breakout_deadline = None
+    event.save()
+    poster = PosterProposalFactory(event=event, title="Early")
+
+    change_poster_status(poster, "accepted", by=organizer)
+
+    body = queued_mail[0].body
+    assert "breakout" not in body
+    assert "What comes next:\n\n• Upload your poster's image" in body
 
 
 def test_claiming_an_imported_poster_says_what_comes_next_in_the_presenters_zone(
@@ -197,14 +218,28 @@ def every_kind_of_email(client, event, organizer):
         breakouts[0], track=track, room=room, starts_at=track.breakouts_start_at, by=organizer
     )
     release_schedule(event, by=organizer)
-    return room
+    return {room.join_url, *registrations(client, event, track)}
 
 
-def test_every_kind_of_email_links_only_to_site_url_and_the_rooms_join_link(
+def registrations(client, event, track):
+    """Every registration email: confirmed, wait-listed, changed, cancelled, a seat given,
+    a sign-in link. Returns the links organizers give (the code of conduct)."""
+    settings = RegistrationSettingsFactory(event=event, capacity=1)
+    ada = UserFactory(name="Ada", email="ada@example.org", email_verified_at=timezone.now())
+    details = {"tracks": [track], "time_zone": "Asia/Tokyo", "country": "GB"}
+    seated = register(event=event, name="Ada", email=ada.email, **details)
+    register(event=event, name="Bob", email="bob@example.org", **details)
+    change_registration(seated, by=ada, **{**details, "time_zone": "Europe/Berlin"})
+    cancel_registration(seated, by=ada)
+    client.post("/register/sign-in/", {"email": "bob@example.org"})
+    return {settings.code_of_conduct_url}
+
+
+def test_every_kind_of_email_links_only_to_site_url_and_the_links_organizers_give(
     client, event, organizer, settings
 ):
     settings.SITE_URL = SITE
-    room = every_kind_of_email(client, event, organizer)
+    given = every_kind_of_email(client, event, organizer)
 
     emails = list(Email.objects.select_related("template"))
     assert sorted({email.template.name for email in emails}) == sorted(registered_templates())
@@ -214,7 +249,7 @@ def test_every_kind_of_email_links_only_to_site_url_and_the_rooms_join_link(
         for link in URL.findall(email.message)
         if not link.startswith(SITE + "/")
     }
-    assert elsewhere == {room.join_url}
+    assert elsewhere == given
     assert not any("127.0.0.1" in email.message + email.subject for email in emails)
 
 

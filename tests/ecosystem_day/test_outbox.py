@@ -12,8 +12,15 @@ from post_office.models import STATUS, Email, Log
 from ecosystem_day.mail import ResendRefused, queue_email, resend_failed
 from ecosystem_day.mail.delivery import deliver_queued
 from ecosystem_day.mail.outbox import REDACTED
+from ecosystem_day.registration.services import register
 from posters.services import change_poster_status
-from tests.factories import PASSWORD, PosterProposalFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    PosterProposalFactory,
+    RegistrationSettingsFactory,
+    TrackFactory,
+    UserFactory,
+)
 from tests.races import named, run_together
 
 LIST = "/admin/post_office/email/"
@@ -166,6 +173,30 @@ def test_a_claim_invitation_in_an_organizers_note_is_hidden_and_the_proposal_lin
     assert invitation not in body
     assert f"Your co-author can claim it: {REDACTED}." in body
     assert f"{SITE}/me/posters/{poster.pk}/" in body
+
+
+def test_a_registrations_sign_in_link_is_hidden_and_the_code_of_conduct_link_kept(
+    client, organizer, event, settings
+):
+    settings.SITE_URL = SITE
+    RegistrationSettingsFactory(event=event)
+    register(
+        event=event,
+        name="Ada",
+        email="ada@example.org",
+        tracks=[TrackFactory(event=event)],
+        time_zone="Asia/Tokyo",
+        country="GB",
+    )
+    email = Email.objects.get(template__name="registration-confirmed")
+    link = re.search(rf"{SITE}/register/sign-in/\S+", email.message).group()
+    client.force_login(organizer)
+
+    body = body_shown(client, email)
+
+    assert link not in body
+    assert body.count(REDACTED) == 1
+    assert "Our code of conduct: https://example.org/code-of-conduct/" in body
 
 
 @pytest.mark.parametrize(

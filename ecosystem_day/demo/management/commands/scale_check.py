@@ -127,6 +127,7 @@ class Command(BaseCommand):
             "DATABASE_URL": database_url(connection.settings_dict),
             "DEBUG": "0",
             "SECRET_KEY": secrets.token_urlsafe(40),
+            "SITE_URL": settings.SITE_URL,
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "0",
             "REDIS_URL": redis.url,
