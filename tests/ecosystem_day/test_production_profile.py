@@ -96,11 +96,10 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def gunicorn(port, env):
+def gunicorn(address, env):
     """gunicorn as an operator starts it: from the checkout, with its gunicorn.conf.py."""
     return subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "ecosystem_day.wsgi", "-w", "3"]
-        + ["-b", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "gunicorn", "ecosystem_day.wsgi", "-w", "3", "-b", address],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -109,8 +108,9 @@ def gunicorn(port, env):
     )
 
 
-def test_gunicorn_with_three_workers_and_no_redis_stops_at_boot_with_the_reason():
-    server = gunicorn(free_port(), production_env())
+def test_gunicorn_with_three_workers_and_no_redis_stops_at_boot_with_the_reason(tmp_path):
+    # A socket file of its own: no port another process could take first.
+    server = gunicorn(f"unix:{tmp_path / 'gunicorn.sock'}", production_env())
     try:
         _, errors = server.communicate(timeout=60)
     finally:
@@ -118,13 +118,16 @@ def test_gunicorn_with_three_workers_and_no_redis_stops_at_boot_with_the_reason(
             server.kill()
             server.wait()
 
-    assert server.returncode == 3, errors  # gunicorn's "Worker failed to boot"
+    # gunicorn stops with 3 ("Worker failed to boot"), or with 1 when a second worker's failure
+    # reaches its master while it is already halting (gunicorn 27 raises again in its halt).
+    assert server.returncode in (1, 3), errors
+    assert "Worker failed to boot." in errors
     assert f"ImproperlyConfigured: {REFUSAL.format(3)}" in errors
 
 
 def test_gunicorn_with_three_workers_runs_when_the_per_process_cache_is_chosen_knowingly():
     port = free_port()
-    server = gunicorn(port, production_env(ALLOW_PER_PROCESS_CACHE="1"))
+    server = gunicorn(f"127.0.0.1:{port}", production_env(ALLOW_PER_PROCESS_CACHE="1"))
     try:
         give_up = time.monotonic() + 60
         while True:

@@ -169,6 +169,7 @@ def site_config(listen_port, upstream_name, backend_ports):
         flags=re.S,
     )
     text = text.replace("http://ecosystem_day;", f"http://{upstream_name};")
+    text = text.replace("$visitor_scheme", f"$visitor_scheme_{upstream_name}")  # one per site
     text, listens = re.subn(r"listen 80;", f"listen 127.0.0.1:{listen_port};", text)
     text = re.sub(r"\n\s*listen \[::\]:80;", "", text)
     if (upstreams, listens) != (1, 1):
