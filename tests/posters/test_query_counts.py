@@ -3,7 +3,9 @@
 import pytest
 
 from posters.models import PosterProposal
-from tests.factories import PosterProposalFactory
+from tests.factories import EventFactory, PosterProposalFactory, TopicFactory
+
+QUEUE_QUERIES = {"organizer": 14, "reviewer": 14}
 
 
 def make_proposals(event, submitter, count):
@@ -46,3 +48,23 @@ def test_the_review_queue_costs_the_same_queries_for_10_or_1000_proposals(
         response = client.get("/admin/posters/posterproposal/")
 
     assert response.context["cl"].result_count == count
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+@pytest.mark.parametrize("role", ["organizer", "reviewer"])
+def test_the_desks_queue_of_one_edition_costs_a_fixed_number_of_queries(
+    client, event, submitter, request, role, count, django_assert_num_queries
+):
+    """The edition switch, the desk's title and counts, the ranked order: the same queries
+    for 10 or 1,000 proposals, and another edition's proposals cost nothing."""
+    make_proposals(event, submitter, count)
+    other = EventFactory(is_current=False, name="PyTorch Ecosystem Day 2027")
+    TopicFactory(event=other)
+    make_proposals(other, submitter, 5)
+    client.force_login(request.getfixturevalue(role))
+
+    with django_assert_num_queries(QUEUE_QUERIES[role]):
+        response = client.get("/admin/posters/posterproposal/", {"status": "awaiting", "o": "-8"})
+
+    assert response.context["cl"].result_count == count
+    assert response.context["my_reviews"] == {"done": 0, "awaiting": count}

@@ -285,3 +285,25 @@ def test_a_non_staff_user_is_sent_away_from_the_breakout_queue(client, submitter
         302,
         f"/admin/login/?next={CHANGELIST}{breakout.pk}/decide/",
     )
+
+
+def test_a_reviewer_reviews_a_breakout_on_its_page_and_save_and_next_opens_the_next(
+    client, reviewer, event
+):
+    older = BreakoutProposalFactory(event=event, title="Older breakout")
+    newer = BreakoutProposalFactory(event=event, title="Newer breakout")
+    BreakoutProposal.objects.filter(pk=older.pk).update(created_at=datetime(2021, 3, 1, tzinfo=UTC))
+    client.force_login(reviewer)
+
+    page = client.get(f"{CHANGELIST}{newer.pk}/change/").content.decode()
+    response = client.post(
+        f"{CHANGELIST}{newer.pk}/review/",
+        {"review-score": "5", "review-comment": "Would fill a room.", "_next": "1"},
+    )
+
+    assert f"<dd>{newer.poster.title}</dd>" in page
+    assert 'name="review-score"' in page
+    assert (response.status_code, response.url) == (302, f"{CHANGELIST}{older.pk}/change/")
+    assert list(BreakoutReview.objects.values_list("proposal", "reviewer", "score")) == [
+        (newer.pk, reviewer.pk, 5)
+    ]
