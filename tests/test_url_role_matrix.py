@@ -81,6 +81,8 @@ EXPECTED = {
     "schedule_frab_json": EVERYONE,
     "schedule_item": EVERYONE,
     "schedule_item_ics": EVERYONE,
+    # Join: into the room for a registered attendee (the owner); anyone else is told why.
+    "schedule_join": (403, 302, 403, 403, 403),
     "speakers": EVERYONE,
     # My agenda: stars and the merge are POSTs; the page and its JSON answer everyone (a
     # browser keeps an anonymous visitor's stars); a personal feed's wrong secret finds nothing.
@@ -285,6 +287,7 @@ def concrete_urls(objects, key, route):
         "poster_withdraw": objects["poster_detail"].pk,
         "breakout_withdraw": objects["breakout_detail"].pk,
         "schedule_item_ics": objects["schedule_item"].pk,
+        "schedule_join": objects["schedule_item"].pk,
     }
     if key.startswith("admin:app_list"):
         return {
