@@ -20,6 +20,7 @@ from post_office.models import Attachment, Email, EmailTemplate, Log
 
 from ecosystem_day.accounts.models import User
 from ecosystem_day.registration.models import Question
+from sessions.attendance import Attendance
 from sessions.releases import release_schedule
 from sessions.services import schedule_breakout
 from tests.factories import (
@@ -191,6 +192,8 @@ EXPECTED = {
     **model_admin("breakouts_scheduleitem", READ, ORGANIZERS, READ, ORGANIZERS),
     # Releases: organizers publish with "Add" (the release page); nobody edits or deletes one.
     **model_admin("breakouts_schedulerelease", READ, ORGANIZERS, READ, NO),
+    # Attendance (who joined what): organizers read it; only the join endpoint writes it.
+    **model_admin("breakouts_attendance", ORGANIZERS, NO, ORGANIZERS, NO),
 }
 
 
@@ -265,6 +268,13 @@ def world(event):
             event=event, user=owner, email=owner.email, tracks=[track]
         ),
     }
+    objects["breakouts_attendance"] = Attendance.objects.create(
+        registration=objects["registration_registration"],
+        event=event,
+        item_id=item.pk,
+        item_guid=item.guid,
+        item_title=item.title,
+    )
     users = {
         "anonymous": None,
         "owner": owner,

@@ -280,3 +280,23 @@ def test_cancelling_the_registration_closes_the_room(client, world, attendee):
     registration.cancel_registration(attendee.registrations.get(), by=attendee)
 
     assert joined(client, world["profiling"]).status_code == 403
+
+
+def test_organizers_see_attendance_per_item_and_reviewers_do_not(
+    client, world, attendee, organizer, reviewer
+):
+    client.force_login(attendee)
+    joined(client, world["profiling"])
+    joined(client, world["keynote"])
+    client.force_login(reviewer)
+    refused = client.get("/admin/breakouts/attendance/")
+    client.force_login(organizer)
+
+    response = client.get("/admin/breakouts/attendance/")
+
+    assert refused.status_code == 403
+    assert response.context["per_item"] == [
+        {"item_title": "Morning keynote", "joined": 1},
+        {"item_title": "Profiling, live", "joined": 1},
+    ]
+    assert response.context["cl"].result_count == 2
