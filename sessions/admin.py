@@ -305,4 +305,4 @@ class ScheduleItemAdmin(
         return initial
 
 
-from . import admin_releases  # noqa: E402,F401  (registers the releases' admin)
+from . import admin_attendance, admin_releases  # noqa: E402,F401  (register their admins)

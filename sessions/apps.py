@@ -36,6 +36,7 @@ class BreakoutSessionsConfig(AppConfig):
             "breakouts.view_slotchange",
             "breakouts.view_schedulerelease",
             "breakouts.add_schedulerelease",
+            "breakouts.view_attendance",  # names attendees: organizers only
             *(
                 f"breakouts.{action}_{model}"
                 for model in SCHEDULE_MODELS

@@ -20,6 +20,7 @@ from post_office.models import Attachment, Email, EmailTemplate, Log
 
 from ecosystem_day.accounts.models import User
 from ecosystem_day.registration.models import Question
+from sessions.attendance import Attendance
 from sessions.releases import release_schedule
 from sessions.services import schedule_breakout
 from tests.factories import (
@@ -81,6 +82,8 @@ EXPECTED = {
     "schedule_frab_json": EVERYONE,
     "schedule_item": EVERYONE,
     "schedule_item_ics": EVERYONE,
+    # Join: into the room for a registered attendee (the owner); anyone else is told why.
+    "schedule_join": (403, 302, 403, 403, 403),
     "speakers": EVERYONE,
     # My agenda: stars and the merge are POSTs; the page and its JSON answer everyone (a
     # browser keeps an anonymous visitor's stars); a personal feed's wrong secret finds nothing.
@@ -189,6 +192,8 @@ EXPECTED = {
     **model_admin("breakouts_scheduleitem", READ, ORGANIZERS, READ, ORGANIZERS),
     # Releases: organizers publish with "Add" (the release page); nobody edits or deletes one.
     **model_admin("breakouts_schedulerelease", READ, ORGANIZERS, READ, NO),
+    # Attendance (who joined what): organizers read it; only the join endpoint writes it.
+    **model_admin("breakouts_attendance", ORGANIZERS, NO, ORGANIZERS, NO),
 }
 
 
@@ -263,6 +268,13 @@ def world(event):
             event=event, user=owner, email=owner.email, tracks=[track]
         ),
     }
+    objects["breakouts_attendance"] = Attendance.objects.create(
+        registration=objects["registration_registration"],
+        event=event,
+        item_id=item.pk,
+        item_guid=item.guid,
+        item_title=item.title,
+    )
     users = {
         "anonymous": None,
         "owner": owner,
@@ -285,6 +297,7 @@ def concrete_urls(objects, key, route):
         "poster_withdraw": objects["poster_detail"].pk,
         "breakout_withdraw": objects["breakout_detail"].pk,
         "schedule_item_ics": objects["schedule_item"].pk,
+        "schedule_join": objects["schedule_item"].pk,
     }
     if key.startswith("admin:app_list"):
         return {

@@ -139,6 +139,9 @@ TRACKS = [
     ("morning", "Morning (EMEA)", time(9), time(12)),
     ("evening", "Evening (APAC / US)", time(15), time(18)),
 ]
+# The main stage is a livestream anyone may watch; the other rooms are for registered attendees.
+PUBLIC_ROOMS = {"Main stage"}
+CODE_OF_CONDUCT = "https://github.com/pytorch/pytorch/blob/main/CODE_OF_CONDUCT.md"
 ROOMS = [
     ("Main stage", "https://live.example.org/ecosystem-day-2021/main-stage"),
     ("Poster hall", "https://gather.example.org/ecosystem-day-2021/poster-hall"),

@@ -18,6 +18,7 @@ from ecosystem_day.demo import data as demo
 from ecosystem_day.demo import steps
 from ecosystem_day.editions import NextEdition, start_next_edition
 from ecosystem_day.models import Event
+from ecosystem_day.registration.models import RegistrationSettings
 from posters.models import ACCEPTED_STATES, PosterProposal
 from posters.services import change_poster_status
 from sessions.models import ScheduleItem
@@ -78,6 +79,12 @@ def seed_next_edition(past, stage, *, posters, people, now=None):
     Event.objects.filter(is_current=True).update(is_current=False)
     edition.is_current = True
     edition.save()
+    RegistrationSettings.objects.create(
+        event=edition,
+        opens_at=end_of(min(today, day) - timedelta(days=30)) + timedelta(seconds=1),
+        closes_at=end_of(day - timedelta(days=1)),
+        code_of_conduct_url=demo.CODE_OF_CONDUCT,
+    )
     if stage == "live":
         put_an_item_on_now(edition, now)
     _proposals(edition, stage, posters=posters, people=people, now=now)

@@ -21,7 +21,7 @@ CSV_COLUMNS = [
     "email",
     "affiliation",
     "country",
-    "sessions",
+    "sessions of the day",
     "time zone",
     "status",
     "registered at (UTC)",
@@ -75,7 +75,15 @@ class RegistrationChangeInline(admin.TabularInline):
 
 @admin.register(Registration)
 class RegistrationAdmin(PastEditionsReadOnlyAdmin, admin.ModelAdmin):
-    list_display = ["name", "email", "event", "sessions", "status", "country", "created_at"]
+    list_display = [
+        "name",
+        "email",
+        "event",
+        "sessions_of_the_day",
+        "status",
+        "country",
+        "created_at",
+    ]
     list_filter = ["event", "tracks", "status", "country"]
     search_fields = ["name", "email", "affiliation"]
     readonly_fields = [
@@ -109,8 +117,8 @@ class RegistrationAdmin(PastEditionsReadOnlyAdmin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # cancel, or let them delete their data: the counts stay true
 
-    @admin.display(description="sessions")
-    def sessions(self, registration):
+    @admin.display(description="sessions of the day")
+    def sessions_of_the_day(self, registration):
         return ", ".join(track.name for track in registration.tracks.all())
 
     @admin.action(description="Cancel the selected registrations", permissions=["change"])

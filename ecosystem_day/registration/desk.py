@@ -35,7 +35,7 @@ def counts(event):
     )
     return {
         "statuses": [(label, by_status.get(value, 0)) for value, label in Status.choices],
-        "sessions": by_session,
+        "by_session": by_session,
         "countries": [
             (_country_name(row["country"]), row["n"]) for row in by_country[:TOP_COUNTRIES]
         ],

@@ -1,12 +1,12 @@
 """The default wording of the registration emails; organizers edit it in the admin afterwards.
 
-Variables: name, event, site, sessions (each with name, times (in their zone) and
+Variables: name, event, site, sessions_of_the_day (each with name, times (in their zone) and
 event_times (in the event's)), time_zone, my_registration_url, sign_in_url, valid_for,
 code_of_conduct_url.
 """
 
 SESSIONS = (
-    "{% for session in sessions %}- {{ session.name }}: {{ session.times }}\n"
+    "{% for session in sessions_of_the_day %}- {{ session.name }}: {{ session.times }}\n"
     "  ({{ session.event_times }})\n{% endfor %}"
 )
 SIGN_IN = (
@@ -17,8 +17,9 @@ SIGN_IN = (
 TEMPLATES = [
     (
         "registration-confirmed",
-        "Sent when someone registers and a seat is theirs. Variables: name, event, sessions, "
-        "time_zone, sign_in_url, valid_for, my_registration_url, code_of_conduct_url, site.",
+        "Sent when someone registers and a seat is theirs. Variables: name, event, "
+        "sessions_of_the_day, time_zone, sign_in_url, valid_for, my_registration_url, "
+        "code_of_conduct_url, site.",
         "You are registered for {{ event }}",
         "Hello {{ name }},\n\nYou are registered for {{ event }}. Your sessions, in your time "
         "zone ({{ time_zone }}):\n\n" + SESSIONS + "\nThe attached calendar file holds them. "
@@ -77,7 +78,7 @@ SAMPLE_CONTEXT = {
     "name": "Ada Lovelace",
     "event": "PyTorch Ecosystem Day 2021",
     "site": "example.org",
-    "sessions": [
+    "sessions_of_the_day": [
         {
             "name": "Morning (EMEA)",
             "times": "Wednesday, April 21, 2021, 5:00 PM – 8:00 PM (Europe/Berlin)",

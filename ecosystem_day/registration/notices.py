@@ -35,7 +35,7 @@ def context_of(registration, tracks):
         "name": registration.name,
         "event": event.name,
         "site": _site(),
-        "sessions": [
+        "sessions_of_the_day": [
             {
                 "name": track.name,
                 "times": span(track.breakouts_start_at, track.breakouts_end_at, registration.tz),

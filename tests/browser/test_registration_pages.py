@@ -8,9 +8,16 @@ import pytest
 from playwright.sync_api import expect
 
 from ecosystem_day.registration.models import Question, Registration
+from sessions.releases import release_schedule
 from tests.browser.axe import axe_violations
 from tests.browser.test_accessibility import signed_in_cookie
-from tests.factories import EventFactory, RegistrationSettingsFactory, UserFactory
+from tests.factories import (
+    EventFactory,
+    RegistrationSettingsFactory,
+    RoomFactory,
+    ScheduleItemFactory,
+    UserFactory,
+)
 from tests.registration.conftest import SIGN_IN_LINK
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "registration"
@@ -92,7 +99,17 @@ def test_every_registration_page_passes_axe_at_every_width_in_two_zones(
         affiliation="Analytical Engines",
     )
     Registration.objects.update(user=user)
+    item = ScheduleItemFactory(
+        event=edition,
+        title="Profiling, live",
+        track=edition.tracks.first(),
+        room=RoomFactory(event=edition, name="Breakout room 1"),
+        starts_at=edition.tracks.first().breakouts_start_at,
+        ends_at=edition.tracks.first().breakouts_end_at,
+    )
+    release_schedule(edition, by=UserFactory(groups=["Organizers"]))
     anonymous = ["/register/", "/register/sent/", "/register/sign-in/", "/register/sign-in/MQ:x:y/"]
+    anonymous.append(f"/schedule/{item.pk}/join")  # a 403 page that offers registration
     mine = ["/me/registration/", "/me/registration/cancel/", "/me/registration/delete/"]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     found = {}
@@ -106,7 +123,8 @@ def test_every_registration_page_passes_axe_at_every_width_in_two_zones(
                 if cookie:
                     context.add_cookies([cookie])
                 for path in paths:
-                    assert page.goto(live_server.url + path).status == 200, path
+                    status = page.goto(live_server.url + path).status
+                    assert status == (403 if path.endswith("/join") else 200), path
                     violations = axe_violations(page)
                     if page.evaluate("document.documentElement.scrollWidth > innerWidth"):
                         violations.append(("layout", "horizontal-scroll", path))

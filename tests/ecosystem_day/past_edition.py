@@ -21,6 +21,7 @@ from ecosystem_day.registration.models import (
     RegistrationSettings,
 )
 from posters.models import PosterProposal, Review, StatusChange
+from sessions.attendance import Attendance
 from sessions.models import (
     AgendaFeed,
     BreakoutProposal,
@@ -113,6 +114,9 @@ def two_editions(submitter, organizer):
     Answer.objects.create(registration=attendee, question=question, value="To learn.")
     RegistrationChange.objects.create(registration=attendee, to_status="registered")
     RegistrationFactory(event=past, status="wait_listed", tracks=[track])
+    Attendance.objects.create(
+        registration=attendee, event=past, item_id=item.pk, item_guid=item.guid, item_title="x"
+    )
     day = timezone.localdate() + timedelta(days=60)
     current = start_next_edition(
         past, NextEdition(name="PyTorch Ecosystem Day Next", slug="next", date=day)
@@ -167,6 +171,7 @@ EDITION_ROWS = [
     (Registration.tracks.through, "registration__event"),
     (Answer, "registration__event"),
     (RegistrationChange, "registration__event"),
+    (Attendance, "event"),
 ]
 
 

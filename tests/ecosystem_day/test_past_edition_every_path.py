@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command, get_commands
 from django.test import Client, RequestFactory
 
 from ecosystem_day.editions_middleware import PUBLIC_PAGES
+from sessions.attendance import Attendance
 from sessions.models import ScheduleItem
 from tests.ecosystem_day.past_edition import READ_ONLY, edition_rows, emails_queued, two_editions
 from tests.ecosystem_day.test_past_edition_frozen import png
@@ -51,6 +52,7 @@ def edition_objects(e):
         "registration_registrationsettings": e.past.registration_settings,
         "registration_question": e.past.questions.get(),
         "registration_registration": e.past.registrations.get(status="registered"),
+        "breakouts_attendance": Attendance.objects.get(event=e.past),
     }
 
 

@@ -76,7 +76,7 @@ def test_the_csv_export_has_a_row_per_registration_safe_for_a_spreadsheet(
         "email",
         "affiliation",
         "country",
-        "sessions",
+        "sessions of the day",
         "time zone",
         "status",
         "registered at (UTC)",

@@ -175,7 +175,13 @@ class Command(BaseCommand):
         rooms = {}
         for position, (name, url) in enumerate(demo.ROOMS):
             rooms[name], _ = Room.objects.get_or_create(
-                event=event, name=name, defaults={"join_url": url, "position": position}
+                event=event,
+                name=name,
+                defaults={
+                    "join_url": url,
+                    "position": position,
+                    "access": "public" if name in demo.PUBLIC_ROOMS else "registered",
+                },
             )
         for position, name in enumerate(demo.KEYNOTE_SPEAKERS):
             Speaker.objects.get_or_create(event=event, name=name, defaults={"position": position})
