@@ -7,12 +7,12 @@ asked for with ?tz=); static/js/times.js writes the same shapes in the visitor's
 """
 
 from datetime import timedelta
-from functools import lru_cache
 
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 
+from ecosystem_day.memo import memoize
 from ecosystem_day.templatetags.schedule_time import utc_iso, zone_abbreviation
 
 
@@ -25,7 +25,7 @@ def _clock(local, with_period, day):
     return shown
 
 
-@lru_cache(maxsize=8192)
+@memoize(maxsize=8192)
 def clock_html(starts_at, ends_at, zone, day):
     """`<span data-clock>` with "9:00 – 9:40 AM" (`ends_at` None: "9:00 AM") in `zone`, the
     weekday written before a time whose date is not `day`."""
@@ -52,7 +52,7 @@ def caption_day(starts_at, zone):
     return timezone.localtime(starts_at, zone).date()
 
 
-@lru_cache(maxsize=256)
+@memoize(maxsize=256)
 def caption_html(starts_at, ends_at, zone):
     """ "Friday, December 4 · times in Asia/Tokyo (JST)", or two dates when [starts_at,
     ends_at) crosses midnight in `zone`: the words above a section's times."""
