@@ -10,7 +10,7 @@ rendered once per page, each block's values put in).
 from django import template
 from django.utils.safestring import mark_safe
 
-from ecosystem_day.templatetags.schedule_time import explicit_visitor_zone, utc_iso
+from ecosystem_day.templatetags.schedule_time import explicit_visitor_zone, time_span, utc_iso
 
 from ..clocks import caption_day, caption_html, clock_html
 from .agenda import escape, star_form  # escape: html.escape, without Django's lazy wrapper
@@ -161,3 +161,37 @@ def block_action(item):
     """`{% block_action item %}`: Join until the item is over, then its recording, as its block
     on the schedule offers them (my agenda shows the same)."""
     return mark_safe(_action(item))  # noqa: S308 - _action escapes every value
+
+
+def _agenda_badge(item):
+    if item.is_over and not item.is_now:
+        return '<span class="badge text-bg-light border" data-badge>Ended</span>'
+    return _badge(item)
+
+
+@register.simple_tag(takes_context=True)
+def agenda_item(context, item, starred, ics_prefix):
+    """`{% agenda_item item starred ics_prefix %}`: one item of /schedule/mine/ (`starred`: the
+    guids starred), written in Python like the schedule's blocks: a template per item cost a
+    few milliseconds of a cold agenda."""
+    state = " agenda-now" if item.is_now else " agenda-ended" if item.is_over else ""
+    title = escape(item.title)
+    calendar = ""
+    if not item.is_over:
+        calendar = (
+            f'<a class="btn btn-sm btn-outline-secondary" href="{escape(ics_prefix)}{item.id}.ics" '
+            f'data-calendar>Add to calendar<span class="visually-hidden">: {title}</span></a>'
+        )
+    where = escape(item.track or "Both sessions") + (f" · {escape(item.room)}" if item.room else "")
+    return mark_safe(  # noqa: S308 - every value is escaped above
+        f'<li class="list-group-item{state}" id="item-{item.id}" data-guid="{escape(item.guid)}" '
+        f'data-agenda-item="{"track" if item.track else "both"}">'
+        '<div class="d-flex gap-2 align-items-start"><div class="flex-grow-1 min-w-0">'
+        '<div class="d-flex flex-wrap align-items-center gap-2"><div class="schedule-times">'
+        f"{time_span(context, item.starts_at, item.ends_at)}</div>{_agenda_badge(item)}</div>"
+        f'<a class="fw-semibold text-break" href="{escape(item.url)}" data-title>{title}</a>'
+        f'<div class="small text-body-secondary">{where}</div>'
+        '<div class="d-flex flex-wrap align-items-center gap-2 mt-2 agenda-actions">'
+        f"{_action(item)}{calendar}</div></div>"
+        f"{star_form(context, item.guid, item.title, item.guid in starred)}</div></li>\n"
+    )

@@ -118,6 +118,8 @@ class MineView(CurrentEventMixin, TemplateView):
             day_starts=min((item.starts_at for item in programme.items), default=None),
             day_ends=max((item.ends_at for item in programme.items), default=None),
             feed_url=self.request.build_absolute_uri(feed.get_absolute_url()) if feed else "",
+            # Each item's calendar file is this plus "<id>.ics": one reverse() for the page.
+            ics_prefix=reverse("schedule_item_ics", args=[0]).removesuffix("0.ics"),
             track_feeds=programme.tracks,
             **kwargs,
         )

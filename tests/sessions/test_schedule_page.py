@@ -3,7 +3,9 @@ time in the event's zone and the visitor's. Grid layout, filters and Join button
 in test_schedule_grid.py."""
 
 import pytest
+from django.core.cache import cache
 
+from ecosystem_day.models import Event
 from sessions.models import ScheduleItem
 from tests.factories import (
     AcceptedBreakoutFactory,
@@ -395,3 +397,22 @@ def test_the_schedule_costs_the_same_queries_for_10_or_1000_items(
         response = client.get("/schedule/?tz=Asia/Tokyo")
 
     assert len(list(page(response).find_all("data-item"))) == total
+
+
+def test_a_past_editions_schedule_says_it_is_over_and_links_to_the_current_one(
+    client, programme, ecosystem_day
+):
+    Event.objects.filter(pk=ecosystem_day.pk).update(is_current=False, slug="2021")
+    EventFactory(name="PyTorch Ecosystem Day 2022", slug="2022", is_current=True)
+    cache.clear()
+
+    past = page(client.get("/2021/schedule/"))
+    current = page(client.get("/schedule/"))
+
+    banner = past.one("data-past-edition")
+    assert banner.text == (
+        "PyTorch Ecosystem Day is over : this is its schedule as it was on April 21, 2021. "
+        "See the schedule of PyTorch Ecosystem Day 2022 ."
+    )
+    assert banner.one("href").attrs["href"] == "/schedule/"
+    assert list(current.find_all("data-past-edition")) == []
