@@ -104,6 +104,7 @@ def test_a_signed_in_visitor_has_my_profile_next_to_my_proposals_in_the_menu(two
 
     assert [(a.text, a.attrs["href"]) for a in menu.find_all("href")] == [
         ("Schedule", "/schedule/"),
+        ("My agenda", "/schedule/mine/"),
         ("Posters", "/posters/"),
         ("Speakers", "/speakers/"),
         ("Propose a poster", "/posters/submit/"),

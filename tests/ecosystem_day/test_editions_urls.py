@@ -81,9 +81,12 @@ def test_a_past_editions_pages_show_its_own_data_with_links_that_stay_in_it(past
         if response["Content-Type"].startswith("text/html"):
             page = response.content.decode()
             assert "PyTorch Ecosystem Day 2021" in page
-            assert current.name not in page
+            # the current edition is named once: the past schedule's link to it
+            assert page.count(current.name) <= 1
             links = [link for link in LINK.findall(page) if not link.startswith(SITE_WIDE)]
             outside = [link for link in links if not link.startswith("/2021/")]
+            if name == "schedule":  # a past schedule links to the current edition's, once
+                outside.remove("/schedule/")
             assert links and not outside, (name, outside)
 
 
