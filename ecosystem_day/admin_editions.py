@@ -35,7 +35,20 @@ def edition_shown(request, edition_field="event"):
     return None
 
 
-class EditionFilter(admin.SimpleListFilter):
+class WithoutAllChoice:
+    """A list filter's choices without Django's "All": the filter always narrows the list
+    (an edition, or the queue's opening status), so each choice is one of its lookups."""
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+class EditionFilter(WithoutAllChoice, admin.SimpleListFilter):
     """One edition at a time, the current one by default; the others a click away."""
 
     title = "edition"
@@ -58,14 +71,6 @@ class EditionFilter(admin.SimpleListFilter):
 
     def has_output(self):
         return True
-
-    def choices(self, changelist):
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
 
     def queryset(self, request, queryset):
         if self.shown is None:

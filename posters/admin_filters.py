@@ -4,13 +4,15 @@ awaiting a decision — PyTorch Ecosystem Day 2026", not "Select poster proposal
 from django.contrib import admin
 from django.db.models import Exists, F, OuterRef
 
+from ecosystem_day.admin_editions import WithoutAllChoice
+
 from .models import ProposalStatus as Status
 
 AWAITING = "awaiting"
 ALL = "all"
 
 
-class StatusFilter(admin.SimpleListFilter):
+class StatusFilter(WithoutAllChoice, admin.SimpleListFilter):
     """Opens on what awaits a decision; "All" and each status are a click away."""
 
     title = "status"
@@ -21,14 +23,6 @@ class StatusFilter(admin.SimpleListFilter):
 
     def value(self):
         return super().value() or AWAITING
-
-    def choices(self, changelist):
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
 
     def queryset(self, request, queryset):
         value = self.value()

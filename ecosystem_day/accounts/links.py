@@ -45,6 +45,15 @@ class UserLink:
     def max_age(self):
         return getattr(settings, self.max_age_setting)
 
+    @property
+    def lifetime(self):
+        """ "3 days", "12 hours": how long the link works, as emails and pages say it."""
+        seconds = int(self.max_age.total_seconds())
+        days, hours = seconds // 86400, seconds // 3600
+        if days and seconds % 86400 == 0:
+            return f"{days} day{'s' if days > 1 else ''}"
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+
     def _signer(self, user):
         salt = f"ecosystem_day.accounts.links.{self.purpose}:{self.state(user)}"
         return signing.TimestampSigner(salt=salt)

@@ -30,12 +30,8 @@ SIGN_IN = UserLink(
 
 
 def lifetime():
-    """ "2 days", "12 hours": how long a sign-in link works, as emails and pages say it."""
-    seconds = int(SIGN_IN.max_age.total_seconds())
-    days, hours = seconds // 86400, seconds // 3600
-    if days and seconds % 86400 == 0:
-        return f"{days} day{'s' if days > 1 else ''}"
-    return f"{hours} hour{'s' if hours != 1 else ''}"
+    """ "2 days", "12 hours": how long a sign-in link works."""
+    return SIGN_IN.lifetime
 
 
 def _registration_of(token, *, lock):
