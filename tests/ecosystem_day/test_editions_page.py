@@ -9,8 +9,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone
 
-from ecosystem_day.editions_pages import past_editions
-from ecosystem_day.models import Event
+from ecosystem_day.event.editions_pages import past_editions
+from ecosystem_day.event.models import Event
 from tests.factories import EventFactory
 
 

@@ -9,7 +9,7 @@ under `/<slug>/` (forms, "my proposals", the admin) is simply not there: a 404.
 
 from django.urls import get_resolver, include, path
 
-from ecosystem_day.memo import memoize
+from ecosystem_day.infra.memo import memoize
 
 from .addresses import SLUG_LIKE, flat, reserved_segments
 from .editions_pages import editions_remembered
@@ -54,7 +54,7 @@ def edition_urlconf(slug):
 
 def past_edition(segment):
     """The edition that is not current and has this slug, or None. No query while the cache
-    holds the past editions (ecosystem_day.models.past_editions)."""
+    holds the past editions (ecosystem_day.event.models.past_editions)."""
     if not segment or not SLUG_LIKE.match(segment) or segment.lower() in _site_segments():
         return None
     return past_editions().get(segment)
