@@ -96,7 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ecosystem_day.event.context_processors.current_event",
-                "ecosystem_day.event.editions_pages.past_editions",
+                "ecosystem_day.event.editions_pages.past_editions_in_templates",
             ],
         },
     },

@@ -18,8 +18,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from ecosystem_day.event.editions_pages import object_url
 from ecosystem_day.event.models import SUMMARY_LIMIT, Event, PublicVersion, Topic, Track
+from ecosystem_day.event.object_urls import object_url
 
 from . import emails
 

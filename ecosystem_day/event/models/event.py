@@ -316,7 +316,7 @@ def current_edition(request):
     return edition
 
 
-def past_editions():
+def past_editions_by_slug():
     """{slug: edition (with its public version)} for every edition that is not current, so
     that a page of a past edition costs no query to find it. Forgotten with the current
     version: when an edition is created, changed, deleted or made current, or bumped."""
