@@ -40,7 +40,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "ecosystem_day.apps.OrganizersAdminConfig",  # django.contrib.admin, with our default site
+    "ecosystem_day.event.apps.OrganizersAdminConfig",  # django.contrib.admin, with our default site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,10 +53,11 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ecosystem_day.accounts",
-    "ecosystem_day",
+    "ecosystem_day.event",
+    "ecosystem_day.infra",
     "ecosystem_day.registration",
     "django_countries",
-    # After ecosystem_day, whose send_queued_mail (claiming in the database) replaces its own.
+    # After ecosystem_day.infra, whose send_queued_mail (claiming in the database) replaces its own.
     "post_office",
     "posters",
     "sessions.apps.BreakoutSessionsConfig",
@@ -74,9 +75,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "ecosystem_day.middleware.VisitorTimeZoneMiddleware",
-    "ecosystem_day.editions_middleware.EditionMiddleware",
-    "ecosystem_day.middleware.AdminInEventTimeZoneMiddleware",
+    "ecosystem_day.event.middleware.VisitorTimeZoneMiddleware",
+    "ecosystem_day.event.editions_middleware.EditionMiddleware",
+    "ecosystem_day.event.middleware.AdminInEventTimeZoneMiddleware",
     "axes.middleware.AxesMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
@@ -94,8 +95,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "ecosystem_day.context_processors.current_event",
-                "ecosystem_day.editions_pages.past_editions",
+                "ecosystem_day.event.context_processors.current_event",
+                "ecosystem_day.event.editions_pages.past_editions_in_templates",
             ],
         },
     },
@@ -185,7 +186,7 @@ STORAGES = {
 
 
 def redis_cache(url):
-    """The shared cache, as a cache the site can lose (ecosystem_day/cache_backend.py): a call
+    """The shared cache, as a cache the site can lose (ecosystem_day/infra/cache_backend.py): a call
     Redis refuses or leaves unanswered past these timeouts is a miss, logged, and the process
     leaves Redis alone for REDIS_RETRY_AFTER seconds. Nothing lives only there: sessions and
     log-in lockouts are in PostgreSQL; /healthz names the cache when it does not answer."""
@@ -193,7 +194,7 @@ def redis_cache(url):
     from redis.retry import Retry
 
     return {
-        "BACKEND": "ecosystem_day.cache_backend.DegradingRedisCache",
+        "BACKEND": "ecosystem_day.infra.cache_backend.DegradingRedisCache",
         "LOCATION": url,
         "OPTIONS": {  # redis-py's connection options, and ours (retry_after)
             "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
@@ -220,7 +221,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # the transaction that causes it, as finished text, and delivered by `manage.py deliver_mail`
 # (or cron's `send_queued_mail`, the same pass), never inside a request. A failure is
 # retried, then kept as failed.
-EMAIL_BACKEND = "ecosystem_day.mail.backend.QueueBackend"
+EMAIL_BACKEND = "ecosystem_day.infra.mail.backend.QueueBackend"
 POST_OFFICE = {
     "BACKENDS": {
         "default": os.environ.get(

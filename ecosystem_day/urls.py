@@ -4,10 +4,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import editions_pages, views
+from ecosystem_day.event import editions_pages, views
+from ecosystem_day.event.caching import cached_for_visitors
+from ecosystem_day.event.favicon import favicon
+
 from .accounts.views import ProfileView
-from .caching import cached_for_visitors
-from .favicon import favicon
 
 urlpatterns = [
     path("", cached_for_visitors(views.HomeView.as_view()), name="home"),
@@ -23,7 +24,7 @@ urlpatterns = [
     path("editions/", editions_pages.EditionsView.as_view(), name="editions"),
 ]
 
-handler500 = "ecosystem_day.views.server_error"
+handler500 = "ecosystem_day.event.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

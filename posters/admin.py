@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils.html import format_html
 
-from ecosystem_day.admin_editions import EditionFilter, edition_choices_filter
+from ecosystem_day.event.admin_editions import EditionFilter, edition_choices_filter
 
 from . import catalogue_file, services
 from .admin_base import ProposalAdmin, StatusChangeInlineBase

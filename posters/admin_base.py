@@ -19,13 +19,13 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 
-from ecosystem_day.admin_editions import (
+from ecosystem_day.event.admin_editions import (
     EditionFilter,
     OneEditionChoicesAdmin,
     edition_parameter,
     edition_shown,
 )
-from ecosystem_day.admin_frozen import PastEditionsReadOnlyAdmin
+from ecosystem_day.event.admin_frozen import PastEditionsReadOnlyAdmin
 
 from .admin_decisions import DecisionForm, ProposalDecisions
 from .admin_filters import AWAITING, ReviewsFilter, StatusFilter, queue_title

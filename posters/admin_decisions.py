@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
-from ecosystem_day.frozen import check_writable
+from ecosystem_day.event.frozen import check_writable
 
 from .models import DECIDED_STATES
 from .models import ProposalStatus as Status

@@ -4,7 +4,7 @@ awaiting a decision — PyTorch Ecosystem Day 2026", not "Select poster proposal
 from django.contrib import admin
 from django.db.models import Exists, F, OuterRef
 
-from ecosystem_day.admin_editions import WithoutAllChoice
+from ecosystem_day.event.admin_editions import WithoutAllChoice
 
 from .models import ProposalStatus as Status
 

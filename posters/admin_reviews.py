@@ -13,9 +13,9 @@ from django.forms import modelform_factory
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
-from ecosystem_day.admin_frozen import PastEditionsReadOnlyAdmin
-from ecosystem_day.admin_refusals import RefusalsAsFormErrors
-from ecosystem_day.constraints import refused_by_constraints
+from ecosystem_day.event.admin_frozen import PastEditionsReadOnlyAdmin
+from ecosystem_day.infra.admin_refusals import RefusalsAsFormErrors
+from ecosystem_day.infra.constraints import refused_by_constraints
 
 from .reviews import ALREADY_REVIEWED, next_to_review, review_permission, save_review
 

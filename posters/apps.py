@@ -6,7 +6,7 @@ class PostersConfig(AppConfig):
 
     name = "posters"
     verbose_name = "Posters"
-    desk_position = 10  # first in the organizers' desk (ecosystem_day/admin_site.py)
+    desk_position = 10  # first in the organizers' desk (ecosystem_day/event/admin_site.py)
     role_permissions = {
         "Reviewers": [
             "posters.view_posterproposal",
@@ -29,9 +29,9 @@ class PostersConfig(AppConfig):
     }
 
     def ready(self):
-        from ecosystem_day.mail import register_secret_links, register_templates
-        from ecosystem_day.signals import dashboard_parts, desk_work, home_sections
-        from ecosystem_day.text import clean_text_on_save
+        from ecosystem_day.event.signals import dashboard_parts, desk_work, home_sections
+        from ecosystem_day.infra.mail import register_secret_links, register_templates
+        from ecosystem_day.infra.text import clean_text_on_save
 
         from . import desk, emails, home
 

@@ -12,8 +12,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from ecosystem_day.models import SUMMARY_LIMIT
-from ecosystem_day.text import UNCARRIED
+from ecosystem_day.event.models import SUMMARY_LIMIT
+from ecosystem_day.infra.text import UNCARRIED
 
 from .models import (
     AUTHOR_NAME_MAX,

@@ -13,8 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from ecosystem_day import charts
-from ecosystem_day.signals import DashboardPart, ProposalRow, WorkItem
+from ecosystem_day.event.signals import DashboardPart, ProposalRow, WorkItem
+from ecosystem_day.infra import charts
 
 from .models import PosterProposal, Review
 from .models import ProposalStatus as Status

@@ -9,7 +9,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from ecosystem_day.mail import moment, site_link, zone_of
+from ecosystem_day.infra.mail import moment, site_link, zone_of
 
 SIGNATURE = "\n\n— The {{ event.name }} organizers"
 NOTE = "{% if note %}\nA note from the organizers:\n{{ note }}\n{% endif %}\n"
@@ -108,7 +108,7 @@ SAMPLE_CONTEXT = {
 }
 
 # Earlier default wordings: a template still in one of them (never edited by organizers) is
-# brought to today's default after a migrate (ecosystem_day/mail/registry.py).
+# brought to today's default after a migrate (ecosystem_day/infra/mail/registry.py).
 PREVIOUS_WORDINGS = {
     "poster-accepted": [
         (

@@ -4,8 +4,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from ecosystem_day.images import IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS
-from ecosystem_day.models import Topic, Track
+from ecosystem_day.event.models import Topic, Track
+from ecosystem_day.infra.images import IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS
 
 from .models import AUTHOR_NAME_MAX, AUTHORS_MAX, PosterProposal
 

@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from ecosystem_day.signals import HomeSection
+from ecosystem_day.event.signals import HomeSection
 
 from .models import ACCEPTED_STATES, PosterProposal
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ecosystem_day.models import Topic
+from ecosystem_day.event.models import Topic
 
 from . import services
 from .catalogue_entry import EntryRefused, clean_entry

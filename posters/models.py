@@ -18,8 +18,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from ecosystem_day.editions_pages import object_url
-from ecosystem_day.models import SUMMARY_LIMIT, Event, PublicVersion, Topic, Track
+from ecosystem_day.event.models import SUMMARY_LIMIT, Event, PublicVersion, Topic, Track
+from ecosystem_day.event.object_urls import object_url
 
 from . import emails
 
@@ -87,7 +87,7 @@ class Proposal(models.Model):
 
     @property
     def is_read_only(self):
-        """Its edition is past (ecosystem_day/frozen.py): it shows, it no longer changes."""
+        """Its edition is past (ecosystem_day/event/frozen.py): it shows, it no longer changes."""
         return self.event.is_read_only
 
     def can_be_withdrawn(self):

@@ -9,9 +9,9 @@ email, all inside the caller's transaction.
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from ecosystem_day.mail import prepare_email, queue_emails
-from ecosystem_day.models import PublicVersion
-from ecosystem_day.text import clean_text
+from ecosystem_day.event.models import PublicVersion
+from ecosystem_day.infra.mail import prepare_email, queue_emails
+from ecosystem_day.infra.text import clean_text
 
 from .models import ACCEPTED_STATES, DECIDED_STATES
 from .models import ProposalStatus as Status

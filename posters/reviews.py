@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
-from ecosystem_day.frozen import check_writable
+from ecosystem_day.event.frozen import check_writable
 
 from . import proposals
 from .models import ProposalStatus as Status

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.dateformat import format as format_date
 
-from ecosystem_day import images
-from ecosystem_day.frozen import check_writable
-from ecosystem_day.models import PublicVersion, Topic
-from ecosystem_day.text import clean_text, text_fields
+from ecosystem_day.event.frozen import check_writable
+from ecosystem_day.event.models import PublicVersion, Topic
+from ecosystem_day.infra import images
+from ecosystem_day.infra.text import clean_text, text_fields
 
 from . import proposals
 from .models import (
@@ -52,7 +52,7 @@ class ProposalLocked(PermissionDenied):
 
 def lock_poster(pk):
     """The poster's row, locked: the first lock of any change that touches a poster, which
-    a past edition's poster refuses (ecosystem_day/frozen.py)."""
+    a past edition's poster refuses (ecosystem_day/event/frozen.py)."""
     locked = proposals.lock(PosterProposal, pk)
     check_writable(locked.event)
     return locked

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from ecosystem_day.caching import cached
+from ecosystem_day.event.caching import cached
 
 from .views import catalogue, claim, submit
 
 urlpatterns = [
-    # Public pages, cached for anonymous visitors (ecosystem_day/caching.py).
+    # Public pages, cached for anonymous visitors (ecosystem_day/event/caching.py).
     path(
         "posters/",
         cached(params=("q", "topic", "row", "sort", "page"))(catalogue.CatalogueView.as_view()),

@@ -5,16 +5,16 @@ from django.contrib import admin
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 
-from ecosystem_day import images, photos
-from ecosystem_day.admin_editions import (
+from ecosystem_day.event.admin_editions import (
     EditionFilter,
     OneEditionChoicesAdmin,
     edition_choices_filter,
 )
-from ecosystem_day.admin_frozen import PastEditionsReadOnlyAdmin
-from ecosystem_day.admin_refusals import RefusalsAsFormErrors
-from ecosystem_day.admin_times import EventTimesAdmin
-from ecosystem_day.models import Event
+from ecosystem_day.event.admin_frozen import PastEditionsReadOnlyAdmin
+from ecosystem_day.event.models import Event
+from ecosystem_day.infra import images, photos
+from ecosystem_day.infra.admin_refusals import RefusalsAsFormErrors
+from ecosystem_day.infra.admin_times import EventTimesAdmin
 from posters.admin_base import ProposalAdmin, StatusChangeInlineBase
 from posters.admin_reviews import ReviewAdminBase
 

@@ -4,7 +4,7 @@ endpoint writes it), organizers only (it names attendees)."""
 from django.contrib import admin
 from django.db.models import Count
 
-from ecosystem_day.admin_frozen import PastEditionsReadOnlyAdmin
+from ecosystem_day.event.admin_frozen import PastEditionsReadOnlyAdmin
 
 from .attendance import Attendance
 

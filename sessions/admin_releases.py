@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 
-from ecosystem_day.admin_editions import EditionFilter
-from ecosystem_day.frozen import check_writable
-from ecosystem_day.models import Event
+from ecosystem_day.event.admin_editions import EditionFilter
+from ecosystem_day.event.frozen import check_writable
+from ecosystem_day.event.models import Event
 
 from . import releases
 from .models import ScheduleRelease

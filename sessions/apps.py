@@ -12,7 +12,7 @@ class BreakoutSessionsConfig(AppConfig):
     name = "sessions"
     label = "breakouts"
     verbose_name = "Breakouts and schedule"
-    desk_position = 20  # after Posters in the organizers' desk (ecosystem_day/admin_site.py)
+    desk_position = 20  # after Posters in the organizers' desk (ecosystem_day/event/admin_site.py)
     role_permissions = {
         "Reviewers": [
             "breakouts.view_breakoutproposal",
@@ -46,9 +46,9 @@ class BreakoutSessionsConfig(AppConfig):
     }
 
     def ready(self):
-        from ecosystem_day.mail import register_templates
-        from ecosystem_day.signals import dashboard_parts, desk_work
-        from ecosystem_day.text import clean_text_on_save
+        from ecosystem_day.event.signals import dashboard_parts, desk_work
+        from ecosystem_day.infra.mail import register_templates
+        from ecosystem_day.infra.text import clean_text_on_save
 
         from . import desk, emails, receivers  # noqa: F401  (receivers connect themselves)
 

@@ -5,7 +5,7 @@ the same moment, leave the first one as it was."""
 from django.db import models
 from django.utils import timezone
 
-from ecosystem_day.models import Event
+from ecosystem_day.event.models import Event
 from ecosystem_day.registration.models import Registration
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from django.db import connection
 from django.http import HttpResponse
 
-from ecosystem_day.ical import CONTROL, PRODID, ical_line, ical_text, ical_utc
+from ecosystem_day.infra.ical import CONTROL, PRODID, ical_line, ical_text, ical_utc
 
 from .models import ScheduleRelease
 

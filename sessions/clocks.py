@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 
-from ecosystem_day.memo import memoize
-from ecosystem_day.templatetags.schedule_time import utc_iso, zone_abbreviation
+from ecosystem_day.event.templatetags.schedule_time import utc_iso, zone_abbreviation
+from ecosystem_day.infra.memo import memoize
 
 
 def _clock(local, with_period, day):

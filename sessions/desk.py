@@ -4,8 +4,8 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from ecosystem_day import charts
-from ecosystem_day.signals import DashboardPart, WorkItem
+from ecosystem_day.event.signals import DashboardPart, WorkItem
+from ecosystem_day.infra import charts
 from posters.desk import queue_url, reviews_missing, status_row, work_items
 from posters.models import ACCEPTED_STATES
 

@@ -184,7 +184,7 @@ NON_CHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 
 def xml_safe(document):
     """The UTF-8 document without the characters no XML parser accepts, wherever they hide:
-    text stored before the text rule (ecosystem_day/text.py), or a release made then."""
+    text stored before the text rule (ecosystem_day/infra/text.py), or a release made then."""
     document = document.translate(None, XML_FORBIDDEN)
     for character in NON_CHARACTERS:
         if character in document:

@@ -8,7 +8,7 @@ from django.db.models import Max, Min
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from ecosystem_day.signals import AFTER_THE_DAY, ON_THE_DAY, HomeSection
+from ecosystem_day.event.signals import AFTER_THE_DAY, ON_THE_DAY, HomeSection
 
 from .snapshot import latest_release
 

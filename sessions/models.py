@@ -14,8 +14,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from ecosystem_day.editions_pages import object_url
-from ecosystem_day.models import Event, OnPublicPages, Track
+from ecosystem_day.event.models import Event, OnPublicPages, Track
+from ecosystem_day.event.object_urls import object_url
 from posters.models import (
     ACCEPTED_STATES,
     PosterProposal,

@@ -2,9 +2,9 @@
 
 from django.dispatch import receiver
 
-from ecosystem_day.breakout_times import breakout_times_changing
-from ecosystem_day.editions import edition_started
-from ecosystem_day.signals import home_sections
+from ecosystem_day.event.breakout_times import breakout_times_changing
+from ecosystem_day.event.editions import edition_started
+from ecosystem_day.event.signals import home_sections
 from posters.signals import poster_page_sections, poster_status_changed
 
 from . import editions, home, services

@@ -20,11 +20,11 @@ from django.utils.dateformat import format as format_date
 from django.utils.text import slugify
 
 from ecosystem_day.accounts.models import User
-from ecosystem_day.constraints import refused_by_constraints
-from ecosystem_day.editions_pages import edition_url
-from ecosystem_day.frozen import check_writable
-from ecosystem_day.mail import prepare_email, queue_emails, site_link, zone_of
-from ecosystem_day.models import PublicVersion
+from ecosystem_day.event.frozen import check_writable
+from ecosystem_day.event.models import PublicVersion
+from ecosystem_day.event.object_urls import edition_url
+from ecosystem_day.infra.constraints import refused_by_constraints
+from ecosystem_day.infra.mail import prepare_email, queue_emails, site_link, zone_of
 
 from .models import ScheduleRelease, Speaker
 from .slots import refuse_a_broken_draft

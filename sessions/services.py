@@ -16,8 +16,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from ecosystem_day.frozen import check_writable
-from ecosystem_day.models import Track
+from ecosystem_day.event.frozen import check_writable
+from ecosystem_day.event.models import Track
 from posters.models import ACCEPTED_STATES, OPEN_STATES, PosterProposal
 from posters.models import ProposalStatus as Status
 from posters.proposals import InvalidStatusChange, check_permission, lock, notify
@@ -281,7 +281,7 @@ def _place(item, breakout, current, *, track, room, starts_at, by, at):
 
 
 def follow_breakout_times(event, tracks, *, by, at=None):
-    """A session's window or the breakout length is changing (ecosystem_day.breakout_times):
+    """A session's window or the breakout length is changing (ecosystem_day.event.breakout_times):
     refuse, naming every breakout scheduled in `tracks` that would break the rules as they
     would be, or re-time them to the event's length, each with a line in its history.
 

@@ -6,7 +6,7 @@ indexes its dicts (tests/test_architecture.py holds that). The JSON carries
 `schema_version`; a release made before it was recorded reads as version 1.
 
 Releases are never edited (ScheduleRelease.save refuses), so a release's snapshot is
-decoded once per process and kept by the release's id (ecosystem_day/memo.py).
+decoded once per process and kept by the release's id (ecosystem_day/infra/memo.py).
 """
 
 import json
@@ -16,7 +16,7 @@ from datetime import date, datetime
 from django.db import connection
 from django.utils import timezone
 
-from ecosystem_day.memo import Memo
+from ecosystem_day.infra.memo import Memo
 
 from .models import ScheduleRelease
 

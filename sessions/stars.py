@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from ecosystem_day.models import Event
+from ecosystem_day.event.models import Event
 
 
 def new_feed_token():

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from ecosystem_day.caching import cached
+from ecosystem_day.event.caching import cached
 
 from .views import agenda, breakouts, changes, feeds, join, me, recap, schedule, speakers
 
 urlpatterns = [
-    # What every attendee loads: cached for anonymous visitors (ecosystem_day/caching.py).
+    # What every attendee loads: cached for anonymous visitors (ecosystem_day/event/caching.py).
     path(
         "schedule/",
         cached(params=("format", "topic"))(schedule.ScheduleView.as_view()),

@@ -24,7 +24,7 @@ CHROMIUM_FLAGS = [
 @pytest.fixture(autouse=True)
 def email_through_the_queue(settings):
     """pytest-django swaps EMAIL_BACKEND for locmem; put the mail queue back in front."""
-    settings.EMAIL_BACKEND = "ecosystem_day.mail.backend.QueueBackend"
+    settings.EMAIL_BACKEND = "ecosystem_day.infra.mail.backend.QueueBackend"
 
 
 @pytest.fixture
@@ -45,8 +45,8 @@ def empty_cache():
 
 @pytest.fixture(autouse=True)
 def fresh_memos():
-    """No per-process memo (ecosystem_day/memo.py) carries one test's rows into the next."""
-    from ecosystem_day.memo import clear_all
+    """No per-process memo (ecosystem_day/infra/memo.py) carries one test's rows into the next."""
+    from ecosystem_day.infra.memo import clear_all
 
     clear_all()
     yield

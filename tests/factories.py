@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from ecosystem_day.accounts.models import User
-from ecosystem_day.models import Event, Topic, Track
+from ecosystem_day.event.models import Event, Topic, Track
 from ecosystem_day.registration.models import Registration, RegistrationSettings
 from posters.models import PosterProposal, Review
 from sessions.models import BreakoutProposal, BreakoutReview, Room, ScheduleItem, Speaker

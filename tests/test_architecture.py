@@ -188,7 +188,7 @@ def test_only_the_snapshot_reader_indexes_a_releases_stored_json():
     assert offending == []
 
 
-MEMO_MODULE = "ecosystem_day/memo.py"
+MEMO_MODULE = "ecosystem_day/infra/memo.py"
 
 
 def memo_caches(tree):
@@ -208,7 +208,8 @@ def memo_caches(tree):
 
 
 def test_every_per_process_memo_goes_through_the_memo_module():
-    """One policy for memo caches (bounded, cleared before each test): ecosystem_day/memo.py."""
+    """One policy for memo caches (bounded, cleared before each test): the memo module
+    (ecosystem_day/infra/memo.py)."""
     offending = [
         (relative, line, name)
         for package in LAYERS

@@ -15,8 +15,8 @@ class AccountsConfig(AppConfig):
     }
 
     def ready(self):
-        from ecosystem_day.mail import register_secret_links, register_templates
-        from ecosystem_day.text import clean_text_on_save
+        from ecosystem_day.infra.mail import register_secret_links, register_templates
+        from ecosystem_day.infra.text import clean_text_on_save
 
         from . import emails, links
         from .roles import sync_roles

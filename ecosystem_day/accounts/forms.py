@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from ecosystem_day.images import IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS
-from ecosystem_day.mail import queue_email
-from ecosystem_day.timezones import known_zone_names
+from ecosystem_day.infra.images import IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS
+from ecosystem_day.infra.mail import queue_email
+from ecosystem_day.infra.timezones import known_zone_names
 
 from .models import ACCOUNT_EXISTS, User
 

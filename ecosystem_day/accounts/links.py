@@ -99,5 +99,5 @@ VERIFY_EMAIL = UserLink(
     max_age_setting="EMAIL_VERIFICATION_MAX_AGE",
 )
 
-# Every purpose's view: the outbox hides links to them (ecosystem_day/mail/outbox.py).
+# Every purpose's view: the outbox hides links to them (ecosystem_day/infra/mail/outbox.py).
 LINKS = (VERIFY_EMAIL,)

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from ecosystem_day.timezones import parse_time_zone
+from ecosystem_day.infra.timezones import parse_time_zone
 
 
 class UserManager(BaseUserManager):

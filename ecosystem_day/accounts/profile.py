@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from ecosystem_day import images, photos
-from ecosystem_day.models import Event, PublicVersion
+from ecosystem_day.event.models import Event, PublicVersion
+from ecosystem_day.infra import images, photos
 
 from .models import User
 

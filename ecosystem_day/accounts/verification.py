@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ecosystem_day.mail import queue_email
+from ecosystem_day.infra.mail import queue_email
 
 from .links import VERIFY_EMAIL, LinkRefused
 from .models import User

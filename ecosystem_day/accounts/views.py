@@ -16,8 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from ecosystem_day.constraints import refused_by_constraints
-from ecosystem_day.models import Event
+from ecosystem_day.event.models import Event
+from ecosystem_day.infra.constraints import refused_by_constraints
 
 from . import forms, verification
 from .links import LinkRefused

@@ -3,7 +3,7 @@ posters, written in bulk (a benchmark's data, not a path organizers use)."""
 
 import random
 
-from ecosystem_day.models import PublicVersion
+from ecosystem_day.event.models import PublicVersion
 from posters.models import ACCEPTED_STATES, PosterProposal
 
 GIVEN = [

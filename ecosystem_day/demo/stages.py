@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from ecosystem_day.demo import data as demo
 from ecosystem_day.demo import steps
-from ecosystem_day.editions import NextEdition, start_next_edition
-from ecosystem_day.models import Event
+from ecosystem_day.event.editions import NextEdition, start_next_edition
+from ecosystem_day.event.models import Event
 from ecosystem_day.registration.models import RegistrationSettings
 from posters.models import ACCEPTED_STATES, PosterProposal
 from posters.services import change_poster_status

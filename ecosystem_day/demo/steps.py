@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 
 from ecosystem_day.accounts.models import User
 from ecosystem_day.demo import data as demo
-from ecosystem_day.models import Topic
+from ecosystem_day.event.models import Topic
 from posters.models import ACCEPTED_STATES, PosterProposal, Review
 from posters.services import change_poster_status, set_tending, submit_poster
 from sessions.models import BreakoutProposal, ScheduleItem

@@ -8,9 +8,10 @@ from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponse
 
-from ..admin_frozen import PastEditionsReadOnlyAdmin
-from ..admin_refusals import RefusalsAsFormErrors
-from ..admin_times import EventTimesAdmin
+from ecosystem_day.event.admin_frozen import PastEditionsReadOnlyAdmin
+from ecosystem_day.infra.admin_refusals import RefusalsAsFormErrors
+from ecosystem_day.infra.admin_times import EventTimesAdmin
+
 from . import services
 from .models import Question, Registration, RegistrationChange, RegistrationSettings
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 
-from ..models import Track
+from ecosystem_day.event.models import Track
+
 from .models import Registration, Status
 
 ANONYMOUS, NOT_REGISTERED, WAIT_LISTED, CANCELLED, OTHER_SESSION = (

@@ -22,9 +22,9 @@ class RegistrationConfig(AppConfig):
     }
 
     def ready(self):
-        from ecosystem_day.mail import register_secret_links, register_templates
-        from ecosystem_day.signals import dashboard_parts, home_sections
-        from ecosystem_day.text import clean_text_on_save
+        from ecosystem_day.event.signals import dashboard_parts, home_sections
+        from ecosystem_day.infra.mail import register_secret_links, register_templates
+        from ecosystem_day.infra.text import clean_text_on_save
 
         from . import desk, emails, home, links
 

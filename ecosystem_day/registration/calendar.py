@@ -3,7 +3,7 @@ the day, in UTC (the attendee's calendar shows it in their own zone)."""
 
 from django.utils import timezone
 
-from ..ical import CONTROL, PRODID, ical_line, ical_text, ical_utc
+from ecosystem_day.infra.ical import CONTROL, PRODID, ical_line, ical_text, ical_utc
 
 FILENAME = "my-sessions.ics"
 MIMETYPE = "text/calendar"

@@ -4,8 +4,9 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.template.loader import render_to_string
 
-from .. import charts
-from ..signals import DashboardPart
+from ecosystem_day.event.signals import DashboardPart
+from ecosystem_day.infra import charts
+
 from .models import ACTIVE_STATES, Registration, Status
 
 TOP_COUNTRIES = 15

@@ -6,8 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from ..text import clean_text
-from ..timezones import parse_time_zone
+from ecosystem_day.infra.text import clean_text
+from ecosystem_day.infra.timezones import parse_time_zone
+
 from .models import ALREADY_REGISTERED, Question, Registration
 
 ANSWER_MAX = 2000

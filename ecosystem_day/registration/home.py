@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from django.template.loader import render_to_string
 
-from ..signals import HomeSection
+from ecosystem_day.event.signals import HomeSection
+
 from .models import RegistrationSettings
 
 REGISTER = 20  # after what is on now, before the programme

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
-from ..models import Event, OnPublicPages, Track, validate_time_zone
-from ..timezones import parse_time_zone
+from ecosystem_day.event.models import Event, OnPublicPages, Track, validate_time_zone
+from ecosystem_day.infra.timezones import parse_time_zone
 
 ALREADY_REGISTERED = (
     "This email address is already registered for this edition. Ask for a sign-in link to "

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from ..mail import queue_email
+from ecosystem_day.infra.mail import queue_email
+
 from .calendar import FILENAME, MIMETYPE, sessions_calendar
 from .links import SIGN_IN, lifetime
 from .models import Status

@@ -10,10 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ecosystem_day.event.frozen import check_writable
+from ecosystem_day.infra.constraints import refused_by_constraints
+from ecosystem_day.infra.text import clean_text
+
 from ..accounts.models import User
-from ..constraints import refused_by_constraints
-from ..frozen import check_writable
-from ..text import clean_text
 from . import notices
 from .models import (
     ACTIVE_STATES,

@@ -14,9 +14,10 @@ from django.urls import reverse_lazy
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 
+from ecosystem_day.event.mixins import CurrentEventMixin
+
 from ..accounts.links import LinkRefused
 from ..accounts.throttling import throttled
-from ..mixins import CurrentEventMixin
 from . import links, notices, services
 from .forms import RegistrationForm, SignInLinkForm
 from .models import Registration, RegistrationSettings

@@ -12,9 +12,9 @@ from django.utils.encoding import filepath_to_uri
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
-from ecosystem_day.memo import memoize
-from ecosystem_day.mixins import CurrentEventMixin
-from ecosystem_day.models import PublicVersion, Topic
+from ecosystem_day.event.mixins import CurrentEventMixin
+from ecosystem_day.event.models import PublicVersion, Topic
+from ecosystem_day.infra.memo import memoize
 
 from ..forms import CatalogueFilterForm
 from ..models import ACCEPTED_STATES, PosterProposal

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.views.generic import DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
-from ecosystem_day.mixins import CurrentEventMixin, OwnedBySubmitterMixin
+from ecosystem_day.event.mixins import CurrentEventMixin, OwnedBySubmitterMixin
 
 from .. import services
 from ..forms import PosterImageForm, PosterProposalForm, PosterTendingForm

@@ -10,7 +10,7 @@ rendered once per page, each block's values put in).
 from django import template
 from django.utils.safestring import mark_safe
 
-from ecosystem_day.templatetags.schedule_time import explicit_visitor_zone, time_span, utc_iso
+from ecosystem_day.event.templatetags.schedule_time import explicit_visitor_zone, time_span, utc_iso
 
 from ..clocks import caption_day, caption_html, clock_html
 from .agenda import escape, star_form  # escape: html.escape, without Django's lazy wrapper

@@ -16,7 +16,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import TemplateView
 
-from ecosystem_day.mixins import CurrentEventMixin
+from ecosystem_day.event.mixins import CurrentEventMixin
 
 from .. import agenda
 from ..calendar import CalendarFeed, CancelledItem

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.generic import DetailView, FormView
 
-from ecosystem_day.mixins import CurrentEventMixin, OwnedBySubmitterMixin
+from ecosystem_day.event.mixins import CurrentEventMixin, OwnedBySubmitterMixin
 from posters.proposals import InvalidStatusChange
 
 from .. import services

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from ecosystem_day.memo import memoize
-from ecosystem_day.mixins import CurrentEventMixin
+from ecosystem_day.event.mixins import CurrentEventMixin
+from ecosystem_day.infra.memo import memoize
 
 from ..releases import said
 

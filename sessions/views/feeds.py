@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views import View
 
-from ecosystem_day.mixins import CurrentEventMixin
+from ecosystem_day.event.mixins import CurrentEventMixin
 
 from .. import agenda
 from ..calendar import CalendarFeed, CancelledItem

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views import View
 
-from ecosystem_day.mixins import CurrentEventMixin
+from ecosystem_day.event.mixins import CurrentEventMixin
 from ecosystem_day.registration.admission import admission
 
 from ..attendance import record_first_join

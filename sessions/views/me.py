@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import ListView
 
-from ecosystem_day.models import Event
+from ecosystem_day.event.models import Event
 from posters.models import PosterProposal
 from posters.services import posters_given_email_of
 

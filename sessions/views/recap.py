@@ -3,8 +3,8 @@
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from ecosystem_day.editions_pages import day_ends_at
-from ecosystem_day.mixins import CurrentEventMixin
+from ecosystem_day.event.editions_pages import day_ends_at
+from ecosystem_day.event.mixins import CurrentEventMixin
 
 from ..recap import recap
 

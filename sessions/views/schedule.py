@@ -10,8 +10,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from ecosystem_day.mixins import CurrentEventMixin
-from ecosystem_day.models import current_edition
+from ecosystem_day.event.mixins import CurrentEventMixin
+from ecosystem_day.event.models import current_edition
 
 from ..grid import now_or_next, sections
 from ..models import BreakoutFormat

@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from ecosystem_day.accounts.models import User
-from ecosystem_day.mixins import CurrentEventMixin
-from ecosystem_day.templatetags.schedule_time import time_span
-from ecosystem_day.text import clean_text
+from ecosystem_day.event.mixins import CurrentEventMixin
+from ecosystem_day.event.templatetags.schedule_time import time_span
+from ecosystem_day.infra.text import clean_text
 from posters.models import PosterAuthor, PosterProposal
 
 from ..published import published

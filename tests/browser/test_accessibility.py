@@ -15,7 +15,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 
 from ecosystem_day.accounts.models import User
-from ecosystem_day.models import Event
+from ecosystem_day.event.models import Event
 from posters.models import PosterProposal
 from sessions.models import BreakoutProposal, ScheduleItem
 from tests.browser.axe import axe_violations

@@ -11,8 +11,8 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 from post_office.models import Email
 
-from ecosystem_day.editions import NextEdition, start_next_edition
-from ecosystem_day.models import Event, PublicVersion, Topic, Track
+from ecosystem_day.event.editions import NextEdition, start_next_edition
+from ecosystem_day.event.models import Event, PublicVersion, Topic, Track
 from ecosystem_day.registration.models import (
     Answer,
     Question,

@@ -16,7 +16,7 @@ from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from redis.exceptions import ResponseError
 
-from ecosystem_day import cache_backend
+from ecosystem_day.infra import cache_backend
 from ecosystem_day.settings import redis_cache
 from tests.factories import PASSWORD
 from tests.own_redis import running_redis
@@ -54,7 +54,7 @@ def short_back_off(settings, redis):
 @pytest.fixture
 def warnings(caplog):
     """What the cache logged."""
-    caplog.set_level(logging.WARNING, logger="ecosystem_day.cache_backend")
+    caplog.set_level(logging.WARNING, logger="ecosystem_day.infra.cache_backend")
     return lambda: [r.getMessage() for r in caplog.records if r.name.startswith("ecosystem_day")]
 
 

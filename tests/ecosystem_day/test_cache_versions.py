@@ -14,7 +14,7 @@ import time_machine
 from django.db import transaction
 from django.test import Client
 
-from ecosystem_day.models import PublicVersion, Track, current_edition
+from ecosystem_day.event.models import PublicVersion, Track, current_edition
 from posters.services import change_poster_status, submit_poster, update_poster
 from sessions.models import Room, ScheduleItem, Speaker
 from sessions.releases import release_schedule

@@ -28,7 +28,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 from ecosystem_day.accounts.models import User
-from ecosystem_day.models import Event, Topic
+from ecosystem_day.event.models import Event, Topic
 event = Event.objects.create(name="Outage Day", slug="outage", date=timezone.now().date(),
     time_zone="UTC", cfp_deadline=timezone.now() + timedelta(days=7), is_current=True)
 topic = Topic.objects.create(event=event, name="NLP")

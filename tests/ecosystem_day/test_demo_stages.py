@@ -15,8 +15,8 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from ecosystem_day.demo.stages import STAGES
-from ecosystem_day.editions_middleware import PUBLIC_PAGES
-from ecosystem_day.models import Event
+from ecosystem_day.event.editions_middleware import PUBLIC_PAGES
+from ecosystem_day.event.models import Event
 from posters.models import PosterProposal, Review
 from sessions.models import ScheduleItem
 from sessions.snapshot import latest_release

@@ -2,7 +2,7 @@
 the other gets the form's own message, never a server error.
 
 The form's check passes for both; PostgreSQL's constraint refuses the second, and
-`ecosystem_day.constraints.refused_by_constraints` turns that into the form error.
+`ecosystem_day.infra.constraints.refused_by_constraints` turns that into the form error.
 """
 
 import pytest

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from ecosystem_day.editions import NextEdition, start_next_edition
-from ecosystem_day.models import Event
+from ecosystem_day.event.editions import NextEdition, start_next_edition
+from ecosystem_day.event.models import Event
 from sessions.models import Room, ScheduleItem
 from tests.factories import (
     AcceptedPosterFactory,

@@ -9,8 +9,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone
 
-from ecosystem_day.editions_pages import past_editions
-from ecosystem_day.models import Event
+from ecosystem_day.event.editions_pages import past_editions_in_templates
+from ecosystem_day.event.models import Event
 from tests.factories import EventFactory
 
 
@@ -48,7 +48,7 @@ def test_a_past_editions_page_links_to_the_editions_page_at_the_root(two_edition
         "{% for edition in past_editions %}{{ edition.event.slug }} {{ edition.home }};{% endfor %}"
     )
 
-    shown = template.render(Context(past_editions(RequestFactory().get("/"))))
+    shown = template.render(Context(past_editions_in_templates(RequestFactory().get("/"))))
 
     assert shown == "2021 /2021/;"
 
@@ -57,7 +57,7 @@ def test_past_editions_costs_no_query_until_a_template_uses_it(
     two_editions, django_assert_num_queries
 ):
     with django_assert_num_queries(0):
-        context = past_editions(RequestFactory().get("/"))
+        context = past_editions_in_templates(RequestFactory().get("/"))
     with django_assert_num_queries(1):
         assert [edition.event.slug for edition in context["past_editions"]] == ["2021"]
 

@@ -19,10 +19,10 @@ from django.urls import get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ecosystem_day.addresses import reserved_segments
-from ecosystem_day.editions import NextEdition, start_next_edition
-from ecosystem_day.editions_middleware import PUBLIC_PAGES
-from ecosystem_day.models import Event
+from ecosystem_day.event.addresses import reserved_segments
+from ecosystem_day.event.editions import NextEdition, start_next_edition
+from ecosystem_day.event.editions_middleware import PUBLIC_PAGES
+from ecosystem_day.event.models import Event
 from tests.factories import EventFactory
 from tests.test_url_role_matrix import every_url_pattern
 

@@ -11,8 +11,8 @@ import time
 import pytest
 from post_office.models import STATUS, Email, EmailTemplate
 
-from ecosystem_day.mail import check_template, longest_context, prepare_email, queue_emails
-from ecosystem_day.mail.sandbox import render
+from ecosystem_day.infra.mail import check_template, longest_context, prepare_email, queue_emails
+from ecosystem_day.infra.mail.sandbox import render
 from posters.models import PosterProposal
 from posters.services import change_poster_status
 from tests.factories import PosterProposalFactory

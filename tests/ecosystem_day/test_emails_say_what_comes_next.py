@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from post_office.models import Email, EmailTemplate
 
-from ecosystem_day.mail import registered_templates
+from ecosystem_day.infra.mail import registered_templates
 from ecosystem_day.registration.services import (
     cancel_registration,
     change_registration,

@@ -19,8 +19,8 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
-from ecosystem_day.mail import prepare_email, queue_emails, registered_templates
-from ecosystem_day.mail.delivery import deliver_queued
+from ecosystem_day.infra.mail import prepare_email, queue_emails, registered_templates
+from ecosystem_day.infra.mail.delivery import deliver_queued
 from ecosystem_day.registration.models import Registration
 from ecosystem_day.registration.services import cancel_registration, change_registration
 from posters.models import PosterProposal

@@ -16,7 +16,7 @@ MEASURE = """
 import io, json, resource, time
 from PIL import Image
 from django.core.files.uploadedfile import SimpleUploadedFile
-from ecosystem_day import images
+from ecosystem_day.infra import images
 picture = Image.new("P", (7071, 7071), 0)
 picture.putpalette([0, 0, 0, 255, 255, 255] * 128)
 buffer = io.BytesIO()

@@ -14,7 +14,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from post_office.models import STATUS, Email
 
-from ecosystem_day.mail.delivery import deliver_queued
+from ecosystem_day.infra.mail.delivery import deliver_queued
 from posters.models import PosterProposal
 from posters.services import change_poster_status
 from tests.factories import PosterProposalFactory, TopicFactory

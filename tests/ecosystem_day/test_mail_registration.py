@@ -13,12 +13,12 @@ from django.apps import apps
 from post_office.models import EmailTemplate
 
 from ecosystem_day.accounts import emails as account_emails
-from ecosystem_day.mail import registered_templates
+from ecosystem_day.infra.mail import registered_templates
 from ecosystem_day.registration import emails as registration_emails
 from posters import emails as poster_emails
 from sessions import emails as session_emails
 
-MAIL_PACKAGE = Path(apps.get_app_config("ecosystem_day").path) / "mail"
+MAIL_PACKAGE = Path(apps.get_app_config("infra").path) / "mail"
 APPS = {"accounts": account_emails, "posters": poster_emails, "breakouts": session_emails}
 APPS["registration"] = registration_emails
 

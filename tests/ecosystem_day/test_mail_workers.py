@@ -28,7 +28,7 @@ from django.core.management import call_command, get_commands
 from django.db import connection
 from post_office.models import PRIORITY, STATUS, Email
 
-from ecosystem_day.mail.delivery import deliver_next
+from ecosystem_day.infra.mail.delivery import deliver_next
 from tests.races import run_together
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -209,7 +209,7 @@ def test_two_workers_claiming_at_the_same_moment_send_a_message_once_twenty_time
 
 
 def test_crons_send_queued_mail_is_the_claiming_worker_not_post_offices_file_lock():
-    assert get_commands()["send_queued_mail"] == "ecosystem_day"
+    assert get_commands()["send_queued_mail"] == "ecosystem_day.infra"
 
 
 @pytest.mark.django_db(transaction=True)  # the command manages its connection like a worker

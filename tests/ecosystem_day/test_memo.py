@@ -3,9 +3,9 @@ and every one emptied by `clear_all`, which tests/conftest.py runs around each t
 
 import pytest
 
-from ecosystem_day import memo
-from ecosystem_day.templatetags.event_time import in_zone
-from ecosystem_day.timezones import known_zone_names
+from ecosystem_day.event.templatetags.event_time import in_zone
+from ecosystem_day.infra import memo
+from ecosystem_day.infra.timezones import known_zone_names
 from sessions.snapshot import DECODED
 
 

@@ -9,9 +9,9 @@ from django.core import mail
 from django.utils.html import strip_tags
 from post_office.models import STATUS, Email, Log
 
-from ecosystem_day.mail import ResendRefused, queue_email, resend_failed
-from ecosystem_day.mail.delivery import deliver_queued
-from ecosystem_day.mail.outbox import REDACTED
+from ecosystem_day.infra.mail import ResendRefused, queue_email, resend_failed
+from ecosystem_day.infra.mail.delivery import deliver_queued
+from ecosystem_day.infra.mail.outbox import REDACTED
 from ecosystem_day.registration.services import register
 from posters.services import change_poster_status
 from tests.factories import (

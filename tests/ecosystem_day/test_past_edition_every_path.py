@@ -14,7 +14,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.management import CommandError, call_command, get_commands
 from django.test import Client, RequestFactory
 
-from ecosystem_day.editions_middleware import PUBLIC_PAGES
+from ecosystem_day.event.editions_middleware import PUBLIC_PAGES
 from sessions.attendance import Attendance
 from sessions.models import ScheduleItem
 from tests.ecosystem_day.past_edition import READ_ONLY, edition_rows, emails_queued, two_editions

@@ -1,6 +1,6 @@
 """A past edition is read-only: the rule, its transitions, its reopening, and `/me/`.
 
-Past: not current and its day over in its own zone (ecosystem_day/frozen.py). Every
+Past: not current and its day over in its own zone (ecosystem_day/event/frozen.py). Every
 transition refuses it with the same sentence; only a superuser's recorded reopen lifts it.
 """
 
@@ -14,10 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from ecosystem_day import frozen
-from ecosystem_day.breakout_times import change_breakout_length, change_track_window
 from ecosystem_day.demo.drawing import draw_poster
-from ecosystem_day.models import Event
+from ecosystem_day.event import frozen
+from ecosystem_day.event.breakout_times import change_breakout_length, change_track_window
+from ecosystem_day.event.models import Event
 from posters import services as posters
 from posters.models import PosterProposal
 from sessions import services as sessions

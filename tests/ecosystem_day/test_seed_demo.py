@@ -14,7 +14,7 @@ from django.core.management import call_command
 from post_office.models import Email
 
 from ecosystem_day.accounts.models import User
-from ecosystem_day.models import Event, Topic, Track
+from ecosystem_day.event.models import Event, Topic, Track
 from posters.models import PosterProposal, Review, StatusChange
 from sessions.models import BreakoutProposal, ScheduleItem, SlotChange, Speaker
 

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from ecosystem_day.models import Event
+from ecosystem_day.event.models import Event
 
 
 @pytest.mark.django_db

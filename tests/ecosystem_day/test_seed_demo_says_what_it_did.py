@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from ecosystem_day.models import Event
+from ecosystem_day.event.models import Event
 from posters.models import PosterProposal
 from sessions.models import BreakoutProposal
 

@@ -1,6 +1,6 @@
 """User text is data: no row holds a control character (tab and line feed aside), and line
 breaks are LF, whichever path saved it (a form, the admin, a transition, a command), because
-every model of our apps runs `clean_text` (ecosystem_day/text.py) on save."""
+every model of our apps runs `clean_text` (ecosystem_day/infra/text.py) on save."""
 
 import pytest
 from django.apps import apps
@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ecosystem_day.accounts.models import User
-from ecosystem_day.text import CLEANED_APPS, clean_text
+from ecosystem_day.infra.text import CLEANED_APPS, clean_text
 from posters.models import PosterProposal, StatusChange
 from posters.services import change_poster_status
 from sessions.models import BreakoutProposal, Room, ScheduleItem, Speaker

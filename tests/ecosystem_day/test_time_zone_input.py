@@ -6,7 +6,7 @@ every page answer 500.
 
 import pytest
 
-from ecosystem_day.timezones import parse_time_zone
+from ecosystem_day.infra.timezones import parse_time_zone
 
 FOLDERS_AND_NONSENSE = ["Etc", "US", "America", "America/", "../../etc/passwd", "", "UTC\x00"]
 PAGES = ["/", "/healthz", "/schedule/", "/posters/", "/speakers/", "/accounts/login/"]

@@ -9,9 +9,9 @@ import time_machine
 from django.template import Context, Template
 from django.test import Client, RequestFactory
 
-from ecosystem_day.caching import SHARED_MAX_AGE
-from ecosystem_day.middleware import VisitorTimeZoneMiddleware
-from ecosystem_day.templatetags.schedule_time import zone_options_html
+from ecosystem_day.event.caching import SHARED_MAX_AGE
+from ecosystem_day.event.middleware import VisitorTimeZoneMiddleware
+from ecosystem_day.event.templatetags.schedule_time import zone_options_html
 from tests.factories import EventFactory, ScheduleItemFactory
 from tests.sessions.helpers import at, ecosystem_day_2021, released
 

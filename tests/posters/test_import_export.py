@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from ecosystem_day.models import PublicVersion, Topic
+from ecosystem_day.event.models import PublicVersion, Topic
 from posters.models import PosterProposal, StatusChange
 from tests.factories import (
     AcceptedPosterFactory,

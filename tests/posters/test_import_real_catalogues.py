@@ -13,7 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from ecosystem_day.frozen import PastEditionReadOnly
+from ecosystem_day.event.frozen import PastEditionReadOnly
 from posters import catalogue_file
 from posters.importing import import_catalogue
 from posters.models import PosterProposal, StatusChange

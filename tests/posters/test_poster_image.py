@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from ecosystem_day.images import IMAGE_MAX_BYTES
+from ecosystem_day.infra.images import IMAGE_MAX_BYTES
 from tests.factories import PosterProposalFactory, UserFactory
 
 NOT_AN_IMAGE = "This file is not a PNG or JPEG image we can read."

@@ -4,7 +4,7 @@ read as a template in their emails; a past edition's registrations never change.
 import pytest
 from django.utils import timezone
 
-from ecosystem_day.frozen import PastEditionReadOnly
+from ecosystem_day.event.frozen import PastEditionReadOnly
 from ecosystem_day.registration import services
 from ecosystem_day.registration.models import Answer, Question, Registration
 from tests.factories import (

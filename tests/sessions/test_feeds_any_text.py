@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ecosystem_day.accounts.models import User
-from ecosystem_day.text import clean_text
+from ecosystem_day.infra.text import clean_text
 from posters.models import PosterProposal
 from posters.services import change_poster_status
 from sessions.models import (

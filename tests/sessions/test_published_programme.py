@@ -5,7 +5,7 @@ from dataclasses import FrozenInstanceError
 
 import pytest
 
-from ecosystem_day.memo import clear_all
+from ecosystem_day.infra.memo import clear_all
 from sessions.models import ScheduleRelease
 from sessions.published import published
 from sessions.snapshot import (

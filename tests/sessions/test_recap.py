@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from ecosystem_day.models import Event, Topic
+from ecosystem_day.event.models import Event, Topic
 from posters.models import PosterProposal
 from posters.services import change_poster_status
 from sessions.models import ScheduleRelease, Speaker

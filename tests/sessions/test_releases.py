@@ -215,7 +215,7 @@ def test_two_organizers_releasing_at_the_same_moment_cannot_make_two_releases_of
     ScheduleRelease.objects.create(event=event, number=1, programme=snapshot(event))
     # What the slower organizer computed before the other's release committed.
     with pytest.raises(ValidationError, match="Someone released the schedule at the same moment"):
-        from ecosystem_day.constraints import refused_by_constraints
+        from ecosystem_day.infra.constraints import refused_by_constraints
 
         with refused_by_constraints():
             ScheduleRelease.objects.create(event=event, number=1, programme=snapshot(event))

@@ -5,7 +5,7 @@ in test_schedule_grid.py."""
 import pytest
 from django.core.cache import cache
 
-from ecosystem_day.models import Event
+from ecosystem_day.event.models import Event
 from sessions.models import ScheduleItem
 from tests.factories import (
     AcceptedBreakoutFactory,

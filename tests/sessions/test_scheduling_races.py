@@ -12,8 +12,8 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from ecosystem_day.breakout_times import change_breakout_length, change_track_window
-from ecosystem_day.models import Event, Track
+from ecosystem_day.event.breakout_times import change_breakout_length, change_track_window
+from ecosystem_day.event.models import Event, Track
 from sessions.models import ScheduleItem
 from sessions.services import move_breakout, schedule_breakout
 from tests.factories import AcceptedBreakoutFactory, RoomFactory, TrackFactory, UserFactory

@@ -6,8 +6,8 @@ behind their back (a data migration, a shell, the time before this check existed
 
 import pytest
 
-from ecosystem_day.breakout_times import change_breakout_length
-from ecosystem_day.models import Track
+from ecosystem_day.event.breakout_times import change_breakout_length
+from ecosystem_day.event.models import Track
 from sessions.models import ScheduleItem, ScheduleRelease
 from sessions.releases import release_schedule
 from sessions.slots import BrokenSlots

@@ -9,8 +9,8 @@ length) every breakout follows it, each with a line in its slot history.
 import pytest
 from django.core.exceptions import ValidationError
 
-from ecosystem_day.breakout_times import change_breakout_length, change_track_window
-from ecosystem_day.models import Event, Track
+from ecosystem_day.event.breakout_times import change_breakout_length, change_track_window
+from ecosystem_day.event.models import Event, Track
 from sessions.models import BreakoutProposal, ScheduleItem, SlotChange
 from sessions.services import move_breakout, schedule_breakout
 from sessions.slots import BrokenSlots

@@ -4,7 +4,7 @@ import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
 import django_countries.fields
-import ecosystem_day.models.event
+import ecosystem_day.event.models.event
 from django.conf import settings
 from django.db import migrations, models
 
@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                 ('email', models.EmailField(max_length=254)),
                 ('affiliation', models.CharField(blank=True, max_length=150)),
                 ('country', django_countries.fields.CountryField(blank=True, max_length=2, verbose_name='country or region')),
-                ('time_zone', models.CharField(max_length=64, validators=[ecosystem_day.models.event.validate_time_zone])),
+                ('time_zone', models.CharField(max_length=64, validators=[ecosystem_day.event.models.event.validate_time_zone])),
                 ('code_of_conduct_accepted_at', models.DateTimeField(null=True)),
                 ('status', models.CharField(choices=[('registered', 'Registered'), ('wait_listed', 'On the wait list'), ('cancelled', 'Cancelled')], default='registered', max_length=12)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),

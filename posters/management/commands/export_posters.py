@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ecosystem_day.models import Event
+from ecosystem_day.event.models import Event
 from posters import catalogue_file
 from posters.catalogue_entry import entries_of
 from posters.models import ACCEPTED_STATES, PosterProposal

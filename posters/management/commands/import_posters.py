@@ -5,8 +5,8 @@ from django.db import IntegrityError
 from tqdm import tqdm
 
 from ecosystem_day.accounts.models import User
-from ecosystem_day.frozen import PastEditionReadOnly
-from ecosystem_day.models import Event
+from ecosystem_day.event.frozen import PastEditionReadOnly
+from ecosystem_day.event.models import Event
 from posters import catalogue_file
 from posters.importing import import_catalogue
 

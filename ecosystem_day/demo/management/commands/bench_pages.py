@@ -27,7 +27,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from ecosystem_day.accounts.models import User
 from ecosystem_day.demo.grow_catalogue import grow_catalogue
-from ecosystem_day.models import Event, current_edition, current_public_version
+from ecosystem_day.event.models import Event, current_edition, current_public_version
 from posters.models import PosterProposal
 from posters.views.catalogue import CATALOGUE_PAGE_SIZE
 from sessions.models import ScheduleItem

@@ -28,7 +28,7 @@ from ecosystem_day.accounts.models import User
 from ecosystem_day.demo import data as demo
 from ecosystem_day.demo.drawing import draw_poster
 from ecosystem_day.demo.scale import checks, processes, throughput
-from ecosystem_day.models import Event
+from ecosystem_day.event.models import Event
 from posters.models import PosterProposal
 from sessions import services
 from sessions.models import ScheduleItem

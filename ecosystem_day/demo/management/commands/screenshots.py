@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ecosystem_day.models import Event
+from ecosystem_day.event.models import Event
 from posters.models import PosterProposal
 
 CHROMIUM = "/usr/bin/chromium"

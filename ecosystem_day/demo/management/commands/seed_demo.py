@@ -7,7 +7,7 @@ decisions, tending, slots and releases go through the same transition functions 
 site and the admin (history included), dated as they happened; the email those transitions
 would send is held back. 2021 is built as it was before its day was over: the current
 edition, until the next one, started from it, becomes current and leaves 2021 a past
-edition, read-only (ecosystem_day/frozen.py). Running it again changes nothing: a past 2021
+edition, read-only (ecosystem_day/event/frozen.py). Running it again changes nothing: a past 2021
 is left untouched.
 """
 
@@ -21,8 +21,8 @@ from ecosystem_day.demo import data as demo
 from ecosystem_day.demo import steps
 from ecosystem_day.demo.drawing import give_posters_images
 from ecosystem_day.demo.stages import STAGES, release, seed_next_edition
-from ecosystem_day.mail import held_back
-from ecosystem_day.models import Event, Topic, Track
+from ecosystem_day.event.models import Event, Topic, Track
+from ecosystem_day.infra.mail import held_back
 from posters.models import ACCEPTED_STATES, PosterProposal
 from sessions.models import Room, ScheduleItem, Speaker
 

@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import Signal
 
-from .constraints import refused_by_constraints
+from ecosystem_day.infra.constraints import refused_by_constraints
+
 from .models import Event, Topic, Track
 
 # Sent inside the transaction that creates `edition` from `previous`, with `move` (a function

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 
-from ecosystem_day.memo import memoize
+from ecosystem_day.infra.memo import memoize
 
 register = template.Library()
 

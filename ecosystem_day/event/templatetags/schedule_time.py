@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join, mark_safe
 
-from ecosystem_day.memo import memoize
-from ecosystem_day.timezones import known_zone_names
+from ecosystem_day.infra.memo import memoize
+from ecosystem_day.infra.timezones import known_zone_names
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import ecosystem_day.models
+import ecosystem_day.event.models
 from django.db import migrations, models
 
 
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=200)),
                 ('slug', models.SlugField(unique=True)),
                 ('date', models.DateField(help_text='The day of the event, in its own time zone.')),
-                ('time_zone', models.CharField(help_text='IANA name, for example America/Los_Angeles. All programme times are in it.', max_length=64, validators=[ecosystem_day.models.validate_time_zone])),
+                ('time_zone', models.CharField(help_text='IANA name, for example America/Los_Angeles. All programme times are in it.', max_length=64, validators=[ecosystem_day.event.models.validate_time_zone])),
                 ('tagline', models.CharField(blank=True, max_length=300)),
                 ('description', models.TextField(blank=True, help_text='Shown on the home page.')),
                 ('call_for_posters', models.TextField(blank=True, help_text="The call's guidance, shown above the poster form.")),

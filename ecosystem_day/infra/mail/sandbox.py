@@ -24,7 +24,7 @@ from django.template import (
 )
 from django.template.base import Lexer, TextNode, TokenType, VariableNode
 
-from ecosystem_day.memo import memoize
+from ecosystem_day.infra.memo import memoize
 
 ALLOWED_TAGS = ("if", "for", "comment")
 # Words that only close or continue an allowed tag.

@@ -11,9 +11,10 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from ecosystem_day.infra.timezones import parse_time_zone
+
 from .. import frozen
 from ..addresses import in_edition, reserved_segments
-from ..timezones import parse_time_zone
 
 SUMMARY_LIMIT = 10_000  # the longest poster summary any event may allow
 CURRENT_VERSION_KEY = "event:current-public-version"
@@ -84,7 +85,7 @@ class Event(models.Model):
     is_current = models.BooleanField(
         default=False, help_text="The edition the public pages show. Only one can be current."
     )
-    # A past edition is read-only (ecosystem_day/frozen.py) unless a superuser reopened it.
+    # A past edition is read-only (ecosystem_day/event/frozen.py) unless a superuser reopened it.
     reopened_at = models.DateTimeField(null=True, blank=True, editable=False)
     reopened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -172,7 +173,7 @@ class Event(models.Model):
 
     @property
     def is_past(self):
-        """Not current and its day over (ecosystem_day/frozen.py), reopened or not."""
+        """Not current and its day over (ecosystem_day/event/frozen.py), reopened or not."""
         return frozen.is_past(self)
 
     @property
@@ -315,7 +316,7 @@ def current_edition(request):
     return edition
 
 
-def past_editions():
+def past_editions_by_slug():
     """{slug: edition (with its public version)} for every edition that is not current, so
     that a page of a past edition costs no query to find it. Forgotten with the current
     version: when an edition is created, changed, deleted or made current, or bumped."""

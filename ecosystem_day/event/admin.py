@@ -13,19 +13,18 @@ from django.utils.timezone import localtime
 from post_office import admin as post_office_admin  # noqa: F401  (registers before we replace)
 from post_office.models import EmailTemplate
 
-from . import (
-    admin_outbox,  # noqa: F401  (the outbox replaces post_office's Email admin)
-    frozen,
-)
+from ecosystem_day.infra import admin_outbox  # noqa: F401  (the outbox replaces post_office's Email admin)
+from ecosystem_day.infra.admin_refusals import RefusalsAsFormErrors
+from ecosystem_day.infra.admin_times import EventTimesAdmin
+from ecosystem_day.infra.mail import check_template
+from ecosystem_day.infra.mail import preview as email_preview
+from ecosystem_day.infra.mail.sandbox import ALLOWED_FILTERS, ALLOWED_TAGS
+
+from . import frozen
 from .admin_editions import EditionFilter
 from .admin_frozen import PastEditionsReadOnlyAdmin
-from .admin_refusals import RefusalsAsFormErrors
-from .admin_times import EventTimesAdmin
 from .breakout_times import change_breakout_length, change_track_window
 from .editions import NextEdition, start_next_edition
-from .mail import check_template
-from .mail import preview as email_preview
-from .mail.sandbox import ALLOWED_FILTERS, ALLOWED_TAGS
 from .models import Event, Topic, Track
 
 

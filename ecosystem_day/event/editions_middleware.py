@@ -9,11 +9,11 @@ under `/<slug>/` (forms, "my proposals", the admin) is simply not there: a 404.
 
 from django.urls import get_resolver, include, path
 
-from ecosystem_day.memo import memoize
+from ecosystem_day.infra.memo import memoize
 
 from .addresses import SLUG_LIKE, flat, reserved_segments
-from .editions_pages import editions_remembered
-from .models import past_editions
+from .models import past_editions_by_slug
+from .object_urls import editions_remembered
 
 # The pages a past edition keeps: read-only, public, about that edition alone.
 PUBLIC_PAGES = {
@@ -54,10 +54,10 @@ def edition_urlconf(slug):
 
 def past_edition(segment):
     """The edition that is not current and has this slug, or None. No query while the cache
-    holds the past editions (ecosystem_day.models.past_editions)."""
+    holds the past editions (ecosystem_day.event.models.past_editions_by_slug)."""
     if not segment or not SLUG_LIKE.match(segment) or segment.lower() in _site_segments():
         return None
-    return past_editions().get(segment)
+    return past_editions_by_slug().get(segment)
 
 
 @memoize(maxsize=1)

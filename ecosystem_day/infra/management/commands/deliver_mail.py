@@ -1,7 +1,7 @@
 """Send queued email now, and with --forever keep doing it: the mail worker.
 
 Safe to run on any number of hosts at once: each message is claimed in the database
-(ecosystem_day/mail/delivery.py) and sent once. SIGTERM lets the message in flight finish,
+(ecosystem_day/infra/mail/delivery.py) and sent once. SIGTERM lets the message in flight finish,
 then the worker exits.
 """
 
@@ -12,7 +12,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
 
-from ecosystem_day.mail.delivery import deliver_queued
+from ecosystem_day.infra.mail.delivery import deliver_queued
 
 logger = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 """A past edition's objects in the admin: shown read-only (the view permission stays), never
-changed, deleted or acted on. A refused attempt says why; the rule is ecosystem_day/frozen.py.
+changed, deleted or acted on. A refused attempt says why; the rule is ecosystem_day/event/frozen.py.
 """
 
 from django.contrib import messages

@@ -11,7 +11,7 @@ from .event import (
     current_public_version,
     forget_current_version,
     past_edition_slugs,
-    past_editions,
+    past_editions_by_slug,
     validate_time_zone,
 )
 
@@ -28,6 +28,6 @@ __all__ = [
     "current_public_version",
     "forget_current_version",
     "past_edition_slugs",
-    "past_editions",
+    "past_editions_by_slug",
     "validate_time_zone",
 ]

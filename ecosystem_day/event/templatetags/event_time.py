@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 
-from ecosystem_day.memo import memoize
+from ecosystem_day.infra.memo import memoize
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 import zoneinfo
 
-from ecosystem_day.memo import memoize
+from ecosystem_day.infra.memo import memoize
 
 
 @memoize(maxsize=1)

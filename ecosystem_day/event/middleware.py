@@ -1,7 +1,8 @@
 from django.utils import timezone
 
+from ecosystem_day.infra.timezones import parse_time_zone
+
 from .models import Event
-from .timezones import parse_time_zone
 
 
 class VisitorTimeZoneMiddleware:

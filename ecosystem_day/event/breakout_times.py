@@ -15,7 +15,8 @@ change and a placement into that session never interleave. The event's row is no
 from django.db import transaction
 from django.dispatch import Signal
 
-from .constraints import refused_by_constraints
+from ecosystem_day.infra.constraints import refused_by_constraints
+
 from .frozen import check_writable
 from .models import Event, Track
 

@@ -1,10 +1,10 @@
 """The organizers' desk: Django's admin site, opening on the event's work.
 
 A small subclass of AdminSite, installed as the default site by
-ecosystem_day.apps.OrganizersAdminConfig (so every `admin.register` lands here): its index
+ecosystem_day.event.apps.OrganizersAdminConfig (so every `admin.register` lands here): its index
 starts with what awaits organizers and reviewers, its app list puts the event's apps before
 accounts and mail, and it serves the organizers' dashboard. What the apps above contribute
-comes through ecosystem_day.signals.
+comes through ecosystem_day.event.signals.
 """
 
 from django.apps import apps
@@ -16,7 +16,8 @@ from django.urls import path, reverse
 from post_office.models import STATUS as MAIL_STATUS
 from post_office.models import Email
 
-from . import charts
+from ecosystem_day.infra import charts
+
 from .models import Event
 from .signals import collect, dashboard_parts, desk_work
 

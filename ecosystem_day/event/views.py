@@ -28,7 +28,7 @@ RETRY_AFTER_SECONDS = 30
 
 def _cache_answers():
     """Whether the cache stores and returns a value now. A cache that does not answers as a
-    miss (ecosystem_day/cache_backend.py), so only a round trip can tell."""
+    miss (ecosystem_day/infra/cache_backend.py), so only a round trip can tell."""
     key = f"healthz:{uuid.uuid4().hex}"
     cache.set(key, "ok", 10)
     answered = cache.get(key) == "ok"

@@ -2,7 +2,7 @@
 
 It replaces post_office's own Email admin, which let anyone with the permission read a
 password-reset link, edit a message or send it again. Here everything is read-only, every
-link that acts for its recipient is hidden (ecosystem_day/mail/outbox.py), and resending goes
+link that acts for its recipient is hidden (ecosystem_day/infra/mail/outbox.py), and resending goes
 through `resend_failed`, which refuses a message that was sent.
 """
 
