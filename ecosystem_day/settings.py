@@ -60,7 +60,7 @@ INSTALLED_APPS = [
     # After ecosystem_day.infra, whose send_queued_mail (claiming in the database) replaces its own.
     "post_office",
     "posters",
-    "sessions.apps.BreakoutSessionsConfig",
+    "sessions.apps.BreakoutsConfig",
     "ecosystem_day.demo",
 ]
 
@@ -127,7 +127,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-SESSION_ENGINE = "ecosystem_day.accounts.sessions"
+SESSION_ENGINE = "ecosystem_day.accounts.login_sessions"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_proposals"
 LOGOUT_REDIRECT_URL = "home"

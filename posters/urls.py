@@ -13,20 +13,20 @@ urlpatterns = [
     ),
     path("posters/<int:pk>/", cached()(catalogue.PublicPosterView.as_view()), name="poster_public"),
     path("posters/submit/", submit.SubmitPosterView.as_view(), name="poster_submit"),
-    path("me/posters/<int:pk>/", submit.PosterDetailView.as_view(), name="poster_detail"),
+    path("posters/claim/<slug:token>/", claim.ClaimByLinkView.as_view(), name="poster_claim"),
+]
+
+# The submitter's own posters, under /me/ (the URLconf, ecosystem_day/urls.py, mounts them).
+mine = [
+    path("posters/<int:pk>/", submit.PosterDetailView.as_view(), name="poster_detail"),
     path(
-        "me/posters/<int:pk>/submitted/",
+        "posters/<int:pk>/submitted/",
         submit.PosterSubmittedView.as_view(),
         name="poster_submitted",
     ),
-    path("me/posters/<int:pk>/edit/", submit.PosterEditView.as_view(), name="poster_edit"),
-    path("me/posters/<int:pk>/image/", submit.PosterImageView.as_view(), name="poster_image"),
-    path("me/posters/<int:pk>/tending/", submit.PosterTendingView.as_view(), name="poster_tending"),
-    path("me/posters/<int:pk>/claim/", claim.ClaimByEmailView.as_view(), name="poster_claim_mine"),
-    path("posters/claim/<slug:token>/", claim.ClaimByLinkView.as_view(), name="poster_claim"),
-    path(
-        "me/posters/<int:pk>/withdraw/",
-        submit.PosterWithdrawView.as_view(),
-        name="poster_withdraw",
-    ),
+    path("posters/<int:pk>/edit/", submit.PosterEditView.as_view(), name="poster_edit"),
+    path("posters/<int:pk>/image/", submit.PosterImageView.as_view(), name="poster_image"),
+    path("posters/<int:pk>/tending/", submit.PosterTendingView.as_view(), name="poster_tending"),
+    path("posters/<int:pk>/claim/", claim.ClaimByEmailView.as_view(), name="poster_claim_mine"),
+    path("posters/<int:pk>/withdraw/", submit.PosterWithdrawView.as_view(), name="poster_withdraw"),
 ]

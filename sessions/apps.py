@@ -3,7 +3,7 @@ from django.apps import AppConfig
 SCHEDULE_MODELS = ("room", "speaker", "scheduleitem")
 
 
-class BreakoutSessionsConfig(AppConfig):
+class BreakoutsConfig(AppConfig):
     """Breakouts, rooms, speakers and the schedule.
 
     Django's own django.contrib.sessions owns the label "sessions", so ours is "breakouts".

@@ -17,7 +17,7 @@ TYPES = {"opening": "talk", "keynote": "talk", "posters": "other", "networking":
 BREAKOUT_TYPES = {"talk": "talk", "demo": "hands-on", "tutorial": "workshop"}
 BREAKOUT_TYPES["discussion"] = "discussion"
 ONLINE = "Online"
-BOTH_SESSIONS = "Both sessions"
+BOTH_SESSIONS_OF_THE_DAY = "Both sessions"
 
 
 def acronym(event_slug):
@@ -81,7 +81,7 @@ class FrabSchedule:
             "url": self.item_url(item.id),
             "title": item.title,
             "subtitle": subtitle,
-            "track": item.track or BOTH_SESSIONS,
+            "track": item.track or BOTH_SESSIONS_OF_THE_DAY,
             "type": kind,
             "language": "en",
             "abstract": item.description,

@@ -16,7 +16,7 @@ ROW_MINUTES = 5
 MAX_ROWS = 288  # 24 hours
 MAX_COLUMNS = 8
 HEADER_ROWS = 1  # row 1 names the columns; the time axis starts on row 2
-BOTH_SESSIONS = "Both sessions"
+BOTH_SESSIONS_OF_THE_DAY = "Both sessions"
 
 
 @dataclass
@@ -65,7 +65,7 @@ def sections(programme):
     found = []
     shared = [item for item in programme.items if item.track_slug is None]
     if shared:
-        found.append(_listed("both", BOTH_SESSIONS, shared))
+        found.append(_listed("both", BOTH_SESSIONS_OF_THE_DAY, shared))
     for track in programme.tracks:
         items = [item for item in programme.items if item.track_slug == track.slug]
         found.append(_gridded(track.slug, track.name, items))

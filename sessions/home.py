@@ -73,7 +73,7 @@ def sessions_of_the_day(snapshot, items):
     return sessions
 
 
-def sessions_before_release(event):
+def sessions_of_the_day_before_release(event):
     """Each session's span as it will be released: its breakout window widened to the blocks
     organizers set up in it (the 8:00 opening before the 9:00 breakouts), so the times shown
     do not jump when the schedule comes out. Only the span is shown, nothing of the draft."""
@@ -103,7 +103,7 @@ def on_now_and_next(items, now):
 def home_sections(event, request, stage, now):
     release = latest_release(event)
     if release is None:  # the sessions' windows are known before any schedule is released
-        sessions = sessions_before_release(event)
+        sessions = sessions_of_the_day_before_release(event)
         return [
             _section(
                 "sessions/home/_programme.html",

@@ -2,7 +2,7 @@ from django.urls import path
 
 from ecosystem_day.event.caching import cached
 
-from .views import agenda, breakouts, changes, feeds, join, me, recap, schedule, speakers
+from .views import agenda, breakouts, changes, feeds, join, my_proposals, recap, schedule, speakers
 
 urlpatterns = [
     # What every attendee loads: cached for anonymous visitors (ecosystem_day/event/caching.py).
@@ -22,14 +22,7 @@ urlpatterns = [
     path(
         "speakers/", cached(params=("from", "q"))(speakers.SpeakersView.as_view()), name="speakers"
     ),
-    path("me/", me.MyProposalsView.as_view(), name="my_proposals"),
     path("breakouts/propose/", breakouts.ProposeBreakoutView.as_view(), name="breakout_propose"),
-    path("me/breakouts/<int:pk>/", breakouts.BreakoutDetailView.as_view(), name="breakout_detail"),
-    path(
-        "me/breakouts/<int:pk>/withdraw/",
-        breakouts.BreakoutWithdrawView.as_view(),
-        name="breakout_withdraw",
-    ),
     # My agenda (sessions/views/agenda.py): stars, the personal and per-track calendars.
     path("schedule/star", agenda.star, name="star"),
     path("schedule/mine/", cached()(agenda.mine), name="agenda"),
@@ -45,4 +38,16 @@ urlpatterns = [
 
 urlpatterns += [
     path("recap/", cached()(recap.RecapView.as_view()), name="recap"),
+]
+
+# Under /me/ (the URLconf, ecosystem_day/urls.py, mounts them): the page of everything the
+# person proposed, here because only the breakouts app knows both kinds, and their breakouts.
+mine = [
+    path("", my_proposals.MyProposalsView.as_view(), name="my_proposals"),
+    path("breakouts/<int:pk>/", breakouts.BreakoutDetailView.as_view(), name="breakout_detail"),
+    path(
+        "breakouts/<int:pk>/withdraw/",
+        breakouts.BreakoutWithdrawView.as_view(),
+        name="breakout_withdraw",
+    ),
 ]

@@ -1,13 +1,18 @@
-"""Dependencies run one way: sessions → posters → the event.
+"""Dependencies run one way: the shell → the demo → sessions → posters → the event → the
+shared infrastructure (docs/architecture.md).
 
-A lower layer never names a higher one: not by import, not by a string model reference
-("breakouts.Track"), not by a reverse accessor (`poster.breakouts`), in its code, its
-migrations or its templates. These tests read the source with `ast` and the models' own
-metadata, so a new module or a new relation is checked without anyone listing it.
+A lower layer never names a higher one: not by import, not by a module loaded by name
+(`import_module("sessions.emails")`), not by a string model reference ("breakouts.Track"),
+not by a reverse accessor (`poster.breakouts`), in its code, its migrations or its templates.
+The shell (settings, URLconf, WSGI, the embedded database) is imported by no app, and models
+import no page. These tests read the source with `ast` and the models' own metadata, so a new
+module or a new relation is checked without anyone listing it.
 """
 
 import ast
 import re
+from collections import defaultdict
+from graphlib import TopologicalSorter
 from pathlib import Path
 
 import pytest
@@ -19,8 +24,23 @@ LAYERS = {"ecosystem_day": 0, "posters": 1, "sessions": 2}
 APP_LABELS = {"ecosystem_day": ["ecosystem_day", "accounts", "registration"]}
 APP_LABELS["posters"] = ["posters"]
 APP_LABELS["sessions"] = ["breakouts"]
-ASSEMBLY = {"ecosystem_day/urls.py", "ecosystem_day/settings.py", "ecosystem_day/test_settings.py"}
-ASSEMBLY_DIRS = ("ecosystem_day/demo/",)
+# The project shell: what DJANGO_SETTINGS_MODULE, gunicorn and the Makefile name.
+SHELL = {
+    f"ecosystem_day.{name}"
+    for name in (
+        "settings",
+        "test_settings",
+        "urls",
+        "wsgi",
+        "embedded_db",
+        "deployment",
+        "formats",
+    )
+}
+SHELL_DIRS = ("ecosystem_day/formats/",)
+ASSEMBLY = {f"{name.replace('.', '/')}.py" for name in SHELL}
+ASSEMBLY_DIRS = ("ecosystem_day/demo/", *SHELL_DIRS)
+INFRA = "ecosystem_day.infra"  # shared infrastructure: below every domain app
 
 
 def layer_of_module(name):
@@ -35,6 +55,25 @@ def sources(package):
         yield relative, ast.parse(path.read_text(), filename=relative)
 
 
+LOADERS = {"import_module", "__import__", "import_string"}
+
+
+def loaded_by_name(node):
+    """The module that `import_module("x.y")`, `importlib.import_module("x.y")`,
+    `__import__("x.y")` or Django's `import_string("x.y.Name")` loads: an import too. A name
+    computed at run time is yielded as itself (an ast node) so that a spec can refuse it."""
+    if not isinstance(node, ast.Call) or not node.args:
+        return None
+    function = node.func
+    name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
+    if name not in LOADERS:
+        return None
+    argument = node.args[0]
+    if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+        return argument.value.rsplit(".", 1)[0] if name == "import_string" else argument.value
+    return argument
+
+
 def imported_modules(tree, relative):
     package = relative.rsplit("/", 1)[0].replace("/", ".")
     for node in ast.walk(tree):
@@ -43,9 +82,14 @@ def imported_modules(tree, relative):
         elif isinstance(node, ast.ImportFrom):
             if node.level:  # relative: resolve against the file's own package
                 base = package.split(".")[: len(package.split(".")) - node.level + 1]
-                yield ".".join([*base, node.module or ""]).strip(".")
+                module = ".".join([*base, node.module or ""]).strip(".")
             else:
-                yield node.module
+                module = node.module
+            yield module
+            # `from ecosystem_day import settings` imports a module too
+            yield from (f"{module}.{alias.name}" for alias in node.names if alias.name != "*")
+        elif isinstance(loaded := loaded_by_name(node), str):
+            yield loaded
 
 
 def string_model_references(tree):
@@ -244,3 +288,164 @@ def test_a_lower_layer_names_no_higher_app_or_module_in_a_string(package):
     ]
 
     assert offending == []
+
+
+# The split inside ecosystem_day/ (issue 15): the shell, the event, the infrastructure.
+OURS = ("ecosystem_day", "posters", "sessions")
+DOMAIN = ("ecosystem_day.event", "ecosystem_day.accounts", "ecosystem_day.registration")
+DOMAIN_LABELS = ("ecosystem_day", "accounts", "registration", "posters", "breakouts", "demo")
+PERMISSION = re.compile(rf"({'|'.join(DOMAIN_LABELS)})\.(add|change|delete|view)_\w+")
+
+
+def product_sources():
+    """Every module of ours: the shell and the demo included."""
+    for package in OURS:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            relative = path.relative_to(ROOT).as_posix()
+            yield relative, ast.parse(path.read_text(), filename=relative)
+
+
+def module_name(relative):
+    return relative.removesuffix(".py").replace("/", ".").removesuffix(".__init__")
+
+
+def within(module, packages):
+    return any(module == package or module.startswith(f"{package}.") for package in packages)
+
+
+def test_the_shared_infrastructure_imports_no_domain_app():
+    """ecosystem_day/infra/ serves every app and knows none: no import of the event, accounts,
+    registration, posters, sessions or the demo, and no model, permission or module of theirs
+    named in a string."""
+    infra = [(r, tree) for r, tree in product_sources() if r.startswith("ecosystem_day/infra/")]
+    assert len(infra) > 10, "the check must find the infrastructure's modules"
+    domain = (*DOMAIN, "ecosystem_day.demo", "posters", "sessions")
+    offending = [
+        (relative, module)
+        for relative, tree in infra
+        for module in imported_modules(tree, relative)
+        if within(module, domain)
+    ] + [
+        (relative, node.value)
+        for relative, tree in infra
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if within(node.value, domain)
+        or PERMISSION.fullmatch(node.value)
+        or node.value.split(".")[0] in DOMAIN_LABELS
+        and re.fullmatch(r"\w+\.[A-Z]\w*", node.value)
+    ]
+
+    assert offending == []
+
+
+def test_no_app_imports_the_shell():
+    """Apps read settings through django.conf and addresses through reverse(): none imports
+    the settings, the URLconf, WSGI or the embedded database, or names them in a string (but
+    the demo, which starts the project under gunicorn for its measurements, as make does)."""
+    offending = [
+        (relative, name)
+        for relative, tree in product_sources()
+        if not within(module_name(relative), SHELL)
+        for name in [
+            *imported_modules(tree, relative),
+            *(
+                node.value
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Constant) and not relative.startswith("ecosystem_day/demo/")
+            ),
+        ]
+        if isinstance(name, str) and within(name, SHELL)
+    ]
+
+    assert offending == []
+
+
+PAGE_MARKS = ("django.views", "django.shortcuts", "django.template.response")
+
+
+def is_page_module(relative, tree):
+    """Views, URLconfs, `*_pages` modules, and any module that answers requests."""
+    parts = relative.removesuffix(".py").split("/")
+    return (
+        "views" in parts
+        or parts[-1] in ("urls", "views")
+        or parts[-1].endswith("_pages")
+        or any(within(module, PAGE_MARKS) for module in imported_modules(tree, relative))
+    )
+
+
+def test_models_import_no_page_module_not_even_through_another_module():
+    """`get_absolute_url` finds its address in a module of addresses (object_urls.py), so
+    loading the models never loads a view."""
+    modules = {module_name(relative): (relative, tree) for relative, tree in product_sources()}
+    pages = {name for name, (relative, tree) in modules.items() if is_page_module(relative, tree)}
+
+    def reached(start):
+        seen, todo = set(), [start]
+        while todo:
+            relative, tree = modules[todo.pop()]
+            for module in imported_modules(tree, relative):
+                parts = module.split(".")
+                for name in (".".join(parts[:n]) for n in range(1, len(parts) + 1)):
+                    if name in modules and name not in seen:
+                        seen.add(name)
+                        todo.append(name)
+        return seen
+
+    model_modules = [
+        name for name in modules if ".models" in f".{name}." and "migrations" not in name
+    ]
+    assert "posters.models" in model_modules and "ecosystem_day.event.models.event" in model_modules
+    offending = {name: sorted(reached(name) & pages) for name in model_modules}
+
+    assert {name: found for name, found in offending.items() if found} == {}
+
+
+def test_a_module_loaded_by_name_counts_as_an_import():
+    tree = ast.parse(
+        "from importlib import import_module\n"
+        'import_module("sessions.emails")\n'
+        'import_string("posters.models.PosterProposal")\n'
+    )
+
+    assert list(imported_modules(tree, "ecosystem_day/event/x.py")) == [
+        "importlib",
+        "importlib.import_module",
+        "sessions.emails",
+        "posters.models",
+    ]
+
+
+def test_no_module_is_loaded_by_a_name_computed_at_run_time():
+    """Such a load is an arrow no reader and no check can see."""
+    offending = [
+        (relative, node.lineno)
+        for relative, tree in product_sources()
+        for node in ast.walk(tree)
+        if isinstance(loaded_by_name(node), ast.AST)
+    ]
+
+    assert offending == []
+
+
+def package_of(module):
+    """infra, event, accounts, registration, demo (ecosystem_day.*), posters, sessions, or the
+    shell."""
+    parts = module.split(".")
+    if within(module, SHELL) or module == "ecosystem_day":
+        return "shell"
+    return ".".join(parts[:2]) if parts[0] == "ecosystem_day" else parts[0]
+
+
+def test_the_packages_import_each_other_one_way_with_the_demo_and_the_shell_on_top():
+    graph = defaultdict(set)
+    for relative, tree in product_sources():
+        source = package_of(module_name(relative))
+        for module in imported_modules(tree, relative):
+            if within(module, OURS) and package_of(module) != source:
+                graph[source].add(package_of(module))
+
+    TopologicalSorter(graph).prepare()  # raises CycleError, naming the circle
+    assert [source for source, targets in graph.items() if "ecosystem_day.demo" in targets] == []
+    assert [source for source, targets in graph.items() if "shell" in targets] == []

@@ -11,7 +11,7 @@ from ecosystem_day.event.models import Track
 
 from .models import Registration, Status
 
-ANONYMOUS, NOT_REGISTERED, WAIT_LISTED, CANCELLED, OTHER_SESSION = (
+ANONYMOUS, NOT_REGISTERED, WAIT_LISTED, CANCELLED, OTHER_TRACK = (
     "anonymous",
     "not-registered",
     "wait-listed",
@@ -31,18 +31,18 @@ class Admission:
         return self.registration_id is not None and not self.refusal
 
 
-def admission(user, event, session_slug):
-    """The person's admission to an item of `event` in the session `session_slug` (None for
+def admission(user, event, track_slug):
+    """The person's admission to an item of `event` in the session `track_slug` (None for
     an item of the whole day), in one query."""
     if not user.is_authenticated:
         return Admission(None, ANONYMOUS)
-    in_session = Track.objects.filter(
-        registrations=OuterRef("pk"), slug=session_slug or "", event=event
+    in_track = Track.objects.filter(
+        registrations=OuterRef("pk"), slug=track_slug or "", event=event
     )
     row = (
         Registration.objects.filter(event=event, user=user, anonymised_at__isnull=True)
-        .annotate(in_session=Exists(in_session))
-        .values("pk", "status", "in_session")
+        .annotate(in_track=Exists(in_track))
+        .values("pk", "status", "in_track")
         .first()
     )
     if row is None:
@@ -51,6 +51,6 @@ def admission(user, event, session_slug):
         return Admission(row["pk"], WAIT_LISTED)
     if row["status"] == Status.CANCELLED:
         return Admission(row["pk"], CANCELLED)
-    if session_slug and not row["in_session"]:
-        return Admission(row["pk"], OTHER_SESSION)
+    if track_slug and not row["in_track"]:
+        return Admission(row["pk"], OTHER_TRACK)
     return Admission(row["pk"])

@@ -9,7 +9,7 @@ FILENAME = "my-sessions.ics"
 MIMETYPE = "text/calendar"
 
 
-def sessions_calendar(registration, tracks, *, page_url, at=None):
+def tracks_calendar(registration, tracks, *, page_url, at=None):
     """The .ics bytes of `tracks` (the registration's sessions), each from its window."""
     event = registration.event
     stamp = ical_utc(at or timezone.now())

@@ -19,7 +19,7 @@ def counts(event):
     by_status = dict(
         registrations.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
-    by_session = list(
+    by_track = list(
         event.tracks.annotate(
             n=Count(
                 "registrations",
@@ -36,7 +36,7 @@ def counts(event):
     )
     return {
         "statuses": [(label, by_status.get(value, 0)) for value, label in Status.choices],
-        "by_session": by_session,
+        "by_track": by_track,
         "countries": [
             (_country_name(row["country"]), row["n"]) for row in by_country[:TOP_COUNTRIES]
         ],

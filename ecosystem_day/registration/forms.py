@@ -14,7 +14,7 @@ from .models import ALREADY_REGISTERED, Question, Registration
 ANSWER_MAX = 2000
 
 
-def session_times(track, zone):
+def track_times(track, zone):
     """ "9:00 AM – 12:00 PM PDT": a session's window in the event's zone, for its checkbox."""
     start = timezone.localtime(track.breakouts_start_at, zone)
     end = timezone.localtime(track.breakouts_end_at, zone)
@@ -57,7 +57,7 @@ class RegistrationForm(forms.Form):
         self.event, self.questions, self.registration = event, questions, registration
         self.fields["tracks"].queryset = event.tracks.all()
         self.fields["tracks"].label_from_instance = lambda track: (
-            f"{track.name}: {session_times(track, event.tz)}"
+            f"{track.name}: {track_times(track, event.tz)}"
         )
         for question in questions:
             self.fields[f"question_{question.pk}"] = self._question_field(question)

@@ -10,7 +10,7 @@ from django.utils.dateformat import format as format_date
 
 from ecosystem_day.infra.mail import queue_email
 
-from .calendar import FILENAME, MIMETYPE, sessions_calendar
+from .calendar import FILENAME, MIMETYPE, tracks_calendar
 from .links import SIGN_IN, lifetime
 from .models import Status
 
@@ -54,7 +54,7 @@ def context_of(registration, tracks):
 
 def _with_calendar(template_name, registration):
     tracks = list(registration.tracks.order_by("position", "name"))
-    calendar = sessions_calendar(registration, tracks, page_url=_my_registration_url())
+    calendar = tracks_calendar(registration, tracks, page_url=_my_registration_url())
     return queue_email(
         template_name,
         registration.email,

@@ -11,15 +11,15 @@ urlpatterns = [
         name="registration_sign_in_request",
     ),
     path("register/sign-in/<str:token>/", views.SignInView.as_view(), name="registration_sign_in"),
-    path("me/registration/", views.MyRegistrationView.as_view(), name="my_registration"),
+]
+
+# The attendee's registration, under /me/ (the URLconf, ecosystem_day/urls.py, mounts it).
+mine = [
+    path("registration/", views.MyRegistrationView.as_view(), name="my_registration"),
     path(
-        "me/registration/cancel/",
-        views.CancelRegistrationView.as_view(),
-        name="registration_cancel",
+        "registration/cancel/", views.CancelRegistrationView.as_view(), name="registration_cancel"
     ),
     path(
-        "me/registration/delete/",
-        views.ForgetRegistrationView.as_view(),
-        name="registration_forget",
+        "registration/delete/", views.ForgetRegistrationView.as_view(), name="registration_forget"
     ),
 ]

@@ -1,4 +1,4 @@
-"""Django's database sessions, refusing session keys it could never have issued.
+"""Login sessions: Django's database sessions, refusing session keys it could never have issued.
 
 A session key comes from a cookie, so from anyone: one holding a NUL byte once reached the
 query and answered 500. Keys Django makes are 32 lowercase letters and digits.
