@@ -9,6 +9,7 @@ from sessions.models import ScheduleItem, SlotChange
 from sessions.releases import release_schedule
 from sessions.services import schedule_breakout
 from tests.admin_pages import _text
+from tests.ecosystem_day.past_edition import PAST_NAME, two_editions
 from tests.factories import (
     AcceptedBreakoutFactory,
     AcceptedPosterFactory,
@@ -21,6 +22,10 @@ from tests.factories import (
 from tests.sessions.helpers import at, ecosystem_day_2021
 
 EDITOR = "/admin/breakouts/scheduleitem/editor/"
+# The admin's own (its event's zone, the session, the user, two for permissions), the edition,
+# its sessions, rooms, items and waiting breakouts, the latest release and the draft against it
+# (three), the editions: whatever the number of breakouts.
+QUERIES = 15
 
 
 @pytest.fixture
@@ -310,3 +315,59 @@ def test_the_schedule_items_list_links_to_the_editor(client, organizer, day):
     page = client.get("/admin/breakouts/scheduleitem/").content.decode()
 
     assert f'<a href="{EDITOR}">Schedule editor</a>' in page
+
+
+def test_a_past_edition_is_shown_as_it_was_and_offers_no_move(client, organizer, submitter):
+    editions = two_editions(submitter, organizer)
+    client.force_login(organizer)
+    url = f"{EDITOR}?event={editions.past.pk}"
+
+    page = client.get(url).content.decode()
+    refused = client.post(url, {"breakout": editions.breakout.pk, "unschedule": "on"})
+
+    assert f"{PAST_NAME} is a past edition: it is read-only." in page
+    assert editions.breakout.title in page
+    assert "<form" not in page.split('id="content-main"')[1]
+    assert "draggable" not in page and "Release…" not in page
+    assert (refused.status_code, ScheduleItem.objects.filter(pk=editions.item.pk).count()) == (
+        403,
+        1,
+    )
+    assert f"{PAST_NAME} is a past edition: it is read-only." in refused.content.decode()
+
+
+def many_breakouts(event, count):
+    """`count` accepted breakouts of as many presenters: half in the day's slots (two sessions,
+    five rooms), half waiting for one."""
+    tracks = [
+        TrackFactory(event=event, breakouts_start_at=at(8), breakouts_end_at=at(12, 40)),
+        TrackFactory(event=event, breakouts_start_at=at(14), breakouts_end_at=at(18, 40)),
+    ]
+    rooms = [RoomFactory(event=event, name=f"Breakout room {n}", position=n) for n in range(5)]
+    slots = [
+        (track, room, track.breakouts_start_at + n * event.breakout_length)
+        for track in tracks
+        for n in range(7)
+        for room in rooms
+    ]
+    organizer = UserFactory(groups=["Organizers"])
+    for n in range(count):
+        breakout = AcceptedBreakoutFactory(event=event, title=f"Breakout {n:03}")
+        if n % 2 == 0:
+            track, room, starts_at = slots[n // 2]
+            schedule_breakout(breakout, track=track, room=room, starts_at=starts_at, by=organizer)
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_the_editor_reads_a_fixed_number_of_queries_at_10_and_100_breakouts(
+    client, organizer, django_assert_num_queries, count
+):
+    event = ecosystem_day_2021()
+    many_breakouts(event, count)
+    client.force_login(organizer)
+    client.get(EDITOR)  # the session and the current edition, read once before
+
+    with django_assert_num_queries(QUERIES):
+        page = client.get(EDITOR).content.decode()
+
+    assert page.count('class="ed-card"') == count
