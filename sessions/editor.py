@@ -45,6 +45,13 @@ class Clock:
             text += f" ({self._span(starts_at, ends_at, self.my_zone, with_day=True)})"
         return text
 
+    def names(self, moment):
+        """ "PST (JST)": the zones' short names at `moment`, for the time axis's heading."""
+        text = format_date(moment.astimezone(self.event_zone), "T")
+        if self.my_zone:
+            text += f" ({format_date(moment.astimezone(self.my_zone), 'T')})"
+        return text
+
     def at(self, moment):
         """(the event's time, the organizer's or ""), for the time axis."""
         mine = ""
@@ -89,6 +96,7 @@ class Row:
 class SessionGrid:
     track: object
     window: str
+    zones: str = ""
     rows: list = field(default_factory=list)
     roomless: list = field(default_factory=list)  # items of the window that have no room
     free_count: int = 0
@@ -168,7 +176,7 @@ def _session(track, rooms, items, slots, cards, clock):
     origin = start - timedelta(minutes=start.astimezone(clock.event_zone).minute % ROW_MINUTES)
     origin = origin.replace(second=0, microsecond=0)
     count = max(1, -(-int((end - origin).total_seconds() // 60) // ROW_MINUTES))
-    grid = SessionGrid(track, clock.span(start, end))
+    grid = SessionGrid(track, clock.span(start, end), clock.names(start))
     shown = [item for item in items if overlaps(item.starts_at, item.ends_at, start, end)]
     grid.roomless = [
         (item, clock.span(item.starts_at, item.ends_at)) for item in shown if not item.room_id
