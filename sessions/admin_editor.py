@@ -3,6 +3,7 @@ accepted breakouts waiting for one (sessions/editor.py), and the choices that pl
 unschedule a breakout, each through its scheduling transition (services.py), which judges
 the slot again under lock. Organizers only; a past edition is shown without choices."""
 
+import re
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
@@ -22,6 +23,7 @@ from .editor import Clock, board
 from .models import BreakoutProposal, Room, ScheduleItem
 
 EDIT_PERMISSION = "breakouts.change_scheduleitem"
+EDITION_ID = re.compile(r"[0-9]{1,9}")
 
 
 class SlotChoice(forms.Form):
@@ -36,7 +38,7 @@ class SlotChoice(forms.Form):
         },
     )
     slot = forms.RegexField(
-        regex=r"^\d{1,9}-\d{1,9}-\d{1,11}$",
+        regex=r"^[0-9]{1,9}-[0-9]{1,9}-[0-9]{1,11}$",
         required=False,
         error_messages={"invalid": "That is not a slot of the editor: choose one it lists."},
     )
@@ -75,7 +77,7 @@ def editor_url(event, anchor=""):
 def _edition(request):
     chosen = request.POST.get("event") or request.GET.get("event")
     if chosen:
-        return get_object_or_404(Event, pk=chosen) if chosen.isdigit() else None
+        return get_object_or_404(Event, pk=chosen) if EDITION_ID.fullmatch(chosen) else None
     return Event.objects.current()
 
 

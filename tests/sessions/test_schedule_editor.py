@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from sessions.editor import board
 from sessions.models import ScheduleItem, SlotChange
 from sessions.releases import release_schedule
 from sessions.services import schedule_breakout
@@ -371,3 +372,40 @@ def test_the_editor_reads_a_fixed_number_of_queries_at_10_and_100_breakouts(
         page = client.get(EDITOR).content.decode()
 
     assert page.count('class="ed-card"') == count
+
+
+def test_items_at_odd_minutes_or_beyond_the_window_keep_every_row_of_a_room_drawn_once(
+    organizer,
+):
+    event = ecosystem_day_2021()
+    track = TrackFactory(event=event, breakouts_start_at=at(9), breakouts_end_at=at(12))
+    room = RoomFactory(event=event, name="Main stage")
+    for title, starts_at, ends_at in [
+        ("Opening talks", at(8, 30), at(9, 12)),
+        ("Keynote", at(9, 12), at(9, 50)),
+    ]:
+        ScheduleItemFactory(
+            event=event,
+            kind="keynote",
+            title=title,
+            track=track,
+            room=room,
+            starts_at=starts_at,
+            ends_at=ends_at,
+        )
+
+    (session,) = board(event, organizer).sessions
+
+    drawn = [
+        (index, cell.rows, cell.item.title if cell.item else "free" if cell.slot else "")
+        for index, row in enumerate(session.rows)
+        for cell in row.cells
+        if cell.item or cell.slot
+    ]
+    assert drawn == [
+        (0, 3, "Opening talks"),  # from the window's start (it began at 8:30) to 9:15
+        (3, 7, "Keynote"),  # 9:12 falls in the row the talks end in: it starts after them
+        (16, 8, "free"),  # 10:20–11:00
+        (24, 8, "free"),  # 11:00–11:40 (11:40–12:00 is too short for a breakout)
+    ]
+    assert sum(cell.rows for row in session.rows for cell in row.cells) == len(session.rows) == 36
