@@ -138,6 +138,7 @@ def board(event, user):
         item.event = event
     read_only = frozen.is_read_only(event)
     slots = [] if read_only else free_slots(event, tracks, rooms, items)
+    spans = {slot.key: clock.span(slot.starts_at, slot.ends_at) for slot in slots}
     cards = {}
     for breakout, item in [(b, None) for b in waiting] + [
         (item.breakout, item) for item in items if item.breakout_id
@@ -145,7 +146,7 @@ def board(event, user):
         breakout.event = event
         card = Card(breakout, item)
         if not read_only:
-            card.options = _grouped(slots_for(breakout, slots, items, event), tracks, clock)
+            card.options = _grouped(slots_for(breakout, slots, items, event), tracks, spans)
         cards[breakout.pk] = card
     sessions = [_session(track, rooms, items, slots, cards, clock) for track in tracks]
     return Board(
@@ -159,10 +160,10 @@ def board(event, user):
     )
 
 
-def _grouped(slots, tracks, clock):
+def _grouped(slots, tracks, spans):
     by_track = {track.pk: [] for track in tracks}
     for slot in slots:
-        by_track[slot.track.pk].append((slot, clock.span(slot.starts_at, slot.ends_at)))
+        by_track[slot.track.pk].append((slot, spans[slot.key]))
     return [(track, by_track[track.pk]) for track in tracks if by_track[track.pk]]
 
 

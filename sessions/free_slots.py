@@ -79,19 +79,14 @@ def slots_for(breakout, slots, items, event):
         for item in items
         if item.presenter_id == breakout.submitter_id and item.breakout_id != breakout.pk
     ]
+    # One unsaved item, moved from slot to slot: the check reads only its fields and rows.
+    candidate = ScheduleItem(event=event, kind=ScheduleItem.Kind.BREAKOUT, breakout=breakout)
     allowed = []
     for slot in slots:
         if any(overlaps(slot.starts_at, slot.ends_at, *other) for other in busy):
             continue
-        candidate = ScheduleItem(
-            event=event,
-            kind=ScheduleItem.Kind.BREAKOUT,
-            breakout=breakout,
-            track=slot.track,
-            room=slot.room,
-            starts_at=slot.starts_at,
-            ends_at=slot.ends_at,
-        )
+        candidate.track, candidate.room = slot.track, slot.room
+        candidate.starts_at, candidate.ends_at = slot.starts_at, slot.ends_at
         if not slot_problems(candidate):
             allowed.append(slot)
     return allowed
