@@ -14,9 +14,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from ecosystem_day.constraints import refused_by_constraints
-from ecosystem_day.frozen import check_writable
-from ecosystem_day.models import Event
+from ecosystem_day.event.frozen import check_writable
+from ecosystem_day.event.models import Event
+from ecosystem_day.infra.constraints import refused_by_constraints
 
 from . import releases, services
 from .editor import Clock, board

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django.utils.dateformat import format as format_date
 
-from ecosystem_day import frozen
+from ecosystem_day.event import frozen
 from posters.models import ACCEPTED_STATES
 
 from .free_slots import free_slots, overlaps, slots_for
