@@ -75,19 +75,23 @@ def editor_url(event, anchor=""):
 
 
 def _edition(request):
+    """The edition asked for (`event`), else the current one; (None, why) when there is none."""
     chosen = request.POST.get("event") or request.GET.get("event")
-    if chosen:
-        return get_object_or_404(Event, pk=chosen) if EDITION_ID.fullmatch(chosen) else None
-    return Event.objects.current()
+    if not chosen:
+        current = Event.objects.current()
+        return current, "" if current else "There is no current edition yet: create the event."
+    if not EDITION_ID.fullmatch(chosen):
+        return None, "That is not an edition: choose one from the list."
+    return get_object_or_404(Event, pk=chosen), ""
 
 
 def editor_view(model_admin, request):
     """GET: the board. POST: one choice, then back to the board with what happened."""
     if not request.user.has_perm(EDIT_PERMISSION):
         raise PermissionDenied("The schedule editor is for organizers.")
-    event = _edition(request)
+    event, why = _edition(request)
     if event is None:
-        model_admin.message_user(request, "Choose an edition that exists.", messages.WARNING)
+        model_admin.message_user(request, why, messages.WARNING)
         return redirect("admin:breakouts_scheduleitem_changelist")
     if request.method == "POST":
         check_writable(event)  # a past edition: a 403 that says it is read-only

@@ -80,13 +80,11 @@ class Cell:
     item: object = None
     card: Card = None
     slot: object = None
-    when: str = ""
-    clipped: bool = False
+    when: str = ""  # its real times, also for an item the window clips
 
 
 @dataclass
 class Row:
-    moment: object
     labels: tuple
     labelled: bool
     cells: list = field(default_factory=list)
@@ -114,7 +112,6 @@ class Board:
     rooms: list
     sessions: list
     unscheduled: list
-    breakout_count: int
 
 
 def board(event, user):
@@ -156,7 +153,6 @@ def board(event, user):
         rooms=rooms,
         sessions=sessions,
         unscheduled=[cards[breakout.pk] for breakout in waiting],
-        breakout_count=len(cards),
     )
 
 
@@ -200,7 +196,7 @@ def _session(track, rooms, items, slots, cards, clock):
     for index in range(count):
         moment = origin + index * ROW
         labelled = moment.astimezone(clock.event_zone).minute % LABEL_EVERY == 0
-        row = Row(moment, clock.at(moment), labelled)
+        row = Row(clock.at(moment), labelled)
         for column in columns:
             cell = column.get(index)
             if cell is not None:
@@ -221,7 +217,6 @@ def _placed(blocks, origin, count, start, end, clock):
             continue
         cell.rows = last - first
         cell.when = clock.span(starts_at, ends_at)
-        cell.clipped = starts_at < start or ends_at > end
         for index in range(next_free, first):
             column[index] = Cell(1)
         column[first] = cell

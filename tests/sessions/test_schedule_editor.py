@@ -409,3 +409,18 @@ def test_items_at_odd_minutes_or_beyond_the_window_keep_every_row_of_a_room_draw
         (24, 8, "free"),  # 11:00–11:40 (11:40–12:00 is too short for a breakout)
     ]
     assert sum(cell.rows for row in session.rows for cell in row.cells) == len(session.rows) == 36
+
+
+def test_without_an_edition_to_show_the_editor_says_what_to_do(client, organizer):
+    client.force_login(organizer)
+
+    none_yet = client.get(EDITOR, follow=True)
+    garbled = client.get(EDITOR, {"event": "2021"[::-1] + "x"}, follow=True)
+
+    assert [str(m) for m in none_yet.context["messages"]] == [
+        "There is no current edition yet: create the event."
+    ]
+    assert [str(m) for m in garbled.context["messages"]] == [
+        "That is not an edition: choose one from the list."
+    ]
+    assert client.get(EDITOR, {"event": "999999"}).status_code == 404
