@@ -139,3 +139,30 @@ def test_the_editor_passes_axe_at_every_width_in_any_zone(browser, live_server, 
         for violation in violations:
             print(width, violation)
     assert {width: violations for width, violations in found.items() if violations} == {}
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_slot_the_breakout_may_not_take_refuses_the_drop_before_anything_is_sent(
+    page, live_server, event
+):
+    _, profiling, _ = released_morning(event)
+    AcceptedBreakoutFactory(
+        event=event, poster=profiling.poster, title="Profiling, the sequel"
+    )  # Pia presents both: at 9:00 she is in Breakout room 1
+    log_in(page, live_server, "olga@example.org")
+    page.goto(live_server.url + "/admin/breakouts/scheduleitem/editor/")
+    sequel = page.locator(".ed-waiting .ed-card", has_text="Profiling, the sequel")
+    nine = page.locator("td.ed-free", has_text=f"Free 09:00–09:40 {zone_name(event)}").first
+    twenty_past_ten = page.locator("td.ed-free", has_text=f"Free 10:20–11:00 {zone_name(event)}")
+
+    sequel.drag_to(nine)
+
+    expect(page.locator(".messagelist")).to_have_count(0)  # nothing was posted
+    assert not ScheduleItem.objects.filter(breakout__title="Profiling, the sequel").exists()
+    sequel.hover()
+    page.mouse.down()
+    nine.hover()
+    expect(twenty_past_ten.first).to_have_class("ed-free ed-drop-ok")
+    expect(nine).to_have_class("ed-free")
+    page.mouse.up()
