@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
+from django.urls import path
 
 from ecosystem_day.event.admin_editions import (
     EditionFilter,
@@ -18,7 +19,7 @@ from ecosystem_day.infra.admin_times import EventTimesAdmin
 from posters.admin_base import ProposalAdmin, StatusChangeInlineBase
 from posters.admin_reviews import ReviewAdminBase
 
-from . import services
+from . import admin_editor, services
 from .models import (
     BreakoutProposal,
     BreakoutReview,
@@ -260,6 +261,12 @@ class ScheduleItemAdmin(
         models.URLField: {"assume_scheme": "https"},
         models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
     }
+
+    change_list_template = "admin/breakouts/scheduleitem/change_list.html"
+
+    def get_urls(self):
+        editor = self.admin_site.admin_view(lambda request: admin_editor.editor_view(self, request))
+        return [path("editor/", editor, name="breakouts_scheduleitem_editor"), *super().get_urls()]
 
     def save_model(self, request, obj, form, change):
         """A breakout placed or moved goes through its scheduling transition, which saves the

@@ -39,7 +39,8 @@ def desk_work(sender, request, event, **kwargs):
             WorkItem(
                 "Accepted breakouts not on the schedule",
                 counts["unscheduled"],
-                queue_url(BreakoutProposal, event, status="accepted", scheduled="no"),
+                f"{reverse('admin:breakouts_scheduleitem_editor')}?event={event.pk}",
+                hint="In the schedule editor, beside the day's free slots",
             )
         )
     if user.has_perm("breakouts.add_schedulerelease"):

@@ -250,3 +250,24 @@ def test_any_profile_form_gets_an_answer(world, form):
     client = Client()
     client.force_login(world["poster"].submitter)
     answered(client.post("/me/profile/", form))
+
+
+# A slot is "<session>-<room>-<Unix seconds>": any text, or three numbers of any size.
+SLOTS = st.one_of(
+    VALUES, st.tuples(*[st.integers(min_value=0, max_value=10**12).map(str)] * 3).map("-".join)
+)
+
+
+@EXAMPLES
+@given(
+    event=VALUES,
+    form=st.fixed_dictionaries(
+        {},
+        optional={"event": VALUES, "breakout": VALUES, "slot": SLOTS, "unschedule": VALUES},
+    ),
+)
+def test_any_choice_in_the_schedule_editor_gets_an_answer(world, event, form):
+    client = Client()
+    client.force_login(UserFactory(groups=["Organizers"]))
+    answered(client.get("/admin/breakouts/scheduleitem/editor/", {"event": event}))
+    answered(client.post("/admin/breakouts/scheduleitem/editor/", form))

@@ -190,6 +190,7 @@ EXPECTED = {
     **model_admin("breakouts_room", READ, ORGANIZERS, READ, ORGANIZERS),
     **model_admin("breakouts_speaker", READ, ORGANIZERS, READ, ORGANIZERS),
     **model_admin("breakouts_scheduleitem", READ, ORGANIZERS, READ, ORGANIZERS),
+    "admin:breakouts_scheduleitem_editor": admin(403, 200),  # the schedule editor: organizers
     # Releases: organizers publish with "Add" (the release page); nobody edits or deletes one.
     **model_admin("breakouts_schedulerelease", READ, ORGANIZERS, READ, NO),
     # Attendance (who joined what): organizers read it; only the join endpoint writes it.

@@ -106,7 +106,7 @@ def test_the_index_shows_the_events_work_first_with_links_to_each_queue(client, 
         (
             1,
             "Accepted breakouts not on the schedule",
-            f"/admin/breakouts/breakoutproposal/?{e}&status=accepted&scheduled=no",
+            f"/admin/breakouts/scheduleitem/editor/?event={event.pk}",
         ),
         (
             1,

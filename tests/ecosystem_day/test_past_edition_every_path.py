@@ -96,7 +96,7 @@ def urls_for(e, key, route, objects):
         }.get(name, "x")
 
     url = "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, route)
-    if key == "admin:breakouts_schedulerelease_add":
+    if key in ("admin:breakouts_schedulerelease_add", "admin:breakouts_scheduleitem_editor"):
         url += f"?event={e.past.pk}"
     urls = [url]
     if key in PUBLIC_PAGES:  # the past edition's own address for its public pages
@@ -124,6 +124,10 @@ def payloads(e):
         "admin:posters_posterproposal_review": lambda: A_REVIEW,
         "admin:breakouts_breakoutproposal_review": lambda: A_REVIEW,
         "admin:breakouts_schedulerelease_add": lambda: {"note": "Again."},
+        "admin:breakouts_scheduleitem_editor": lambda: {
+            "breakout": e.breakout.pk,
+            "unschedule": "on",
+        },
         "admin:ecosystem_day_event_next_edition": lambda: {
             "name": "Walked",
             "slug": "walked",
@@ -174,6 +178,7 @@ REFUSED_WITH_A_403 = {
     "admin:posters_posterproposal_decide": "organizer",
     "admin:breakouts_breakoutproposal_decide": "organizer",
     "admin:breakouts_schedulerelease_add": "organizer",
+    "admin:breakouts_scheduleitem_editor": "organizer",
     **{
         f"admin:{label}_{view}": "superuser"
         for label in ("ecosystem_day_event", "ecosystem_day_track", "posters_posterproposal")
