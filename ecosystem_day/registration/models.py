@@ -143,6 +143,11 @@ class Registration(models.Model):
         null=True, blank=True, help_text="The last use of a sign-in link: a used link fails."
     )
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    remind_before_items = models.BooleanField(
+        "email me before each starred item",
+        default=False,
+        help_text="A reminder a few minutes before each item the attendee starred.",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -216,3 +221,8 @@ class RegistrationChange(models.Model):
 
     def __str__(self):
         return f"{self.from_status or 'new'} → {self.to_status}"
+
+
+# Models of this app kept beside their rules (so they register with it).
+from .announcements import Announcement, AnnouncementMessage  # noqa: E402, F401
+from .reminders import Reminder  # noqa: E402, F401
