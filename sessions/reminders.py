@@ -14,7 +14,7 @@ twice). It runs in every change that alters them: the registration's transitions
 renamed; after it commits), and `manage.py plan_reminders`, which catches up on everything.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.urls import reverse
@@ -25,15 +25,17 @@ from ecosystem_day.event.frozen import is_read_only
 from ecosystem_day.event.models import Event
 from ecosystem_day.event.object_urls import edition_url
 from ecosystem_day.infra.mail import prepare_email, site_link
-from ecosystem_day.registration.models import Registration, Status
+from ecosystem_day.registration.models import (
+    DAY_BEFORE_AT,
+    ITEM_REMINDER_MINUTES,
+    Registration,
+    Status,
+)
 from ecosystem_day.registration.notices import span
 from ecosystem_day.registration.reminders import PENDING, Reminder, Wanted, reconcile
 
 from .published import published
 from .stars import Star
-
-ITEM_REMINDER_MINUTES = 10
-DAY_BEFORE_AT = time(9)  # in the registrant's zone
 
 
 def _clock(item, zone):

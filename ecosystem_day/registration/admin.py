@@ -160,3 +160,6 @@ class RegistrationAdmin(PastEditionsReadOnlyAdmin, admin.ModelAdmin):
         response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="registrations.csv"'
         return response
+
+
+from . import admin_announcements  # noqa: E402, F401  (announcements register themselves)

@@ -18,9 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from post_office.models import PRIORITY, Email
 
-from ..frozen import check_writable
-from ..mail import prepare_email, queue_emails, site_link
-from ..models import Event, Track
+from ecosystem_day.event.frozen import check_writable
+from ecosystem_day.event.models import Event, Track
+from ecosystem_day.infra.mail import prepare_email, queue_emails, site_link
+
 from .models import Registration, Status
 
 
@@ -54,6 +55,10 @@ class Announcement(models.Model):
     def __str__(self):
         return self.subject
 
+    def clean(self):
+        if self.track_id and self.event_id and self.track.event_id != self.event_id:
+            raise ValidationError({"track": "Choose one of this edition's sessions of the day."})
+
     def audience(self):
         return f"Registered for {self.track.name}" if self.track_id else "Everyone registered"
 
@@ -84,6 +89,9 @@ class AnnouncementMessage(models.Model):
                 fields=["announcement", "registration"], name="one_announcement_per_registrant"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.announcement} → registration {self.registration_id}"
 
 
 class AlreadySent(ValidationError):

@@ -15,7 +15,7 @@ class RegistrationConfig(AppConfig):
             "registration.view_registrationchange",
             *(
                 f"registration.{action}_{model}"
-                for model in ("registrationsettings", "question")
+                for model in ("registrationsettings", "question", "announcement")
                 for action in ("add", "change", "delete", "view")
             ),
         ],

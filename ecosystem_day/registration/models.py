@@ -1,7 +1,7 @@
 """Attendees registering for an edition: the organizers' settings for it (one per edition, like
 pretalx's CfP), their extra questions, the registrations, their answers and their history."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +12,10 @@ from django_countries.fields import CountryField
 
 from ecosystem_day.event.models import Event, OnPublicPages, Track, validate_time_zone
 from ecosystem_day.infra.timezones import parse_time_zone
+
+# What the reminders promise (sessions/reminders.py plans them; the pages say it).
+DAY_BEFORE_AT = time(9)  # in the registrant's zone, the day before their first session
+ITEM_REMINDER_MINUTES = 10  # before each starred item, for those who turned it on
 
 ALREADY_REGISTERED = (
     "This email address is already registered for this edition. Ask for a sign-in link to "
@@ -185,6 +189,14 @@ class Registration(models.Model):
     @property
     def tz(self):
         return parse_time_zone(self.time_zone)
+
+    @property
+    def item_reminder_minutes(self):
+        return ITEM_REMINDER_MINUTES
+
+    @property
+    def day_before_at(self):
+        return DAY_BEFORE_AT
 
 
 class Answer(models.Model):

@@ -19,7 +19,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
-from ..mail import queue_emails
+from ecosystem_day.infra.mail import queue_emails
+
 from .models import Registration
 
 PENDING = (STATUS.queued, STATUS.requeued)
@@ -111,8 +112,8 @@ def reconcile(registration, wanted, *, kinds, at=None):
         .select_for_update(of=("self",))
     }
     pending = _claim_pending([r.email_id for r in existing.values() if r.email_id])
-    gone, replaced, added = [], [], []
-    for key, reminder in existing.items():
+    gone, replaced = [], []
+    for key, reminder in zip(existing, existing.values(), strict=True):
         if reminder.email_id not in pending:
             continue  # sent, failed, in flight, or cleaned up: it went out once
         if key in held:
@@ -121,9 +122,7 @@ def reconcile(registration, wanted, *, kinds, at=None):
             gone.append(reminder)
         elif not _same(reminder.email, wanted[key]):
             replaced.append((reminder, wanted[key]))
-    for key, item in wanted.items():
-        if key not in existing:
-            added.append(item)
+    added = [item for key, item in zip(wanted, wanted.values(), strict=True) if key not in existing]
     outgoing = [item.email for item in added] + [item.email for _, item in replaced]
     for item in added + [item for _, item in replaced]:
         item.email.scheduled_time = item.send_at

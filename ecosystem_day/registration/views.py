@@ -10,8 +10,9 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView, TemplateView
 
 from ecosystem_day.event.mixins import CurrentEventMixin
@@ -260,3 +261,25 @@ class ForgetRegistrationView(RegistrationStepView):
 
     def allowed(self, registration):
         return True
+
+
+class ItemRemindersView(RegistrationStepView):
+    """Reminders before each starred item, on or off (My agenda and My registration post
+    here, then the visitor goes back where they were)."""
+
+    template_name = "registration/attendee_reminders.html"
+
+    def post(self, request):
+        on = request.POST.get("on") == "1"
+        services.set_item_reminders(self.registration, by=request.user, on=on)
+        minutes = self.registration.item_reminder_minutes
+        messages.success(
+            request,
+            f"We will email you {minutes} minutes before each item you starred."
+            if on
+            else "No more reminders before your starred items.",
+        )
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            back = reverse("my_registration")
+        return redirect(back)
