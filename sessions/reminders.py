@@ -143,14 +143,15 @@ def _before_items(registration, items, at):
 def plan(registration, *, programme=None, at=None):
     """Queue, re-plan or withdraw the registration's reminders so they match the schedule as
     released and its owner's choices now; (queued, re-planned, withdrawn). The caller holds the
-    registration's row locked in its transaction. A past edition's are left as they are."""
+    registration's row locked in its transaction. Nothing is planned before the schedule's
+    first release (there is nothing to join yet); a past edition's are left as they are."""
     at = at or timezone.now()
     event = registration.event
     if is_read_only(event, at):
         return (0, 0, 0)
     wanted = []
-    if registration.status == Status.REGISTERED:
-        programme = programme or published(event, at)
+    programme = programme or published(event, at)
+    if registration.status == Status.REGISTERED and programme.release is not None:
         tracks = list(registration.tracks.order_by("position", "name"))
         slugs = {track.slug for track in tracks}
         items = [item for item in programme.items if item.track_slug in (None, *slugs)]

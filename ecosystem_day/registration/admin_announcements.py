@@ -108,9 +108,9 @@ class AnnouncementAdmin(PastEditionsReadOnlyAdmin, admin.ModelAdmin):
         """A confirmation page (who gets it, how long it takes, the text as sent), then the
         transition: of two clicks at once, one sends and the other is told it was sent."""
         announcement = get_object_or_404(with_progress(Announcement.objects), pk=pk)
+        check_writable(announcement.event)  # a 403 that says why, before the permission's
         if not self.has_change_permission(request, announcement):
             raise PermissionDenied
-        check_writable(announcement.event)
         change_url = reverse("admin:registration_announcement_change", args=[pk])
         if request.method == "POST":
             try:

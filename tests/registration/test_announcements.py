@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from post_office.models import PRIORITY, STATUS, Email
 
-from ecosystem_day.frozen import PastEditionReadOnly
+from ecosystem_day.event.frozen import PastEditionReadOnly
 from ecosystem_day.registration.announcements import (
     AlreadySent,
     Announcement,
