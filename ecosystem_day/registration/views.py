@@ -7,7 +7,7 @@ from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
@@ -279,7 +279,13 @@ class ItemRemindersView(RegistrationStepView):
             if on
             else "No more reminders before your starred items.",
         )
-        back = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-            back = reverse("my_registration")
-        return redirect(back)
+        return HttpResponseRedirect(_back_on_this_site(request, reverse("my_registration")))
+
+
+def _back_on_this_site(request, default):
+    """The page the form came from (`next`): a path on this site, else `default`."""
+    back = request.POST.get("next", "")
+    on_this_site = back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, {request.get_host()}, request.is_secure()
+    )
+    return back if on_this_site else default

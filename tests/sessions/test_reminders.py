@@ -22,7 +22,8 @@ from sessions.releases import release_schedule
 from sessions.reminders import plan_event, plan_for
 from sessions.services import move_breakout, unschedule_breakout
 from sessions.snapshot import latest_release
-from tests.sessions.helpers import at
+from tests.factories import RegistrationSettingsFactory
+from tests.sessions.helpers import at, ecosystem_day_2021, morning_and_evening
 from tests.sessions.reminder_world import (
     APRIL_FIRST,
     EVENING_ROOM,
@@ -287,3 +288,19 @@ def test_plan_reminders_reports_what_it_did_and_changes_nothing_the_second_time(
         "PyTorch Ecosystem Day: 1 reminders queued, 0 re-planned, 0 withdrawn.\n"
         "PyTorch Ecosystem Day: 0 reminders queued, 0 re-planned, 0 withdrawn.\n"
     )
+
+
+def test_nothing_is_planned_before_the_first_release_which_plans_everyone(
+    organizer, time_machine, django_capture_on_commit_callbacks
+):
+    time_machine.move_to(APRIL_FIRST, tick=False)
+    event = ecosystem_day_2021()
+    morning, _ = morning_and_evening(event)
+    RegistrationSettingsFactory(event=event, closes_at=at(23, day=21))
+    registration, _ = registrant({"event": event}, "Europe/Berlin", [morning])
+    assert reminders_of(registration) == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        release_schedule(event, by=organizer)
+
+    assert reminders_of(registration) == [(DAY_BEFORE, None, datetime(2021, 4, 20, 7, tzinfo=UTC))]
