@@ -14,6 +14,7 @@ twice). It runs in every change that alters them: the registration's transitions
 renamed; after it commits), and `manage.py plan_reminders`, which catches up on everything.
 """
 
+from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -111,16 +112,8 @@ def _day_before(registration, tracks, items, at):
     return [Wanted(Reminder.Kind.DAY_BEFORE, None, moment, email)]
 
 
-def _before_items(registration, items, at):
-    """A reminder before each starred item of theirs that has not started."""
-    starred = set(
-        map(
-            str,
-            Star.objects.filter(
-                user_id=registration.user_id, event_id=registration.event_id
-            ).values_list("guid", flat=True),
-        )
-    )
+def _before_items(registration, items, starred, at):
+    """A reminder before each starred item of theirs (`starred`: guids) that has not started."""
     zone, event = registration.tz, registration.event
     lead = timedelta(minutes=ITEM_REMINDER_MINUTES)
     wanted = []
@@ -140,25 +133,52 @@ def _before_items(registration, items, at):
     return wanted
 
 
-def plan(registration, *, programme=None, at=None):
-    """Queue, re-plan or withdraw the registration's reminders so they match the schedule as
-    released and its owner's choices now; (queued, re-planned, withdrawn). The caller holds the
-    registration's row locked in its transaction. Nothing is planned before the schedule's
-    first release (there is nothing to join yet); a past edition's are left as they are."""
+def _wanted(registration, tracks, starred, programme, at):
+    if registration.status != Status.REGISTERED or programme.release is None:
+        return []
+    slugs = {track.slug for track in tracks}
+    items = [item for item in programme.items if item.track_slug in (None, *slugs)]
+    wanted = _day_before(registration, tracks, items, at)
+    if registration.remind_before_items and registration.user_id:
+        wanted += _before_items(registration, items, starred, at)
+    return wanted
+
+
+def plan_many(registrations, *, event, programme=None, at=None):
+    """Queue, re-plan or withdraw the reminders of `registrations` (of `event`, their rows
+    locked by the caller in its transaction) so they match the schedule as released and their
+    owners' choices now; (queued, re-planned, withdrawn). A fixed number of queries however
+    many. Nothing is planned before the schedule's first release (there is nothing to join
+    yet); a past edition's are left as they are."""
     at = at or timezone.now()
-    event = registration.event
-    if is_read_only(event, at):
+    if is_read_only(event, at) or not registrations:
         return (0, 0, 0)
-    wanted = []
     programme = programme or published(event, at)
-    if registration.status == Status.REGISTERED and programme.release is not None:
-        tracks = list(registration.tracks.order_by("position", "name"))
-        slugs = {track.slug for track in tracks}
-        items = [item for item in programme.items if item.track_slug in (None, *slugs)]
-        wanted += _day_before(registration, tracks, items, at)
-        if registration.remind_before_items and registration.user_id:
-            wanted += _before_items(registration, items, at)
-    return reconcile(registration, wanted, kinds=Reminder.Kind.values, at=at)
+    for registration in registrations:
+        registration.event = event  # read once, for all
+    tracks, starred = defaultdict(list), defaultdict(set)
+    chosen = Registration.tracks.through.objects.filter(
+        registration__in=registrations
+    ).select_related("track")
+    for choice in sorted(chosen, key=lambda c: (c.track.position, c.track.name)):
+        tracks[choice.registration_id].append(choice.track)
+    users = [r.user_id for r in registrations if r.user_id and r.remind_before_items]
+    for user_id, guid in Star.objects.filter(event=event, user_id__in=users).values_list(
+        "user_id", "guid"
+    ):
+        starred[user_id].add(str(guid))
+    wanted = {
+        registration.pk: _wanted(
+            registration, tracks[registration.pk], starred[registration.user_id], programme, at
+        )
+        for registration in registrations
+    }
+    return reconcile(wanted, kinds=Reminder.Kind.values, at=at)
+
+
+def plan(registration, *, programme=None, at=None):
+    """`plan_many` for one registration, its row locked by the caller."""
+    return plan_many([registration], event=registration.event, programme=programme, at=at)
 
 
 def plan_for(registration_id, *, programme=None, at=None):
@@ -192,17 +212,30 @@ def to_plan(event):
     )
 
 
+BATCH = 200  # registrations planned in one transaction
+
+
 def plan_event(event_id, at=None):
-    """Re-plan every registration of the event (one transaction each, so an attendee's own
-    change waits for one row at most); the summed (queued, re-planned, withdrawn)."""
+    """Re-plan every registration of the event, BATCH at a time (a transaction and a fixed
+    number of queries each); the summed (queued, re-planned, withdrawn). A registration whose
+    row another transaction holds is skipped, not waited for: that transaction is one of its
+    transitions, which plans it itself (and a lock is never waited for while others are held,
+    so this never deadlocks with a cancellation handing seats to the wait list)."""
     event = Event.objects.get(pk=event_id)
     at = at or timezone.now()
     if is_read_only(event, at):
         return (0, 0, 0)
     programme = published(event, at)
     totals = [0, 0, 0]
-    for registration_id in sorted(to_plan(event)):
-        counts = plan_for(registration_id, programme=programme, at=at)
+    ids = sorted(to_plan(event))
+    for start in range(0, len(ids), BATCH):
+        with transaction.atomic():
+            batch = list(
+                Registration.objects.filter(pk__in=ids[start : start + BATCH])
+                .order_by("pk")
+                .select_for_update(of=("self",), skip_locked=True, no_key=True)
+            )
+            counts = plan_many(batch, event=event, programme=programme, at=at)
         totals = [total + count for total, count in zip(totals, counts, strict=True)]
     return tuple(totals)
 

@@ -61,7 +61,7 @@ class Reminder(models.Model):
 
 @dataclass(frozen=True)
 class Wanted:
-    """A reminder the registration should have: its kind, its item (None for the day before),
+    """A reminder a registration should have: its kind, its item (None for the day before),
     when to send it, and its message (an unsaved Email from `prepare_email`, or None while
     mail is held back)."""
 
@@ -70,13 +70,9 @@ class Wanted:
     send_at: datetime
     email: Email | None
 
-    @property
-    def key(self):
-        return (self.kind, str(self.item_guid) if self.item_guid else None)
 
-
-def _key(reminder):
-    return (reminder.kind, str(reminder.item_guid) if reminder.item_guid else None)
+def _key(registration_id, kind, item_guid):
+    return (registration_id, kind, str(item_guid) if item_guid else None)
 
 
 def _claim_pending(email_ids):
@@ -97,58 +93,75 @@ def _same(email, wanted):
     )
 
 
-def reconcile(registration, wanted, *, kinds, at=None):
-    """Make the registration's reminders of `kinds` what `wanted` (Wanted) lists: queue the
-    missing, re-plan the waiting ones whose time or text changed, withdraw the waiting ones no
-    longer wanted. Returns (queued, replanned, withdrawn) counts. The caller holds the
-    registration's row locked, in its transaction."""
+def reconcile(wanted_by_registration, *, kinds, at=None):
+    """Make each registration's reminders of `kinds` what `wanted_by_registration` ({registration
+    id: [Wanted]}) lists: queue the missing, re-plan the waiting ones whose time or text
+    changed, withdraw the waiting ones no longer wanted. Returns the (queued, re-planned,
+    withdrawn) counts. The caller holds the registrations' rows locked, in its transaction.
+    A fixed number of queries however many registrations."""
     at = at or timezone.now()
-    held = {item.key for item in wanted if item.email is None}  # mail held back: left alone
-    wanted = {item.key: item for item in wanted if item.email is not None}
+    held, wanted = set(), {}
+    # (No dict.items() in this layer: the architecture spec reads `.items` as the accessor.)
+    for registration_id in wanted_by_registration:
+        for item in wanted_by_registration[registration_id]:
+            key = _key(registration_id, item.kind, item.item_guid)
+            if item.email is None:
+                held.add(key)  # mail held back: left as it is
+            else:
+                wanted[key] = item
     existing = {
-        _key(reminder): reminder
-        for reminder in Reminder.objects.filter(registration=registration, kind__in=kinds)
+        _key(reminder.registration_id, reminder.kind, reminder.item_guid): reminder
+        for reminder in Reminder.objects.filter(
+            registration_id__in=list(wanted_by_registration), kind__in=kinds
+        )
         .select_related("email")
         .select_for_update(of=("self",))
     }
     pending = _claim_pending([r.email_id for r in existing.values() if r.email_id])
     gone, replaced = [], []
-    for key, reminder in zip(existing, existing.values(), strict=True):
-        if reminder.email_id not in pending:
-            continue  # sent, failed, in flight, or cleaned up: it went out once
-        if key in held:
-            continue
+    for key in existing:
+        reminder = existing[key]
+        if reminder.email_id not in pending or key in held:
+            continue  # sent, failed, in flight or cleaned up (it went out once), or held back
         if key not in wanted:
             gone.append(reminder)
         elif not _same(reminder.email, wanted[key]):
             replaced.append((reminder, wanted[key]))
-    added = [item for key, item in zip(wanted, wanted.values(), strict=True) if key not in existing]
-    outgoing = [item.email for item in added] + [item.email for _, item in replaced]
-    for item in added + [item for _, item in replaced]:
+    added = [(key, wanted[key]) for key in wanted if key not in existing]
+    outgoing = [item for _, item in added] + [item for _, item in replaced]
+    for item in outgoing:
         item.email.scheduled_time = item.send_at
+    if gone or outgoing:
+        _write(gone, replaced, added, at)
+    return len(added), len(replaced), len(gone)
+
+
+def _write(gone, replaced, added, at):
+    outgoing = [item for _, item in added] + [item for _, item in replaced]
     with transaction.atomic():
         old_emails = [r.email_id for r in gone] + [r.email_id for r, _ in replaced]
         Reminder.objects.filter(pk__in=[r.pk for r in gone]).delete()
-        queue_emails(outgoing)
+        queue_emails([item.email for item in outgoing])
         for reminder, item in replaced:
             reminder.email, reminder.send_at, reminder.planned_at = item.email, item.send_at, at
-            reminder.save(update_fields=["email", "send_at", "planned_at"])
+        Reminder.objects.bulk_update(
+            [reminder for reminder, _ in replaced], ["email", "send_at", "planned_at"]
+        )
         Reminder.objects.bulk_create(
             Reminder(
-                registration=registration,
+                registration_id=key[0],
                 kind=item.kind,
                 item_guid=item.item_guid,
                 send_at=item.send_at,
                 email=item.email,
                 planned_at=at,
             )
-            for item in added
+            for key, item in added
         )
         Email.objects.filter(pk__in=old_emails).delete()
-    return len(added), len(replaced), len(gone)
 
 
 def withdraw_all(registration):
     """Withdraw every reminder of the registration still waiting (it was cancelled or its
     data deleted); those already sent stay as they are. The caller holds its row locked."""
-    return reconcile(registration, [], kinds=Reminder.Kind.values)[2]
+    return reconcile({registration.pk: []}, kinds=Reminder.Kind.values)[2]
