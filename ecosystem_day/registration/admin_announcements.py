@@ -1,5 +1,6 @@
 """Announcements in the organizers' panel: write one (subject and text, sent as typed), see who
-it goes to and how the sending goes, and send it from a confirmation page, once."""
+it goes to and how the sending goes, and send it from a confirmation page, once. And each
+registration's reminders on its page, with whether they went out."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,9 +17,10 @@ from ecosystem_day.event.frozen import check_writable
 from ecosystem_day.event.models import Event
 
 from .announcements import Announcement, per_minute, send_announcement
-from .reminders import PENDING
+from .reminders import PENDING, Reminder
 
 SEND_URL = "admin:registration_announcement_send"
+REMINDER_STATES = {STATUS.sent: "Sent", STATUS.failed: "Failed"}
 
 
 def progress(announcement):
@@ -137,3 +139,26 @@ class AnnouncementAdmin(PastEditionsReadOnlyAdmin, admin.ModelAdmin):
             "change_url": change_url,
         }
         return TemplateResponse(request, "admin/registration/announcement/send.html", context)
+
+
+class ReminderInline(admin.TabularInline):
+    """A registration's reminders on its page: what, when (UTC) and whether it went out."""
+
+    model = Reminder
+    fields = ["kind", "item_guid", "send_at", "state"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "reminders (times in UTC)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("email").order_by("send_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="state")
+    def state(self, reminder):
+        if reminder.email is None:
+            return "Sent (no longer in the outbox)"
+        return REMINDER_STATES.get(reminder.email.status, "Waiting")

@@ -13,6 +13,7 @@ class RegistrationConfig(AppConfig):
             "registration.view_registration",
             "registration.change_registration",
             "registration.view_registrationchange",
+            "registration.view_reminder",
             *(
                 f"registration.{action}_{model}"
                 for model in ("registrationsettings", "question", "announcement")

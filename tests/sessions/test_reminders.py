@@ -304,3 +304,21 @@ def test_nothing_is_planned_before_the_first_release_which_plans_everyone(
         release_schedule(event, by=organizer)
 
     assert reminders_of(registration) == [(DAY_BEFORE, None, datetime(2021, 4, 20, 7, tzinfo=UTC))]
+
+
+def test_organizers_see_a_registrations_reminders_and_whether_they_went_out(
+    day, client, time_machine, locmem_delivery
+):
+    registration, _ = registrant(day, "Europe/Berlin", [day["morning"]])
+    client.force_login(day["organizer"])
+    url = f"/admin/registration/registration/{registration.pk}/change/"
+
+    waiting = client.get(url).content.decode()
+    time_machine.move_to(datetime(2021, 4, 20, 7, tzinfo=UTC), tick=False)
+    deliver_queued()
+    sent = client.get(url).content.decode()
+
+    assert "Reminders (times in UTC)" in waiting
+    assert "The day before" in waiting
+    assert "<p>Waiting</p>" in waiting
+    assert "<p>Sent</p>" in sent and "<p>Waiting</p>" not in sent
