@@ -316,6 +316,7 @@ def test_organizers_see_a_registrations_reminders_and_whether_they_went_out(
     waiting = client.get(url).content.decode()
     time_machine.move_to(datetime(2021, 4, 20, 7, tzinfo=UTC), tick=False)
     deliver_queued()
+    client.force_login(day["organizer"])  # a new log-in: the first one expired since
     sent = client.get(url).content.decode()
 
     assert "Reminders (times in UTC)" in waiting
