@@ -161,6 +161,9 @@ VERIFICATION_EMAIL_RATE = os.environ.get("VERIFICATION_EMAIL_RATE", "5/h")
 REGISTRATION_RATE = os.environ.get("REGISTRATION_RATE", "20/h")
 SIGN_IN_LINK_RATE = os.environ.get("SIGN_IN_LINK_RATE", "10/h")
 REGISTRATION_SIGN_IN_MAX_AGE = timedelta(days=2)
+# Organizers' announcements to registrants leave the mail queue at most this many a minute
+# (ecosystem_day/registration/announcements.py), so a mail server's rate limit is not hit.
+ANNOUNCEMENT_EMAILS_PER_MINUTE = int(os.environ.get("ANNOUNCEMENT_EMAILS_PER_MINUTE", "120"))
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

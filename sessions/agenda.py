@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from .models import AgendaFeed, ScheduleRelease, Star
+from .reminders import plan_for_user
 
 MERGE_LIMIT = 500  # more than any programme holds; a bigger list is not a browser's stars
 
@@ -92,11 +93,14 @@ def set_star(user, event, guid, *, release, starred=None):
             starred = not Star.objects.filter(user=user, event=event, guid=guid).exists()
         if not starred:
             Star.objects.filter(user=user, event=event, guid=guid).delete()
-            return False
-        if str(guid) not in guids_in(release):
+        elif str(guid) not in guids_in(release):
             raise LookupError("This item is not on the schedule.")
-        Star.objects.bulk_create([Star(user=user, event=event, guid=guid)], ignore_conflicts=True)
-        return True
+        else:
+            Star.objects.bulk_create(
+                [Star(user=user, event=event, guid=guid)], ignore_conflicts=True
+            )
+        plan_for_user(user, event)  # a reminder before it, if they asked for them
+        return starred
 
 
 def merge_stars(user, event, guids, *, release):
@@ -104,9 +108,11 @@ def merge_stars(user, event, guids, *, release):
     how many of them are on the schedule (unknown or cancelled guids are dropped)."""
     wanted = {guid for guid in map(as_guid, list(guids)[:MERGE_LIMIT]) if guid}
     known = [guid for guid in wanted if str(guid) in guids_in(release)]
-    Star.objects.bulk_create(
-        [Star(user=user, event=event, guid=guid) for guid in known], ignore_conflicts=True
-    )
+    with transaction.atomic():
+        Star.objects.bulk_create(
+            [Star(user=user, event=event, guid=guid) for guid in known], ignore_conflicts=True
+        )
+        plan_for_user(user, event)
     return len(known)
 
 

@@ -50,12 +50,12 @@ class BreakoutsConfig(AppConfig):
         from ecosystem_day.infra.mail import register_templates
         from ecosystem_day.infra.text import clean_text_on_save
 
-        from . import desk, emails, receivers  # noqa: F401  (receivers connect themselves)
+        from . import desk, emails, receivers, reminder_emails  # noqa: F401  (receivers connect)
 
         register_templates(
             self,
-            emails.TEMPLATES,
-            sample_context=emails.SAMPLE_CONTEXT,
+            emails.TEMPLATES + reminder_emails.TEMPLATES,
+            sample_context={**emails.SAMPLE_CONTEXT, **reminder_emails.SAMPLE_CONTEXT},
             previous_wordings=emails.PREVIOUS_WORDINGS,
         )
         desk_work.connect(desk.desk_work, dispatch_uid="breakouts.desk_work")

@@ -5,9 +5,10 @@ from django.dispatch import receiver
 from ecosystem_day.event.breakout_times import breakout_times_changing
 from ecosystem_day.event.editions import edition_started
 from ecosystem_day.event.signals import home_sections
+from ecosystem_day.registration.signals import registration_changed
 from posters.signals import poster_page_sections, poster_status_changed
 
-from . import editions, home, services
+from . import editions, home, reminders, services
 from .views import poster_sections
 
 
@@ -34,3 +35,8 @@ def programme_on_the_home_page(sender, event, request, stage, now, **kwargs):
 @receiver(breakout_times_changing, dispatch_uid="sessions.follow_breakout_times")
 def scheduled_breakouts_follow_new_times_or_refuse_them(sender, event, tracks, by, **kwargs):
     services.follow_breakout_times(event, tracks, by=by)
+
+
+@receiver(registration_changed, dispatch_uid="sessions.plan_reminders")
+def reminders_follow_the_registration(sender, registration, **kwargs):
+    reminders.plan(registration)

@@ -27,6 +27,7 @@ from ecosystem_day.infra.constraints import refused_by_constraints
 from ecosystem_day.infra.mail import prepare_email, queue_emails, site_link, zone_of
 
 from .models import ScheduleRelease, Speaker
+from .reminders import plan_after_release
 from .slots import refuse_a_broken_draft
 from .snapshot import SCHEMA_VERSION, latest_release, read_snapshot, snapshot_of
 
@@ -244,6 +245,7 @@ def release_schedule(event, *, by, note="", at=None, seen=None):
             raise ReleasedMeanwhile(winner) from refusal
         queue_emails(_presenters_emails(event, release))
         PublicVersion.bump(event.pk)
+        plan_after_release(event)
     return release
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from post_office.models import Attachment, Email, EmailTemplate, Log
 
 from ecosystem_day.accounts.models import User
-from ecosystem_day.registration.models import Question
+from ecosystem_day.registration.models import Announcement, Question
 from sessions.attendance import Attendance
 from sessions.releases import release_schedule
 from sessions.services import schedule_breakout
@@ -132,6 +132,7 @@ EXPECTED = {
     "my_registration": LOGIN,
     "registration_cancel": MINE,
     "registration_forget": MINE,
+    "registration_reminders": MINE,
     # The admin site itself.
     "admin:index": admin(200, 200),
     "admin:dashboard": admin(403, 200),
@@ -176,6 +177,9 @@ EXPECTED = {
     **model_admin("registration_registrationsettings", *(ORGANIZERS,) * 4),
     **model_admin("registration_question", *(ORGANIZERS,) * 4),
     **model_admin("registration_registration", ORGANIZERS, NO, ORGANIZERS, NO),
+    # Announcements to registrants: organizers write them and send them from a confirmation.
+    **model_admin("registration_announcement", *(ORGANIZERS,) * 4),
+    "admin:registration_announcement_send": admin(403, 200),
     # The review queues: reviewers read and review; organizers decide.
     **model_admin("posters_posterproposal", READ, NO, READ, NO),
     "admin:posters_posterproposal_decide": admin(403, 200),
@@ -265,6 +269,9 @@ def world(event):
         "breakouts_schedulerelease": release_schedule(event, by=organizer),
         "registration_registrationsettings": RegistrationSettingsFactory(event=event),
         "registration_question": Question.objects.create(event=event, label="Why?"),
+        "registration_announcement": Announcement.objects.create(
+            event=event, subject="Room change", text="The keynote is in room 2."
+        ),
         "registration_registration": RegistrationFactory(
             event=event, user=owner, email=owner.email, tracks=[track]
         ),
@@ -328,7 +335,7 @@ def concrete_urls(objects, key, route):
     url = "/" + route
     if "<int:pk>" in route:
         label = re.sub(
-            r"_(decide|review|next_edition|reopen|close)$", "", key.removeprefix("admin:")
+            r"_(decide|review|next_edition|reopen|close|send)$", "", key.removeprefix("admin:")
         )
         url = url.replace("<int:pk>", str(owner_pk.get(key) or pk_of[label]))
     if "<path:object_id>" in route:

@@ -12,7 +12,7 @@ from ecosystem_day.event.admin_frozen import PastEditionsReadOnlyAdmin
 from ecosystem_day.infra.admin_refusals import RefusalsAsFormErrors
 from ecosystem_day.infra.admin_times import EventTimesAdmin
 
-from . import services
+from . import admin_announcements, services  # announcements register themselves
 from .models import Question, Registration, RegistrationChange, RegistrationSettings
 
 # A spreadsheet runs a cell that starts with one of these as a formula: the export quotes it.
@@ -104,7 +104,7 @@ class RegistrationAdmin(PastEditionsReadOnlyAdmin, admin.ModelAdmin):
     ]
     fields = readonly_fields
     exclude = ["signed_in_at"]
-    inlines = [RegistrationChangeInline]
+    inlines = [RegistrationChangeInline, admin_announcements.ReminderInline]
     actions = ["cancel_selected", "export_csv"]
     read_only_actions = ("export_csv",)
     list_select_related = ["event"]

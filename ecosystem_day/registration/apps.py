@@ -13,9 +13,10 @@ class RegistrationConfig(AppConfig):
             "registration.view_registration",
             "registration.change_registration",
             "registration.view_registrationchange",
+            "registration.view_reminder",
             *(
                 f"registration.{action}_{model}"
-                for model in ("registrationsettings", "question")
+                for model in ("registrationsettings", "question", "announcement")
                 for action in ("add", "change", "delete", "view")
             ),
         ],

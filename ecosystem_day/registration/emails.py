@@ -2,7 +2,7 @@
 
 Variables: name, event, site, sessions_of_the_day (each with name, times (in their zone) and
 event_times (in the event's)), time_zone, my_registration_url, sign_in_url, valid_for,
-code_of_conduct_url.
+code_of_conduct_url; an announcement's subject and text, as organizers typed them.
 """
 
 SESSIONS = (
@@ -71,6 +71,15 @@ TEMPLATES = [
         "registration for {{ event }}. It works once, for {{ valid_for }}:\n\n"
         "{{ sign_in_url }}\n\nIf you did not ask for it, ignore this email.",
     ),
+    (
+        "registration-announcement",
+        "Sent when organizers send an announcement to registrants. Variables: name, event, "
+        "subject and text (as the organizers typed them), my_registration_url.",
+        "{{ event }}: {{ subject }}",
+        "Hello {{ name }},\n\n{{ text }}\n\n— The {{ event }} organizers\n\n"
+        "You receive this because you are registered for {{ event }}: "
+        "{{ my_registration_url }}",
+    ),
 ]
 
 # A value for every variable above: the admin checks and previews organizers' edits with them.
@@ -90,4 +99,7 @@ SAMPLE_CONTEXT = {
     "valid_for": "2 days",
     "my_registration_url": "https://example.org/me/registration/",
     "code_of_conduct_url": "https://example.org/code-of-conduct/",
+    "subject": "The evening keynote moves to room 2",
+    "text": "Dear attendees,\n\nthe evening keynote is now in room 2. The Join links on the "
+    "schedule take you there.",
 }

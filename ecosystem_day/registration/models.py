@@ -1,7 +1,7 @@
 """Attendees registering for an edition: the organizers' settings for it (one per edition, like
 pretalx's CfP), their extra questions, the registrations, their answers and their history."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +12,10 @@ from django_countries.fields import CountryField
 
 from ecosystem_day.event.models import Event, OnPublicPages, Track, validate_time_zone
 from ecosystem_day.infra.timezones import parse_time_zone
+
+# What the reminders promise (sessions/reminders.py plans them; the pages say it).
+DAY_BEFORE_AT = time(9)  # in the registrant's zone, the day before their first session
+ITEM_REMINDER_MINUTES = 10  # before each starred item, for those who turned it on
 
 ALREADY_REGISTERED = (
     "This email address is already registered for this edition. Ask for a sign-in link to "
@@ -143,6 +147,11 @@ class Registration(models.Model):
         null=True, blank=True, help_text="The last use of a sign-in link: a used link fails."
     )
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    remind_before_items = models.BooleanField(
+        "email me before each starred item",
+        default=False,
+        help_text="A reminder a few minutes before each item the attendee starred.",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -181,6 +190,14 @@ class Registration(models.Model):
     def tz(self):
         return parse_time_zone(self.time_zone)
 
+    @property
+    def item_reminder_minutes(self):
+        return ITEM_REMINDER_MINUTES
+
+    @property
+    def day_before_at(self):
+        return DAY_BEFORE_AT
+
 
 class Answer(models.Model):
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="answers")
@@ -216,3 +233,8 @@ class RegistrationChange(models.Model):
 
     def __str__(self):
         return f"{self.from_status or 'new'} → {self.to_status}"
+
+
+# Models of this app kept beside their rules (so they register with it).
+from .announcements import Announcement, AnnouncementMessage  # noqa: E402, F401
+from .reminders import Reminder  # noqa: E402, F401

@@ -24,6 +24,8 @@ from .models import (
     RegistrationSettings,
     Status,
 )
+from .reminders import withdraw_all
+from .signals import registration_changed
 
 
 class RegistrationClosed(PermissionDenied):
@@ -114,7 +116,13 @@ def register(*, event, name, email, tracks, time_zone, answers=None, by=None, at
         _save_choices(registration, tracks, answers or {})
         _record(registration, "", by=_person(by), at=at)
         notices.confirmation(registration)
+        _changed(registration)
     return registration
+
+
+def _changed(registration):
+    """Tell the apps above (their reminders follow), in the transaction, the row locked."""
+    registration_changed.send(sender=Registration, registration=registration)
 
 
 def _person(by):
@@ -159,6 +167,7 @@ def change_registration(registration, *, by, tracks, time_zone, answers=None, at
         locked.save()
         _save_choices(locked, tracks, answers or {})
         notices.changed(locked)
+        _changed(locked)
     return locked
 
 
@@ -175,6 +184,8 @@ def cancel_registration(registration, *, by, at=None, note="", by_organizer=Fals
         held_a_seat = locked.status == Status.REGISTERED
         _set_status(locked, Status.CANCELLED, by=by, at=at, note=note)
         notices.cancelled(locked)
+        withdraw_all(locked)
+        _changed(locked)
         if held_a_seat:
             fill_seats(registration_settings, at=at)
     return locked
@@ -199,6 +210,7 @@ def fill_seats(registration_settings, *, at=None):
     for registration in promoted:
         _set_status(registration, Status.REGISTERED, by=None, at=at, note="A seat freed up.")
         notices.seat_given(registration)
+        _changed(registration)
     return promoted
 
 
@@ -228,10 +240,26 @@ def forget_registration(registration, *, by, at=None):
         locked.answers.all().delete()
         locked.name = locked.email = locked.affiliation = ""
         locked.user, locked.anonymised_at, locked.changed_at = None, at, at
+        locked.remind_before_items = False
         locked.save()
+        withdraw_all(locked)
+        _changed(locked)
         RegistrationChange.objects.filter(registration=locked).update(changed_by=None)
         if held_a_seat:
             fill_seats(registration_settings, at=at)
+    return locked
+
+
+def set_item_reminders(registration, *, by, on):
+    """Its owner turns on or off the reminders before each starred item. Allowed while the
+    registration is active, registration open or not (they matter most on the day)."""
+    with transaction.atomic():
+        lock_settings(registration.event)
+        locked = lock_registration(registration.pk)
+        _own_active(locked, by)
+        locked.remind_before_items = on
+        locked.save(update_fields=["remind_before_items"])
+        _changed(locked)
     return locked
 
 
@@ -264,4 +292,5 @@ __all__ = [
     "fill_seats",
     "forget_registration",
     "register",
+    "set_item_reminders",
 ]

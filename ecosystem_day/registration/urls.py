@@ -20,6 +20,9 @@ mine = [
         "registration/cancel/", views.CancelRegistrationView.as_view(), name="registration_cancel"
     ),
     path(
+        "registration/reminders/", views.ItemRemindersView.as_view(), name="registration_reminders"
+    ),
+    path(
         "registration/delete/", views.ForgetRegistrationView.as_view(), name="registration_forget"
     ),
 ]

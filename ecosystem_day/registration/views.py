@@ -7,11 +7,12 @@ from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView, TemplateView
 
 from ecosystem_day.event.mixins import CurrentEventMixin
@@ -260,3 +261,31 @@ class ForgetRegistrationView(RegistrationStepView):
 
     def allowed(self, registration):
         return True
+
+
+class ItemRemindersView(RegistrationStepView):
+    """Reminders before each starred item, on or off (My agenda and My registration post
+    here, then the visitor goes back where they were)."""
+
+    template_name = "registration/attendee_reminders.html"
+
+    def post(self, request):
+        on = request.POST.get("on") == "1"
+        services.set_item_reminders(self.registration, by=request.user, on=on)
+        minutes = self.registration.item_reminder_minutes
+        messages.success(
+            request,
+            f"We will email you {minutes} minutes before each item you starred."
+            if on
+            else "No more reminders before your starred items.",
+        )
+        return HttpResponseRedirect(_back_on_this_site(request, reverse("my_registration")))
+
+
+def _back_on_this_site(request, default):
+    """The page the form came from (`next`): a path on this site, else `default`."""
+    back = request.POST.get("next", "")
+    on_this_site = back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, {request.get_host()}, request.is_secure()
+    )
+    return back if on_this_site else default

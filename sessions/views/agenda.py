@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import TemplateView
 
 from ecosystem_day.event.mixins import CurrentEventMixin
+from ecosystem_day.registration.models import ACTIVE_STATES, Registration
 
 from .. import agenda
 from ..calendar import CalendarFeed, CancelledItem
@@ -106,9 +107,13 @@ class MineView(CurrentEventMixin, TemplateView):
         user = self.request.user
         starred = agenda.starred_guids(user, self.event) if user.is_authenticated else None
         items, cancelled = agenda.agenda(self.event, programme, starred)
-        feed = None
+        feed = registration = None
         if user.is_authenticated:
             feed = AgendaFeed.objects.filter(user=user, event=self.event).first()
+            # Theirs, for the switch of the reminders before starred items.
+            registration = Registration.objects.filter(
+                event=self.event, user=user, status__in=ACTIVE_STATES
+            ).first()
         return super().get_context_data(
             release=programme.release,
             signed_in=user.is_authenticated,
@@ -121,6 +126,7 @@ class MineView(CurrentEventMixin, TemplateView):
             # Each item's calendar file is this plus "<id>.ics": one reverse() for the page.
             ics_prefix=reverse("schedule_item_ics", args=[0]).removesuffix("0.ics"),
             track_feeds=programme.tracks,
+            registration=registration,
             **kwargs,
         )
 

@@ -14,11 +14,14 @@ from post_office.models import Email
 from ecosystem_day.event.editions import NextEdition, start_next_edition
 from ecosystem_day.event.models import Event, PublicVersion, Topic, Track
 from ecosystem_day.registration.models import (
+    Announcement,
+    AnnouncementMessage,
     Answer,
     Question,
     Registration,
     RegistrationChange,
     RegistrationSettings,
+    Reminder,
 )
 from posters.models import PosterProposal, Review, StatusChange
 from sessions.attendance import Attendance
@@ -117,6 +120,8 @@ def two_editions(submitter, organizer):
     Attendance.objects.create(
         registration=attendee, event=past, item_id=item.pk, item_guid=item.guid, item_title="x"
     )
+    Reminder.objects.create(registration=attendee, kind="day_before", send_at=at(9, day=20))
+    Announcement.objects.create(event=past, subject="See you tomorrow", text="Join from 8:00.")
     day = timezone.localdate() + timedelta(days=60)
     current = start_next_edition(
         past, NextEdition(name="PyTorch Ecosystem Day Next", slug="next", date=day)
@@ -172,6 +177,9 @@ EDITION_ROWS = [
     (Answer, "registration__event"),
     (RegistrationChange, "registration__event"),
     (Attendance, "event"),
+    (Reminder, "registration__event"),
+    (Announcement, "event"),
+    (AnnouncementMessage, "announcement__event"),
 ]
 
 

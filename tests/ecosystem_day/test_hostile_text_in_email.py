@@ -10,10 +10,11 @@ to add).
 """
 
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from datetime import time as clock
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.mail import send_mail
 from django.utils import timezone
@@ -21,16 +22,25 @@ from post_office.models import STATUS, Email
 
 from ecosystem_day.infra.mail import prepare_email, queue_emails, registered_templates
 from ecosystem_day.infra.mail.delivery import deliver_queued
+from ecosystem_day.registration.announcements import Announcement, send_announcement
 from ecosystem_day.registration.models import Registration
-from ecosystem_day.registration.services import cancel_registration, change_registration
+from ecosystem_day.registration.services import (
+    cancel_registration,
+    change_capacity,
+    change_registration,
+    register,
+    set_item_reminders,
+)
 from posters.models import PosterProposal
 from posters.services import change_poster_status, claim_poster, withdraw_poster
+from sessions.agenda import set_star
 from sessions.releases import release_schedule
 from sessions.services import (
     change_breakout_status,
     propose_breakout,
     schedule_breakout,
 )
+from sessions.snapshot import latest_release
 from tests.factories import (
     AcceptedPosterFactory,
     BreakoutReviewFactory,
@@ -155,6 +165,7 @@ def drive_every_email(client, evil, organizer, event, settings):
     schedule_breakout(scheduled, track=track, room=room, starts_at=starts_at, by=organizer)
     release_schedule(event, by=organizer, note=NOTE)
     registration_flows(client, event)
+    reminder_flows(event, organizer)
 
     client.logout()
     for address in (evil.email, "nobody@example.org"):
@@ -176,6 +187,25 @@ def registration_flows(client, event):
     change_registration(first, by=first.user, tracks=[track], time_zone="Europe/Berlin")
     assert client.post("/register/sign-in/", {"email": first.email}).status_code == 302
     cancel_registration(first, by=first.user)
+
+
+def reminder_flows(event, organizer):
+    """Reminders the day before and before a starred item; an announcement to everyone."""
+    change_capacity(event, None)
+    person = UserFactory(name=NAME, email="third@example.org", email_verified_at=timezone.now())
+    registration = register(
+        event=event,
+        name=NAME,
+        email=person.email,
+        tracks=list(event.tracks.all()),
+        time_zone="Asia/Tokyo",
+        affiliation=NOTE,
+    )
+    set_item_reminders(registration, by=person, on=True)
+    [item] = latest_release(event).snapshot.items
+    set_star(person, event, item.guid, release=latest_release(event))
+    announcement = Announcement.objects.create(event=event, subject=TITLE, text=NOTE)
+    send_announcement(announcement, by=organizer)
 
 
 def test_hostile_text_goes_through_every_email_the_product_sends_as_typed(
@@ -202,7 +232,8 @@ def test_hostile_text_goes_through_every_email_the_product_sends_as_typed(
         "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
     }
     count = Email.objects.count()
-    assert deliver_queued() == (count, 0, 0)
+    with time_machine.travel(timezone.now() + timedelta(days=60)):  # reminders are due by then
+        assert deliver_queued() == (count, 0, 0)
     stored = [(email.subject, email.message) for email in Email.objects.order_by("pk")]
     delivered = [(message.subject, message.body) for message in mail.outbox]
     assert sorted(delivered) == sorted(stored)

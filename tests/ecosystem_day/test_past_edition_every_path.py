@@ -53,6 +53,7 @@ def edition_objects(e):
         "registration_question": e.past.questions.get(),
         "registration_registration": e.past.registrations.get(status="registered"),
         "breakouts_attendance": Attendance.objects.get(event=e.past),
+        "registration_announcement": e.past.announcements.get(),
     }
 
 
@@ -74,7 +75,8 @@ def urls_for(e, key, route, objects):
     if key == "admin/(?P<url>.*)$":
         return ["/admin/no-such-page/"]
     label = re.sub(
-        r"^admin:|_(decide|review|next_edition|reopen|close|changelist|add|change|delete|history)$",
+        r"^admin:|_(decide|review|next_edition|reopen|close|send|changelist|add|change|delete"
+        r"|history)$",
         "",
         key,
     )
@@ -179,6 +181,7 @@ REFUSED_WITH_A_403 = {
     "admin:breakouts_breakoutproposal_decide": "organizer",
     "admin:breakouts_schedulerelease_add": "organizer",
     "admin:breakouts_scheduleitem_editor": "organizer",
+    "admin:registration_announcement_send": "organizer",
     **{
         f"admin:{label}_{view}": "superuser"
         for label in ("ecosystem_day_event", "ecosystem_day_track", "posters_posterproposal")
@@ -281,6 +284,7 @@ ACTIONS = {
     "registrationsettings": ["delete_selected"],
     "question": ["delete_selected"],
     "registration": ["cancel_selected", "export_csv"],
+    "announcement": ["delete_selected"],
 }
 
 
@@ -389,7 +393,7 @@ def test_a_past_editions_object_shows_read_only_in_the_admin_with_the_reason(wor
 
 
 # Commands: each of ours is run against the past edition, or said why it is not.
-COMMANDS_RUN = {"import_posters", "export_posters", "seed_demo"}
+COMMANDS_RUN = {"import_posters", "export_posters", "seed_demo", "plan_reminders"}
 COMMANDS_NOT_RUN = {
     "deliver_mail": "sends the mail queue (none is queued here); it reads and writes no edition",
     "send_queued_mail": "one pass of deliver_mail, for cron",
@@ -419,6 +423,9 @@ def test_every_command_that_writes_leaves_a_past_edition_unchanged(world, tmp_pa
 
     with pytest.raises(CommandError) as refused:
         call_command("import_posters", str(catalogue), "--event", "2021", stdout=StringIO())
+    with pytest.raises(CommandError, match=READ_ONLY):
+        call_command("plan_reminders", "--event", "2021", stdout=StringIO())
+    call_command("plan_reminders", stdout=StringIO())  # every open edition: not this one
     for stage in ("call", "review", "scheduled", "live", "over"):
         out = StringIO()
         call_command("seed_demo", stage=stage, posters=2, stdout=out)

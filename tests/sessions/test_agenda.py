@@ -262,7 +262,7 @@ def test_my_agenda_costs_the_same_queries_for_10_or_1000_items(
     release_schedule(day["event"], by=day["release"].released_by)
     AgendaFeed.objects.create(user=attendee, event=day["event"])
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):  # with their registration, for the reminders' switch
         response = signed_in.get("/schedule/mine/")
     with django_assert_num_queries(3):  # the edition is remembered from the page before
         stars = signed_in.get("/schedule/mine.json")
