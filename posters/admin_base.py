@@ -124,7 +124,7 @@ class ProposalAdmin(
         counts = (
             awaiting_counts(self.model, self.review_model, edition, request.user)
             if edition
-            else {"awaiting": 0, "not_mine": 0}
+            else {"awaiting": 0, "not_mine": 0, "mine": 0, "assigned": 0}
         )
         extra_context = {
             "title": queue_title(
@@ -138,8 +138,9 @@ class ProposalAdmin(
             if edition
             else "",
             "my_reviews": {
-                "done": counts["awaiting"] - counts["not_mine"],
+                "done": counts["mine"],
                 "awaiting": counts["awaiting"],
+                "assigned": counts["assigned"],
             },
             "decision_buttons": self.decision_buttons(request),
             **(extra_context or {}),

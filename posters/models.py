@@ -22,6 +22,7 @@ from ecosystem_day.event.models import SUMMARY_LIMIT, Event, PublicVersion, Topi
 from ecosystem_day.event.object_urls import object_url
 
 from . import emails
+from .review_models import AssignmentBase, CriterionScoreBase, ReviewCriterion, ReviewSettings
 
 TITLE_MAX = 200
 AUTHORS_MAX = 20
@@ -249,6 +250,13 @@ class PosterProposal(Proposal):
     def author_list(self):
         return [name.strip() for name in self.authors.splitlines() if name.strip()]
 
+    @classmethod
+    def authored_by(cls, user):
+        """A Q: the posters `user` submitted or co-wrote (posters/conflicts.py decides)."""
+        from .conflicts import poster_author_filter
+
+        return poster_author_filter(user)
+
     def can_be_edited(self, at=None):
         """Authors may change a proposal only while it awaits review and the call is open."""
         return (
@@ -346,6 +354,22 @@ class Review(ReviewBase):
         pass
 
 
+class ReviewScore(CriterionScoreBase):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="criterion_scores")
+
+    class Meta(CriterionScoreBase.Meta):
+        pass
+
+
+class ReviewAssignment(AssignmentBase):
+    proposal = models.ForeignKey(
+        PosterProposal, on_delete=models.CASCADE, related_name="assignments"
+    )
+
+    class Meta(AssignmentBase.Meta):
+        pass
+
+
 class StatusChange(StatusChangeBase):
     proposal = models.ForeignKey(
         PosterProposal, on_delete=models.CASCADE, related_name="status_changes"
@@ -357,3 +381,5 @@ class StatusChange(StatusChangeBase):
 
 # The edit log lives in its own module; imported here so that Django registers it.
 from .edit_log import EditKind, PosterEdit  # noqa: E402, F401
+
+__all__ = ["ReviewCriterion", "ReviewSettings"]

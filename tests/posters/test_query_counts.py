@@ -67,4 +67,4 @@ def test_the_desks_queue_of_one_edition_costs_a_fixed_number_of_queries(
         response = client.get("/admin/posters/posterproposal/", {"status": "awaiting", "o": "-8"})
 
     assert response.context["cl"].result_count == count
-    assert response.context["my_reviews"] == {"done": 0, "awaiting": count}
+    assert response.context["my_reviews"] == {"done": 0, "awaiting": count, "assigned": 0}
