@@ -445,7 +445,7 @@ def test_a_board_code_is_normalised_and_unique_within_the_event(client, organize
             extra_topics=[],
             **{
                 f"{prefix}-{key}": 0
-                for prefix in ("reviews", "status_changes", "edits")
+                for prefix in ("assignments", "status_changes", "edits")
                 for key in ("TOTAL_FORMS", "INITIAL_FORMS")
             },
         )
