@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from ecosystem_day.admin_editions import edition_shown
-from ecosystem_day.frozen import check_writable, is_read_only
+from ecosystem_day.event.admin_editions import edition_shown
+from ecosystem_day.event.frozen import check_writable, is_read_only
 
 from . import assignments
 from .conflicts import AUTHOR_REFUSAL, is_author

@@ -8,7 +8,7 @@ The rule is posters.review_models.ReviewSettings.blind; `hides_authors` applies 
 
 from django.contrib.admin.options import IncorrectLookupParameters
 
-from ecosystem_day.admin_editions import edition_shown
+from ecosystem_day.event.admin_editions import edition_shown
 
 from .review_models import ReviewSettings
 

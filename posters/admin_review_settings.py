@@ -3,8 +3,8 @@ scores (name, what a reviewer weighs, order). A past edition's are read-only."""
 
 from django.contrib import admin
 
-from ecosystem_day.admin_editions import EditionFilter
-from ecosystem_day.admin_frozen import PastEditionsReadOnlyAdmin
+from ecosystem_day.event.admin_editions import EditionFilter
+from ecosystem_day.event.admin_frozen import PastEditionsReadOnlyAdmin
 
 from .review_models import ReviewCriterion, ReviewSettings
 

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 
-from ecosystem_day.frozen import check_writable
+from ecosystem_day.event.frozen import check_writable
 
 from .models import ProposalStatus as Status
 from .reviews import review_permission

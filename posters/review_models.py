@@ -11,7 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from ecosystem_day.models import Event
+from ecosystem_day.event.models import Event
 
 
 class ReviewSettings(models.Model):
