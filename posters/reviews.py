@@ -63,9 +63,10 @@ def save_scores(review, criteria, scores):
     wanted = {criterion.pk for criterion in criteria}
     if set(scores) != wanted:
         raise ValidationError("Score each of the edition's criteria, and only those.")
+    given = {row.criterion_id: row for row in review.criterion_scores.all()}
     for criterion in criteria:
-        row, _ = review.criterion_scores.get_or_create(
-            criterion=criterion, defaults={"score": scores[criterion.pk]}
+        row = given.get(criterion.pk) or review.criterion_scores.model(
+            review=review, criterion=criterion
         )
         row.score = scores[criterion.pk]
         row.full_clean()
