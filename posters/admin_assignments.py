@@ -66,7 +66,7 @@ class AssignmentFormSet(forms.BaseInlineFormSet):
                 form.add_error("reviewer", AUTHOR_REFUSAL.format(title=self.instance.title))
 
 
-class AssignmentInlineBase(admin.TabularInline):
+class AssignmentInlineBase(admin.StackedInline):
     """The proposal's reviewers, for organizers: saved through posters/assignments.py."""
 
     formset = AssignmentFormSet

@@ -9,7 +9,7 @@ from ecosystem_day.event.admin_frozen import PastEditionsReadOnlyAdmin
 from .review_models import ReviewCriterion, ReviewSettings
 
 
-class ReviewCriterionInline(admin.TabularInline):
+class ReviewCriterionInline(admin.StackedInline):
     model = ReviewCriterion
     fields = ["name", "help_text", "position"]
     extra = 1
