@@ -17,6 +17,7 @@ from ecosystem_day.event.frozen import check_writable, is_read_only
 
 from . import assignments
 from .conflicts import AUTHOR_REFUSAL, is_author
+from .models import ProposalStatus as Status
 
 CONFIRMED = "post"
 
@@ -207,7 +208,7 @@ class ProposalAssignments:
             "title": f"Balance reviewers — {edition.name}",
             "edition": edition,
             "form": form,
-            "awaiting": self.model.objects.filter(event=edition, status="submitted").count(),
+            "awaiting": self.model.objects.filter(event=edition, status=Status.SUBMITTED).count(),
             "pool": assignments.reviewer_pool(self.review_model_of()),
             "back_url": self.queue_url(edition),
         }
