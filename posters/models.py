@@ -22,7 +22,12 @@ from ecosystem_day.event.models import SUMMARY_LIMIT, Event, PublicVersion, Topi
 from ecosystem_day.event.object_urls import object_url
 
 from . import emails
-from .review_models import AssignmentBase, CriterionScoreBase, ReviewCriterion, ReviewSettings
+from .review_models import (  # the review settings are this app's models too
+    AssignmentBase,
+    CriterionScoreBase,
+    ReviewCriterion,  # noqa: F401
+    ReviewSettings,  # noqa: F401
+)
 
 TITLE_MAX = 200
 AUTHORS_MAX = 20
@@ -381,5 +386,3 @@ class StatusChange(StatusChangeBase):
 
 # The edit log lives in its own module; imported here so that Django registers it.
 from .edit_log import EditKind, PosterEdit  # noqa: E402, F401
-
-__all__ = ["ReviewCriterion", "ReviewSettings"]
