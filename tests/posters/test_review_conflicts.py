@@ -84,3 +84,18 @@ def test_what_i_wrote_is_not_in_my_queue_nor_next_after_saving(client, event, gr
     assert [row.title for row in listed] == ["Theirs"]
     assert next_to_review(other, Review, grace) is None
     assert mine.status == "submitted"
+
+
+def test_the_reviews_own_add_page_refuses_an_author_with_the_reason(client, event, grace):
+    poster = PosterProposalFactory(event=event, authors="Grace Hopper")
+    client.force_login(grace)
+
+    response = client.post(
+        "/admin/posters/review/add/", {"proposal": poster.pk, "score": 5, "comment": "Mine."}
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        f"You wrote “{poster.title}” (or co-wrote it): someone else reviews it."
+    ]
+    assert Review.objects.count() == 0
