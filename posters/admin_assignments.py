@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from ecosystem_day.event.admin_editions import edition_shown
 from ecosystem_day.event.frozen import check_writable, is_read_only
@@ -71,11 +73,19 @@ class AssignmentInlineBase(admin.StackedInline):
     """The proposal's reviewers, for organizers: saved through posters/assignments.py."""
 
     formset = AssignmentFormSet
-    fields = ["reviewer", "assigned_by", "assigned_at"]
-    readonly_fields = ["assigned_by", "assigned_at"]
+    fields = ["reviewer", "assigned_by", "assigned"]
+    readonly_fields = ["assigned_by", "assigned"]
     extra = 1
     verbose_name = "assigned reviewer"
     verbose_name_plural = "Assigned reviewers"
+
+    @admin.display(description="assigned at")
+    def assigned(self, assignment):
+        """When, in the edition's zone with its name; nothing yet on the blank row."""
+        if assignment.pk is None:
+            return "—"
+        moment = localtime(assignment.assigned_at, assignment.proposal.event.tz)
+        return date_format(moment, "M j, Y H:i T")
 
     def organizer(self, request, obj):
         writable = obj is None or not is_read_only(obj.event)

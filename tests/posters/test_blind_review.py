@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from posters.models import ReviewSettings
+from posters.assignments import assign
+from posters.models import PosterProposal, ReviewSettings
 from posters.reviews import save_review
 from posters.services import change_poster_status
 from sessions.models import BreakoutReview
@@ -65,6 +66,7 @@ def reachable(call, event):
         "queue searched by author": f"{POSTERS}?{e}&status=all&q=Lovelace",
         "queue searched by link": f"{POSTERS}?{e}&status=all&q=github",
         "queue not reviewed": f"{POSTERS}?{e}&status=awaiting&reviews=not-mine",
+        "queue assigned to me": f"{POSTERS}?{e}&status=awaiting&reviews=assigned",
         "waiting page": f"{POSTERS}{call['waiting'].pk}/change/",
         "withdrawn page and its history": f"{POSTERS}{call['gone'].pk}/change/",
         "accepted page": f"{POSTERS}{call['accepted'].pk}/change/",
@@ -79,8 +81,9 @@ def reachable(call, event):
 
 
 def test_a_reviewer_of_a_blind_edition_finds_no_author_on_any_page_they_reach(
-    client, reviewer, event, call
+    client, reviewer, organizer, event, call
 ):
+    assign(PosterProposal, [call["waiting"]], [reviewer], by=organizer)
     client.force_login(reviewer)
 
     shown = {}
