@@ -10,7 +10,7 @@ from django.contrib.messages import constants as levels
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from ecosystem_day.frozen import PastEditionReadOnly
+from ecosystem_day.event.frozen import PastEditionReadOnly
 from posters.assignments import assign, balance
 from posters.models import PosterProposal, Review, ReviewAssignment
 from posters.reviews import next_to_review

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from ecosystem_day.frozen import PastEditionReadOnly
+from ecosystem_day.event.frozen import PastEditionReadOnly
 from posters.models import Review, ReviewScore, ReviewSettings
 from posters.reviews import save_review
 from tests.admin_pages import _text
