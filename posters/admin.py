@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from ecosystem_day.event.admin_editions import EditionFilter, edition_choices_filter
 
 from . import catalogue_file, services
+from .admin_assignments import AssignmentInlineBase
 from .admin_base import ProposalAdmin, StatusChangeInlineBase
 from .admin_reviews import ReviewAdminBase
 from .catalogue_entry import entries_of
@@ -19,6 +20,7 @@ from .models import (
     PosterEdit,
     PosterProposal,
     Review,
+    ReviewAssignment,
     StatusChange,
     normalise_board_code,
 )
@@ -26,6 +28,10 @@ from .models import (
 
 class StatusChangeInline(StatusChangeInlineBase):
     model = StatusChange
+
+
+class ReviewAssignmentInline(AssignmentInlineBase):
+    model = ReviewAssignment
 
 
 class PosterEditInline(StatusChangeInlineBase):
@@ -85,8 +91,13 @@ class PosterProposalAdmin(ProposalAdmin):
         ClaimedFilter,
     ]
     search_fields = ["title", "summary", "authors", "board_code"]
+    revealing_fields = ("authors", "submitter", "link", "claim_email", "invitation_link")
+    revealing_columns = ("authors_short",)
+    revealing_search = ("authors",)
+    revealing_brief = ("Authors", "Link")
     list_select_related = ["topic", "event"]
     inlines = [StatusChangeInline, PosterEditInline]
+    assignment_inline = ReviewAssignmentInline
     kind = "Posters"
     review_model = Review
     change_status = staticmethod(services.change_poster_status)
@@ -194,3 +205,6 @@ class PosterProposalAdmin(ProposalAdmin):
 @admin.register(Review)
 class ReviewAdmin(ReviewAdminBase):
     list_filter = [EditionFilter, "score", edition_choices_filter("proposal__topic", "topic")]
+
+
+from . import admin_review_settings  # noqa: E402,F401  (registers its admin)

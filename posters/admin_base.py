@@ -27,6 +27,8 @@ from ecosystem_day.event.admin_editions import (
 )
 from ecosystem_day.event.admin_frozen import PastEditionsReadOnlyAdmin
 
+from .admin_assignments import ProposalAssignments
+from .admin_blind import BlindReviewAdmin, hides_authors
 from .admin_decisions import DecisionForm, ProposalDecisions
 from .admin_filters import AWAITING, ReviewsFilter, StatusFilter, queue_title
 from .admin_reviews import ProposalReviews
@@ -47,8 +49,17 @@ class StatusChangeInlineBase(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def get_fields(self, request, obj=None):
+        """Who withdrew a proposal is its submitter: not shown to a blind reviewer."""
+        fields = super().get_fields(request, obj)
+        if obj is not None and hides_authors(request, obj.event, obj.decide_permission):
+            return [name for name in fields if name != "changed_by"]
+        return fields
+
 
 class ProposalAdmin(
+    BlindReviewAdmin,
+    ProposalAssignments,
     ProposalReviews,
     ProposalDecisions,
     PastEditionsReadOnlyAdmin,
@@ -62,7 +73,7 @@ class ProposalAdmin(
     ordering = ["-created_at"]
     date_hierarchy = "created_at"
     list_per_page = 50
-    actions = ["accept", "waitlist", "reject"]
+    actions = ["accept", "waitlist", "reject", "assign_reviewers"]
     change_form_template = "admin/proposal_change_form.html"
     change_list_template = "admin/proposal_change_list.html"
     formfield_overrides = {
@@ -124,7 +135,7 @@ class ProposalAdmin(
         counts = (
             awaiting_counts(self.model, self.review_model, edition, request.user)
             if edition
-            else {"awaiting": 0, "not_mine": 0}
+            else {"awaiting": 0, "not_mine": 0, "mine": 0, "assigned": 0}
         )
         extra_context = {
             "title": queue_title(
@@ -138,10 +149,12 @@ class ProposalAdmin(
             if edition
             else "",
             "my_reviews": {
-                "done": counts["awaiting"] - counts["not_mine"],
+                "done": counts["mine"],
                 "awaiting": counts["awaiting"],
+                "assigned": counts["assigned"],
             },
             "decision_buttons": self.decision_buttons(request),
+            "balance_url": self.balance_url(request, edition),
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
@@ -161,7 +174,7 @@ class ProposalAdmin(
                 else None,
                 decide_url=reverse(f"admin:{self._url_name('decide')}", args=[proposal.pk]),
                 queue_url=self.queue_url(proposal.event),
-                brief=self.brief(proposal),
+                brief=self.blind_brief(request, proposal),
                 title=proposal.title,
                 subtitle=f"{self.opts.verbose_name.capitalize()} — {proposal.event.name}",
             )
@@ -179,12 +192,24 @@ class ProposalAdmin(
                 name=self._url_name("decide"),
             ),
             path(
+                "balance/",
+                self.admin_site.admin_view(self.balance_view),
+                name=self._url_name("balance"),
+            ),
+            path(
                 "<int:pk>/review/",
                 self.admin_site.admin_view(self.review_view),
                 name=self._url_name("review"),
             ),
             *super().get_urls(),
         ]
+
+    def balance_url(self, request, edition):
+        """The balance page for organizers while the edition may change, else ""."""
+        if edition is None or edition.is_read_only or not self.has_decide_permission(request):
+            return ""
+        url = reverse(f"admin:{self._url_name('balance')}")
+        return f"{url}?{urlencode({edition_parameter(self.edition_field): edition.pk})}"
 
     def queue_url(self, edition, **filters):
         """The list of `edition`'s proposals with `filters` (awaiting a decision unless said)."""

@@ -33,7 +33,7 @@ class StatusFilter(WithoutAllChoice, admin.SimpleListFilter):
         return queryset
 
 
-NOT_MINE, MINE, WANTED = "not-mine", "mine", "wanted"
+NOT_MINE, MINE, WANTED, ASSIGNED = "not-mine", "mine", "wanted", "assigned"
 
 
 class ReviewsFilter(admin.SimpleListFilter):
@@ -48,6 +48,7 @@ class ReviewsFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
+            (ASSIGNED, "Assigned to me, not reviewed yet"),
             (NOT_MINE, "Not yet reviewed by me"),
             (MINE, "Reviewed by me"),
             (WANTED, "Fewer reviews than wanted"),
@@ -57,8 +58,11 @@ class ReviewsFilter(admin.SimpleListFilter):
         mine = Exists(
             self.review_model.objects.filter(proposal=OuterRef("pk"), reviewer=request.user)
         )
-        if self.value() == NOT_MINE:
-            return queryset.filter(~mine)
+        if self.value() == ASSIGNED:
+            assigned = queryset.filter(assignments__reviewer=request.user).values("pk")
+            return queryset.filter(~mine, pk__in=assigned)
+        if self.value() == NOT_MINE:  # what they wrote is someone else's to review
+            return queryset.filter(~mine).exclude(queryset.model.authored_by(request.user))
         if self.value() == MINE:
             return queryset.filter(mine)
         if self.value() == WANTED:
@@ -67,12 +71,14 @@ class ReviewsFilter(admin.SimpleListFilter):
 
 
 AWAITING_TITLES = {
+    ASSIGNED: "{kind} assigned to you",
     NOT_MINE: "{kind} awaiting your review",
     WANTED: "{kind} awaiting reviews",
     MINE: "{kind} you have reviewed, awaiting a decision",
     None: "{kind} awaiting a decision",
 }
 REVIEWS_SUFFIX = {
+    ASSIGNED: " assigned to you, not reviewed yet",
     NOT_MINE: " you have not reviewed",
     WANTED: " with fewer reviews than wanted",
     MINE: " you have reviewed",

@@ -8,7 +8,7 @@ import copy
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import modelform_factory
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -17,7 +17,14 @@ from ecosystem_day.event.admin_frozen import PastEditionsReadOnlyAdmin
 from ecosystem_day.infra.admin_refusals import RefusalsAsFormErrors
 from ecosystem_day.infra.constraints import refused_by_constraints
 
-from .reviews import ALREADY_REVIEWED, next_to_review, review_permission, save_review
+from .conflicts import is_author
+from .reviews import (
+    ALREADY_REVIEWED,
+    criteria_of,
+    next_to_review,
+    review_permission,
+    save_review,
+)
 
 SCORES = [(1, "1 weak"), (2, "2"), (3, "3"), (4, "4"), (5, "5 excellent")]
 NEXT = "_next"  # the name of the "Save and next" button
@@ -31,11 +38,38 @@ class ReviewOnPageForm(forms.ModelForm):
         choices=SCORES, coerce=int, widget=forms.RadioSelect, label="Score"
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, criteria=(), **kwargs):
+        """`criteria`: the edition's, each scored 1 to 5 after the overall score."""
         super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        given = {}
+        if self.instance.pk and self.criteria:
+            given = dict(self.instance.criterion_scores.values_list("criterion_id", "score"))
+        fields = dict(self.fields)
+        self.fields.clear()
+        self.fields["score"] = fields.pop("score")
+        self.fields["score"].label = "Overall score" if self.criteria else "Score"
+        for criterion in self.criteria:
+            self.fields[criterion.field_name] = forms.TypedChoiceField(
+                choices=SCORES,
+                coerce=int,
+                widget=forms.RadioSelect,
+                label=criterion.name,
+                help_text=criterion.help_text,
+                initial=given.get(criterion.pk),
+            )
+        self.fields.update(fields)
         self.fields["comment"].widget.attrs.update(rows=5, cols=40)
         if not self.instance.pk:  # the cursor waits where the reviewer starts typing
             self.fields["comment"].widget.attrs["autofocus"] = True
+
+    def review_values(self):
+        """The review's own fields, for save_review."""
+        names = {criterion.field_name for criterion in self.criteria}
+        return {name: value for name, value in self.cleaned_data.items() if name not in names}
+
+    def criterion_scores(self):
+        return {c.pk: self.cleaned_data[c.field_name] for c in self.criteria}
 
 
 class ProposalReviews:
@@ -54,18 +88,30 @@ class ProposalReviews:
         action = "change" if review is not None else "add"
         return request.user.has_perm(review_permission(self.review_model, action))
 
+    def review_form(self, proposal, *args, **kwargs):
+        return self.review_form_class()(
+            *args, criteria=criteria_of(proposal.event), prefix="review", **kwargs
+        )
+
     def reviews_context(self, request, proposal, form=None):
-        """The proposal's reviews with their mean, and the signed-in user's own review form
-        (None when they may not review it, or its edition is past)."""
+        """The proposal's reviews with their mean overall and per criterion, and the
+        signed-in user's own review form (None when they may not review it, wrote it, or
+        its edition is past)."""
         reviews = list(
-            self.review_model.objects.filter(proposal=proposal).select_related("reviewer")
+            self.review_model.objects.filter(proposal=proposal)
+            .select_related("reviewer")
+            .prefetch_related("criterion_scores")
         )
         mine = next((review for review in reviews if review.reviewer_id == request.user.pk), None)
+        criteria = criteria_of(proposal.event)
+        wrote_it = is_author(request.user, proposal)
         if form is None and self.may_review(request, mine) and not proposal.is_read_only:
-            form = self.review_form_class()(instance=mine, prefix="review")
+            form = None if wrote_it else self.review_form(proposal, instance=mine)
         scores = [review.score for review in reviews]
         return {
-            "reviews": reviews,
+            "reviews": [(review, scored(review, criteria)) for review in reviews],
+            "criteria": criteria_means(reviews, criteria),
+            "wrote_it": wrote_it,
             "reviews_mean": f"{sum(scores) / len(scores):.1f}" if scores else None,
             "reviews_wanted": proposal.event.reviews_wanted,
             "review_form": form,
@@ -82,10 +128,20 @@ class ProposalReviews:
         mine = self.review_model.objects.filter(proposal=proposal, reviewer=request.user).first()
         if not self.may_review(request, mine):
             raise PermissionDenied("Only reviewers and organizers review proposals.")
-        form = self.review_form_class()(request.POST, instance=mine, prefix="review")
+        form = self.review_form(proposal, request.POST, instance=mine)
         if not form.is_valid():
             return self.change_page_again(request, pk, form)
-        save_review(self.review_model, proposal, reviewer=request.user, **form.cleaned_data)
+        try:
+            save_review(
+                self.review_model,
+                proposal,
+                reviewer=request.user,
+                scores=form.criterion_scores(),
+                **form.review_values(),
+            )
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+            return self.change_page_again(request, pk, form)
         self.message_user(request, f"Your review of “{proposal.title}” is saved.", messages.SUCCESS)
         if NEXT not in request.POST:
             return redirect(f"admin:{self._url_name('change')}", pk)
@@ -105,6 +161,23 @@ class ProposalReviews:
         as_get = copy.copy(request)
         as_get.method = "GET"
         return self.change_view(as_get, str(pk), extra_context={"review_form": form})
+
+
+def scored(review, criteria):
+    """The review's score for each criterion, in order ("—" where it gave none: a review
+    saved before the edition had criteria keeps its overall score alone)."""
+    given = {row.criterion_id: row.score for row in review.criterion_scores.all()}
+    return [given.get(criterion.pk, "—") for criterion in criteria]
+
+
+def criteria_means(reviews, criteria):
+    """Each criterion with the mean of the reviews that scored it, and how many did."""
+    means = []
+    for n, criterion in enumerate(criteria):
+        given = [s[n] for s in (scored(review, criteria) for review in reviews) if s[n] != "—"]
+        mean = f"{sum(given) / len(given):.1f}" if given else None
+        means.append({"name": criterion.name, "mean": mean, "count": len(given)})
+    return means
 
 
 class ReviewForm(forms.ModelForm):

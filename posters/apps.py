@@ -25,6 +25,13 @@ class PostersConfig(AppConfig):
             "posters.delete_review",
             "posters.view_statuschange",
             "posters.view_posteredit",  # claims name the presenter's email: organizers only
+            "posters.view_reviewsettings",
+            "posters.add_reviewsettings",
+            "posters.change_reviewsettings",
+            "posters.view_reviewcriterion",
+            "posters.add_reviewcriterion",
+            "posters.change_reviewcriterion",
+            "posters.delete_reviewcriterion",
         ],
     }
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,15 +28,28 @@ def queue_url(model, event, **filters):
 
 def awaiting_counts(model, review_model, event, user):
     """Of the event's proposals awaiting a decision: how many, how many lack reviews, how
-    many `user` has not reviewed. One query."""
+    many `user` has not reviewed (leaving out what they wrote), how many of those are
+    assigned to them. One query."""
     mine = Exists(review_model.objects.filter(proposal=OuterRef("pk"), reviewer=user))
+    assigned = Exists(
+        model.assignments.rel.related_model.objects.filter(proposal=OuterRef("pk"), reviewer=user)
+    )
+    wrote = ExpressionWrapper(model.authored_by(user), output_field=BooleanField())
+    to_review = Q(reviewed_by_me=False, wrote_it=False)
     return (
         model.objects.filter(event=event, status=Status.SUBMITTED)
-        .annotate(reviews_count=Count("reviews"), reviewed_by_me=mine)
+        .annotate(
+            reviews_count=Count("reviews"),
+            reviewed_by_me=mine,
+            assigned_to_me=assigned,
+            wrote_it=wrote,
+        )
         .aggregate(
             awaiting=Count("pk"),
             wanted=Count("pk", filter=Q(reviews_count__lt=event.reviews_wanted)),
-            not_mine=Count("pk", filter=Q(reviewed_by_me=False)),
+            not_mine=Count("pk", filter=to_review),
+            mine=Count("pk", filter=Q(reviewed_by_me=True)),
+            assigned=Count("pk", filter=to_review & Q(assigned_to_me=True)),
         )
     )
 
@@ -63,6 +76,12 @@ def work_items(model, review_model, event, request, kind):
             f"{kind} you have not reviewed",
             counts["not_mine"],
             queue_url(model, event, status="awaiting", reviews="not-mine"),
+        ),
+        WorkItem(
+            f"{kind} assigned to you",
+            counts["assigned"],
+            queue_url(model, event, status="awaiting", reviews="assigned"),
+            hint="Not reviewed yet.",
         ),
     ]
     if not user.has_perm(model.decide_permission):

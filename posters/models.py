@@ -22,6 +22,12 @@ from ecosystem_day.event.models import SUMMARY_LIMIT, Event, PublicVersion, Topi
 from ecosystem_day.event.object_urls import object_url
 
 from . import emails
+from .review_models import (  # the review settings are this app's models too
+    AssignmentBase,
+    CriterionScoreBase,
+    ReviewCriterion,  # noqa: F401
+    ReviewSettings,  # noqa: F401
+)
 
 TITLE_MAX = 200
 AUTHORS_MAX = 20
@@ -249,6 +255,13 @@ class PosterProposal(Proposal):
     def author_list(self):
         return [name.strip() for name in self.authors.splitlines() if name.strip()]
 
+    @classmethod
+    def authored_by(cls, user):
+        """A Q: the posters `user` submitted or co-wrote (posters/conflicts.py decides)."""
+        from .conflicts import poster_author_filter
+
+        return poster_author_filter(user)
+
     def can_be_edited(self, at=None):
         """Authors may change a proposal only while it awaits review and the call is open."""
         return (
@@ -343,6 +356,22 @@ class Review(ReviewBase):
     proposal = models.ForeignKey(PosterProposal, on_delete=models.CASCADE, related_name="reviews")
 
     class Meta(ReviewBase.Meta):
+        pass
+
+
+class ReviewScore(CriterionScoreBase):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="criterion_scores")
+
+    class Meta(CriterionScoreBase.Meta):
+        pass
+
+
+class ReviewAssignment(AssignmentBase):
+    proposal = models.ForeignKey(
+        PosterProposal, on_delete=models.CASCADE, related_name="assignments"
+    )
+
+    class Meta(AssignmentBase.Meta):
         pass
 
 

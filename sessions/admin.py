@@ -16,6 +16,7 @@ from ecosystem_day.event.models import Event
 from ecosystem_day.infra import images, photos
 from ecosystem_day.infra.admin_refusals import RefusalsAsFormErrors
 from ecosystem_day.infra.admin_times import EventTimesAdmin
+from posters.admin_assignments import AssignmentInlineBase
 from posters.admin_base import ProposalAdmin, StatusChangeInlineBase
 from posters.admin_reviews import ReviewAdminBase
 
@@ -23,6 +24,7 @@ from . import admin_editor, services
 from .models import (
     BreakoutProposal,
     BreakoutReview,
+    BreakoutReviewAssignment,
     BreakoutStatusChange,
     Room,
     ScheduleItem,
@@ -33,6 +35,10 @@ from .models import (
 
 class BreakoutStatusChangeInline(StatusChangeInlineBase):
     model = BreakoutStatusChange
+
+
+class BreakoutReviewAssignmentInline(AssignmentInlineBase):
+    model = BreakoutReviewAssignment
 
 
 class SlotChangeInline(admin.TabularInline):
@@ -85,8 +91,14 @@ class BreakoutProposalAdmin(ProposalAdmin):
         edition_choices_filter("preferred_track", "preferred session"),
     ]
     search_fields = ["title", "description", "submitter__name", "poster__title"]
+    # the poster is public once accepted, with its authors: it names them too
+    revealing_fields = ("submitter", "poster")
+    revealing_columns = ("presenter",)
+    revealing_search = ("submitter__name", "poster__title")
+    revealing_brief = ("Presenter", "Poster")
     list_select_related = ["submitter", "preferred_track", "event", "schedule_item"]
     inlines = [BreakoutStatusChangeInline, SlotChangeInline]
+    assignment_inline = BreakoutReviewAssignmentInline
     kind = "Breakouts"
     review_model = BreakoutReview
     change_status = staticmethod(services.change_breakout_status)

@@ -11,11 +11,13 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from ecosystem_day.event.models import Event, OnPublicPages, Track
 from ecosystem_day.event.object_urls import object_url
+from posters.conflicts import poster_author_filter
 from posters.models import (
     ACCEPTED_STATES,
     PosterProposal,
@@ -145,6 +147,11 @@ class BreakoutProposal(Proposal):
 
     def get_absolute_url(self):
         return reverse("breakout_detail", args=[self.pk])
+
+    @classmethod
+    def authored_by(cls, user):
+        """A Q: the breakouts `user` submitted, or whose poster they wrote or co-wrote."""
+        return Q(submitter=user.pk) | poster_author_filter(user, via="poster")
 
     def email_context(self):
         context = super().email_context()
@@ -382,3 +389,7 @@ class ScheduleRelease(models.Model):
         if not self._state.adding:
             raise ValueError("A schedule release is never edited: release a new version.")
         super().save(*args, **kwargs)
+
+
+# The breakouts' criterion scores and review assignments; imported so that Django registers them.
+from .review_models import BreakoutReviewAssignment, BreakoutReviewScore  # noqa: E402, F401

@@ -20,6 +20,7 @@ from post_office.models import Attachment, Email, EmailTemplate, Log
 
 from ecosystem_day.accounts.models import User
 from ecosystem_day.registration.models import Announcement, Question
+from posters.models import ReviewSettings
 from sessions.attendance import Attendance
 from sessions.releases import release_schedule
 from sessions.services import schedule_breakout
@@ -185,10 +186,15 @@ EXPECTED = {
     "admin:posters_posterproposal_decide": admin(403, 200),
     # The review form posts here; a GET goes back to the proposal's page.
     "admin:posters_posterproposal_review": admin(302, 302),
+    # Balancing reviewers over the edition's proposals: organizers (a form, then a POST).
+    "admin:posters_posterproposal_balance": admin(403, 200),
+    # How the edition reviews (blind or not, the criteria): organizers set it up.
+    **model_admin("posters_reviewsettings", ORGANIZERS, ORGANIZERS, ORGANIZERS, NO),
     **model_admin("posters_review", READ, READ, READ, ORGANIZERS),
     **model_admin("breakouts_breakoutproposal", READ, NO, READ, NO),
     "admin:breakouts_breakoutproposal_decide": admin(403, 200),
     "admin:breakouts_breakoutproposal_review": admin(302, 302),
+    "admin:breakouts_breakoutproposal_balance": admin(403, 200),
     **model_admin("breakouts_breakoutreview", READ, READ, READ, ORGANIZERS),
     # The schedule: reviewers read it, organizers make it.
     **model_admin("breakouts_room", READ, ORGANIZERS, READ, ORGANIZERS),
@@ -261,6 +267,7 @@ def world(event):
         "post_office_emailtemplate": EmailTemplate.objects.get(name="poster-accepted"),
         "posters_posterproposal": poster,
         "posters_review": ReviewFactory(proposal=poster),
+        "posters_reviewsettings": ReviewSettings.objects.create(event=event),
         "breakouts_breakoutproposal": breakout,
         "breakouts_breakoutreview": BreakoutReviewFactory(proposal=breakout),
         "breakouts_room": room,

@@ -85,6 +85,7 @@ def seed_next_edition(past, stage, *, posters, people, now=None):
         closes_at=end_of(day - timedelta(days=1)),
         code_of_conduct_url=demo.CODE_OF_CONDUCT,
     )
+    steps.review_criteria(edition)
     if stage == "live":
         put_an_item_on_now(edition, now)
     _proposals(edition, stage, posters=posters, people=people, now=now)

@@ -9,7 +9,8 @@ from django.contrib.auth.models import Group
 from ecosystem_day.accounts.models import User
 from ecosystem_day.demo import data as demo
 from ecosystem_day.event.models import Topic
-from posters.models import ACCEPTED_STATES, PosterProposal, Review
+from posters.models import ACCEPTED_STATES, PosterProposal, Review, ReviewSettings
+from posters.reviews import criteria_of, save_review
 from posters.services import change_poster_status, set_tending, submit_poster
 from sessions.models import BreakoutProposal, ScheduleItem
 from sessions.services import change_breakout_status, propose_breakout, schedule_breakout
@@ -17,6 +18,29 @@ from sessions.services import change_breakout_status, propose_breakout, schedule
 Status = PosterProposal.Status
 FORMATS = list(BreakoutProposal.Format)
 BREAKOUT_STARTS = [timedelta(minutes=45 * n) for n in range(4)]  # in each track's window
+
+
+# What the demo edition's reviewers score, beside their overall score: the call's own words.
+REVIEW_CRITERIA = [
+    ("Relevance to the PyTorch ecosystem", "Does it help PyTorch researchers and engineers?"),
+    ("Technical depth", "Results, design and limits, beyond a description."),
+    ("Clarity", "Could a visitor grasp it from the poster in a few minutes?"),
+    (
+        "Research or open source, no sales pitch",
+        "The call's own rule: academic papers, ML research or open-source projects; "
+        "1 if it sells a product.",
+    ),
+]
+
+
+def review_criteria(edition):
+    """The edition's review settings with the call's four criteria (once)."""
+    settings, _ = ReviewSettings.objects.get_or_create(event=edition)
+    for position, (name, help_text) in enumerate(REVIEW_CRITERIA):
+        settings.criteria.get_or_create(
+            name=name, defaults={"help_text": help_text, "position": position}
+        )
+    return settings
 
 
 def user(email, name, group=None):
@@ -67,13 +91,15 @@ class People:
         if not reviewed or status == Status.SUBMITTED and decided_at is not None:
             return poster  # left for reviewers, or awaiting a decision after the others
         accepted = status in (Status.ACCEPTED, Status.SUBMITTED)
-        Review.objects.create(
-            proposal=poster,
+        save_review(
+            Review,
+            poster,
             reviewer=self.reviewer,
             score=4 if accepted else 2,
             comment="Clear summary and a real open-source project."
             if accepted
             else "Interesting, but the summary is thin on results.",
+            scores={c.pk: (4 if accepted else 2) for c in criteria_of(event)},
         )
         if decided_at is None:
             return poster

@@ -23,12 +23,21 @@ from ecosystem_day.registration.models import (
     RegistrationSettings,
     Reminder,
 )
-from posters.models import PosterProposal, Review, StatusChange
+from posters.models import (
+    PosterProposal,
+    Review,
+    ReviewAssignment,
+    ReviewCriterion,
+    ReviewScore,
+    ReviewSettings,
+    StatusChange,
+)
 from sessions.attendance import Attendance
 from sessions.models import (
     AgendaFeed,
     BreakoutProposal,
     BreakoutReview,
+    BreakoutReviewAssignment,
     BreakoutStatusChange,
     Room,
     ScheduleItem,
@@ -100,9 +109,16 @@ def two_editions(submitter, organizer):
         claim_email=submitter.email,
         claim_token="an-invitation-from-2021",
     )
-    ReviewFactory(proposal=waiting, reviewer=UserFactory(groups=["Reviewers"]))
+    review = ReviewFactory(proposal=waiting, reviewer=UserFactory(groups=["Reviewers"]))
+    criterion = ReviewSettings.objects.create(event=past, blind=True).criteria.create(
+        name="Clarity"
+    )
+    ReviewScore.objects.create(review=review, criterion=criterion, score=4)
+    ReviewAssignment.objects.create(proposal=waiting, reviewer=review.reviewer)
     breakout = AcceptedBreakoutFactory(event=past, poster=poster, preferred_track=track)
-    BreakoutReviewFactory(proposal=breakout)
+    BreakoutReviewAssignment.objects.create(
+        proposal=breakout, reviewer=BreakoutReviewFactory(proposal=breakout).reviewer
+    )
     item = schedule_breakout(
         breakout, track=track, room=room, starts_at=at(9), by=organizer, at=at(10, day=12)
     )
@@ -158,6 +174,11 @@ EDITION_ROWS = [
     (PosterProposal.tending_tracks.through, "posterproposal__event"),
     (PosterProposal.extra_topics.through, "posterproposal__event"),
     (Review, "proposal__event"),
+    (ReviewSettings, "event"),
+    (ReviewCriterion, "settings__event"),
+    (ReviewScore, "review__proposal__event"),
+    (ReviewAssignment, "proposal__event"),
+    (BreakoutReviewAssignment, "proposal__event"),
     (StatusChange, "proposal__event"),
     (BreakoutProposal, "event"),
     (BreakoutReview, "proposal__event"),

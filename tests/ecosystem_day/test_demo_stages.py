@@ -17,7 +17,7 @@ from django.utils import timezone
 from ecosystem_day.demo.stages import STAGES
 from ecosystem_day.event.editions_middleware import PUBLIC_PAGES
 from ecosystem_day.event.models import Event
-from posters.models import PosterProposal, Review
+from posters.models import PosterProposal, Review, ReviewSettings
 from sessions.models import ScheduleItem
 from sessions.snapshot import latest_release
 from tests.sessions.helpers import LOS_ANGELES
@@ -104,6 +104,23 @@ def test_review_the_call_is_closed_and_half_of_the_proposals_are_reviewed():
     assert set(posters.values_list("status", flat=True)) == {"submitted"}
     reviewed = posters.filter(reviews__isnull=False).distinct().count()
     assert reviewed == (posters.count() + 1) // 2
+
+
+@pytest.mark.django_db
+def test_the_demo_edition_reviews_on_the_calls_four_criteria_each_review_scoring_them():
+    seed("review")
+    current = Event.objects.current()
+
+    assert [c.name for c in ReviewSettings.of(current).criteria.all()] == [
+        "Relevance to the PyTorch ecosystem",
+        "Technical depth",
+        "Clarity",
+        "Research or open source, no sales pitch",
+    ]
+    assert ReviewSettings.of(current).blind is False
+    reviews = Review.objects.filter(proposal__event=current)
+    assert reviews.exists()
+    assert {review.criterion_scores.count() for review in reviews} == {4}
 
 
 @pytest.mark.django_db

@@ -51,7 +51,7 @@ def test_the_queue_opens_on_the_current_edition_titled_and_counted_as_a_desk(
         response.content.decode()
     )
     assert "Select poster proposal to change" not in response.content.decode()
-    assert response.context["my_reviews"] == {"done": 0, "awaiting": 1}
+    assert response.context["my_reviews"] == {"done": 0, "awaiting": 1, "assigned": 0}
     assert filter_choices(response, "edition") == [
         ("PyTorch Ecosystem Day Next (current)", True),
         ("PyTorch Ecosystem Day 2021", False),
@@ -65,7 +65,7 @@ def test_another_edition_is_a_click_away_with_its_own_title_and_counts(client, e
 
     assert sorted(titles_listed(response)) == ["Imported in 2021", "Later", "TorchTrace"]
     assert response.context["title"] == "All posters — PyTorch Ecosystem Day 2021"
-    assert response.context["my_reviews"] == {"done": 0, "awaiting": 1}
+    assert response.context["my_reviews"] == {"done": 0, "awaiting": 1, "assigned": 0}
 
 
 @pytest.mark.parametrize(

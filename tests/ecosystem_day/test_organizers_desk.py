@@ -89,6 +89,11 @@ def test_the_index_shows_the_events_work_first_with_links_to_each_queue(client, 
             f"/admin/posters/posterproposal/?{e}&status=awaiting&reviews=not-mine",
         ),
         (
+            0,
+            "Posters assigned to you",
+            f"/admin/posters/posterproposal/?{e}&status=awaiting&reviews=assigned",
+        ),
+        (
             1,
             "Breakouts awaiting a decision",
             f"/admin/breakouts/breakoutproposal/?{e}&status=awaiting",
@@ -102,6 +107,11 @@ def test_the_index_shows_the_events_work_first_with_links_to_each_queue(client, 
             1,
             "Breakouts you have not reviewed",
             f"/admin/breakouts/breakoutproposal/?{e}&status=awaiting&reviews=not-mine",
+        ),
+        (
+            0,
+            "Breakouts assigned to you",
+            f"/admin/breakouts/breakoutproposal/?{e}&status=awaiting&reviews=assigned",
         ),
         (
             1,
@@ -127,8 +137,10 @@ def test_a_reviewer_sees_what_to_review_and_no_decisions_or_dashboard(client, re
     assert [(count, label) for count, label, _link in work_panel(response)] == [
         (2, "Posters awaiting reviews"),
         (2, "Posters you have not reviewed"),
+        (0, "Posters assigned to you"),
         (0, "Breakouts awaiting reviews"),
         (0, "Breakouts you have not reviewed"),
+        (0, "Breakouts assigned to you"),
         (0, "Items on the schedule"),
     ]
     assert "/admin/dashboard/" not in response.content.decode()

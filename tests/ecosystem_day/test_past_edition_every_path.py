@@ -274,9 +274,10 @@ DECISIONS = ["accept", "waitlist", "reject"]
 ACTIONS = {
     "event": ["delete_selected"],
     "track": ["delete_selected"],
-    "posterproposal": [*DECISIONS, "renew_claim_links", "export_csv"],
+    "posterproposal": [*DECISIONS, "assign_reviewers", "renew_claim_links", "export_csv"],
     "review": ["delete_selected"],
-    "breakoutproposal": DECISIONS,
+    "reviewsettings": ["delete_selected"],  # superusers only: organizers never delete one
+    "breakoutproposal": [*DECISIONS, "assign_reviewers"],
     "breakoutreview": ["delete_selected"],
     "room": ["delete_selected"],
     "speaker": ["delete_selected"],
@@ -325,7 +326,7 @@ def test_every_admin_action_of_every_model_admin_leaves_a_past_edition_unchanged
         for role in ("organizer", "superuser")
         for model, names in ACTIONS.items()
         for name in names
-        if role == "superuser" or model != "event"
+        if role == "superuser" or model not in ("event", "reviewsettings")
     )
     refused = [f"{READ_ONLY} Nothing was done to the selection."]
     assert {key: said for key, said in refusals.items() if said != refused} == {
@@ -351,6 +352,7 @@ def test_write_actions_are_hidden_on_a_list_filtered_to_a_past_edition(world, cl
         "accept",
         "waitlist",
         "reject",
+        "assign_reviewers",
         "renew_claim_links",
         "export_csv",
     ]

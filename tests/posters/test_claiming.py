@@ -180,7 +180,7 @@ def test_organizers_give_the_presenters_email_in_the_admin(client, organizer, im
         extra_topics=[],
         **{
             f"{prefix}-{key}": 0
-            for prefix in ("reviews", "status_changes", "edits")
+            for prefix in ("assignments", "status_changes", "edits")
             for key in ("TOTAL_FORMS", "INITIAL_FORMS")
         },
     )

@@ -5,7 +5,8 @@ import pytest
 from posters.models import PosterProposal
 from tests.factories import EventFactory, PosterProposalFactory, TopicFactory
 
-QUEUE_QUERIES = {"organizer": 14, "reviewer": 14}
+# A reviewer's list reads whether the edition reviews blind (one query, once per request).
+QUEUE_QUERIES = {"organizer": 14, "reviewer": 15}
 
 
 def make_proposals(event, submitter, count):
@@ -67,4 +68,4 @@ def test_the_desks_queue_of_one_edition_costs_a_fixed_number_of_queries(
         response = client.get("/admin/posters/posterproposal/", {"status": "awaiting", "o": "-8"})
 
     assert response.context["cl"].result_count == count
-    assert response.context["my_reviews"] == {"done": 0, "awaiting": count}
+    assert response.context["my_reviews"] == {"done": 0, "awaiting": count, "assigned": 0}

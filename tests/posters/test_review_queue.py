@@ -316,7 +316,7 @@ def test_a_reviewer_filters_what_they_have_not_reviewed_and_sees_their_count(
 
     assert sorted(titles_listed(response)) == ["Also not yet", "Not yet"]
     assert titles_listed(client.get(CHANGELIST, {"reviews": "mine"})) == ["Reviewed"]
-    assert response.context["my_reviews"] == {"done": 1, "awaiting": 3}
+    assert response.context["my_reviews"] == {"done": 1, "awaiting": 3, "assigned": 0}
     assert "Your reviews: <strong>1</strong> of the 3 proposals awaiting a decision" in (
         response.content.decode()
     )
@@ -445,7 +445,7 @@ def test_a_board_code_is_normalised_and_unique_within_the_event(client, organize
             extra_topics=[],
             **{
                 f"{prefix}-{key}": 0
-                for prefix in ("reviews", "status_changes", "edits")
+                for prefix in ("assignments", "status_changes", "edits")
                 for key in ("TOTAL_FORMS", "INITIAL_FORMS")
             },
         )
