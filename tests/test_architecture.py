@@ -55,13 +55,14 @@ def sources(package):
         yield relative, ast.parse(path.read_text(), filename=relative)
 
 
-LOADERS = {"import_module", "__import__", "import_string"}
+LOADERS = {"import_module", "__import__", "import_string", "include"}
 
 
 def loaded_by_name(node):
     """The module that `import_module("x.y")`, `importlib.import_module("x.y")`,
-    `__import__("x.y")` or Django's `import_string("x.y.Name")` loads: an import too. A name
-    computed at run time is yielded as itself (an ast node) so that a spec can refuse it."""
+    `__import__("x.y")`, Django's `import_string("x.y.Name")` or a URLconf's `include("x.urls")`
+    loads: an import too. A name computed at run time is returned as itself (an ast node) so
+    that a spec can refuse it; `include()` of a list of patterns loads nothing."""
     if not isinstance(node, ast.Call) or not node.args:
         return None
     function = node.func
@@ -69,6 +70,8 @@ def loaded_by_name(node):
     if name not in LOADERS:
         return None
     argument = node.args[0]
+    if name == "include" and isinstance(argument, ast.List | ast.Tuple | ast.Name | ast.Attribute):
+        return None
     if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
         return argument.value.rsplit(".", 1)[0] if name == "import_string" else argument.value
     return argument
