@@ -9,9 +9,9 @@ the same bytes and headers as the first answer.
 import pytest
 from django.core.cache import cache
 
-from ecosystem_day.caching import EPOCH_KEY, PAGES
-from ecosystem_day.models import PublicVersion
-from ecosystem_day.models.event import forget_current_version
+from ecosystem_day.event.caching import EPOCH_KEY, PAGES
+from ecosystem_day.event.models import PublicVersion
+from ecosystem_day.event.models.event import forget_current_version
 
 pytestmark = pytest.mark.django_db
 
