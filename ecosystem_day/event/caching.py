@@ -42,6 +42,9 @@ MAX_AGE = 24 * 60 * 60
 SHARED_MAX_AGE = 5 * 60
 # A token the shared cache holds while it keeps its pages: flushing it retires every copy.
 EPOCH_KEY = "page:epoch"
+# In every page's key: workers of an earlier release, which stored whole pickled responses
+# under "page:…", never read a page stored as StoredPage (nor the reverse) during a deploy.
+PAGE_FORMAT = "page.2"
 # This process's copies of the pages it served last (the hot few: home, schedule, feeds).
 PAGES = Memo(maxsize=128)
 
@@ -92,7 +95,8 @@ def _new_epoch():
 def _key(request, params, version):
     zone = request.visitor_tz.key if request.visitor_tz else ""
     return (
-        f"page:{request.get_host()}{request.path}?{_normalised(request, params)}:{zone}:{version}"
+        f"{PAGE_FORMAT}:{request.get_host()}{request.path}?{_normalised(request, params)}:"
+        f"{zone}:{version}"
     )
 
 
