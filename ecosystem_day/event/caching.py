@@ -59,7 +59,8 @@ class StoredPage(NamedTuple):
 
     @classmethod
     def of(cls, response, expires_at):
-        return cls(response.status_code, response.content, tuple(response.items()), expires_at)
+        headers = tuple((name, response[name]) for name in response.headers)
+        return cls(response.status_code, response.content, headers, expires_at)
 
     def response(self):
         return HttpResponse(self.content, status=self.status, headers=dict(self.headers))
