@@ -32,7 +32,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import quote_etag
 
-from .memo import Memo
+from ecosystem_day.infra.memo import Memo
+
 from .models import current_public_version
 from .models.event import CURRENT_VERSION_KEY
 

@@ -26,11 +26,11 @@ from django.test import Client, RequestFactory
 from django.test.utils import override_settings
 
 from ecosystem_day.accounts.models import User
-from ecosystem_day.caching import PAGES
 from ecosystem_day.demo import flows
 from ecosystem_day.demo.grow_catalogue import grow_catalogue
 from ecosystem_day.demo.scale.processes import PartFailed, free_port, start_redis
 from ecosystem_day.demo.scale.throughput import _wrk
+from ecosystem_day.event.caching import PAGES
 from ecosystem_day.event.models import Event, current_edition, current_public_version
 from posters.models import PosterProposal
 from posters.views.catalogue import CATALOGUE_PAGE_SIZE
