@@ -6,27 +6,65 @@ commit by every change that alters a public page). It is kept until the next mom
 it would change by itself (a call closing, the day starting, the next item beginning), at most
 a day. A hit costs no query. Signed-in visitors always get a fresh page.
 
+Two copies of a page: the shared cache's (Redis), which any worker on any host renders once
+for all, and this process's own (`PAGES`, a bounded memo), which a hit serves without a
+round trip or unpickling. The shared cache stays the authority: a hit reads the public
+version and the shared cache's epoch (one round trip), and the process's copy is keyed on
+both, so a bump or a flush of the shared cache on any host retires every process's copy.
+Pages are stored as their bytes and headers, not as pickled responses.
+
 The HTML does not depend on cookies (the browser adds the visitor's zone), so the page says
 `Cache-Control: public, max-age=<seconds it stays right, at most five minutes>` without
 `Vary: Cookie`, and a CDN or reverse proxy can serve the schedule on the event morning.
 """
 
 import hashlib
+import uuid
 from datetime import timedelta
 from functools import wraps
+from typing import NamedTuple
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import quote_etag
 
+from ecosystem_day.infra.memo import Memo
+
 from .models import current_public_version
+from .models.event import CURRENT_VERSION_KEY
 
 MAX_AGE = 24 * 60 * 60
 # Shared caches (a CDN, a reverse proxy) cannot see the event's version: an organizer's
 # change reaches them within this many seconds.
 SHARED_MAX_AGE = 5 * 60
+# A token the shared cache holds while it keeps its pages: flushing it retires every copy.
+EPOCH_KEY = "page:epoch"
+# In every page's key: workers of an earlier release, which stored whole pickled responses
+# under "page:…", never read a page stored as StoredPage (nor the reverse) during a deploy.
+PAGE_FORMAT = "page.2"
+# This process's copies of the pages it served last (the hot few: home, schedule, feeds).
+PAGES = Memo(maxsize=128)
+
+
+class StoredPage(NamedTuple):
+    """A rendered page as both caches keep it: plain values, cheap to (un)pickle."""
+
+    status: int
+    content: bytes
+    headers: tuple
+    expires_at: object  # an aware datetime
+
+    @classmethod
+    def of(cls, response, expires_at):
+        headers = tuple((name, response[name]) for name in response.headers)
+        return cls(response.status_code, response.content, headers, expires_at)
+
+    def response(self):
+        return HttpResponse(self.content, status=self.status, headers=dict(self.headers))
 
 
 def _normalised(request, params):
@@ -38,11 +76,29 @@ def _normalised(request, params):
     return urlencode(values)
 
 
-def _key(request, params):
+def _epoch_and_version(request):
+    """The shared cache's epoch and the public version, in one round trip when both are
+    there; a past edition's version is on the request already (EditionMiddleware)."""
+    edition_version = getattr(request, "edition_version", None)
+    found = cache.get_many([EPOCH_KEY] if edition_version else [EPOCH_KEY, CURRENT_VERSION_KEY])
+    epoch = found.get(EPOCH_KEY) or _new_epoch()
+    return epoch, edition_version or found.get(CURRENT_VERSION_KEY) or current_public_version()
+
+
+def _new_epoch():
+    """The first worker to find no epoch sets one; the others read the one that won. None
+    while the cache does not answer: the process then keeps no copy it could not retire."""
+    epoch = uuid.uuid4().hex
+    if cache.add(EPOCH_KEY, epoch, None):
+        return epoch
+    return cache.get(EPOCH_KEY)
+
+
+def _key(request, params, version):
     zone = request.visitor_tz.key if request.visitor_tz else ""
-    version = getattr(request, "edition_version", None) or current_public_version()
     return (
-        f"page:{request.get_host()}{request.path}?{_normalised(request, params)}:{zone}:{version}"
+        f"{PAGE_FORMAT}:{request.get_host()}{request.path}?{_normalised(request, params)}:"
+        f"{zone}:{version}"
     )
 
 
@@ -66,11 +122,12 @@ def _set_etag(response):
 
 
 def _personal(request):
-    """A page that must not be shared: a signed-in visitor's, or one that carries a message."""
+    """A page that must not be shared: a signed-in visitor's, or one that carries a message.
+    Without a session cookie nobody is signed in, and the session is not even looked at."""
     return (
-        request.user.is_authenticated
-        or "messages" in request.COOKIES
+        "messages" in request.COOKIES
         or request.unknown_tz_name  # the page repeats the visitor's own words
+        or (settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated)
     )
 
 
@@ -94,23 +151,27 @@ def cached_for_visitors(view, params=()):
             else:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        key = _key(request, params)
-        stored = cache.get(key)
-        if stored is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-            if response.status_code != 200:
-                return response
-            _set_etag(response)  # once, not on every hit
-            seconds = _seconds_to_keep(request, response)
-            stored = (response, timezone.now() + timedelta(seconds=seconds))
-            cache.set(key, stored, seconds)
-        response, expires_at = stored
-        remaining = int((expires_at - timezone.now()).total_seconds())
-        max_age = max(0, min(SHARED_MAX_AGE, remaining))
-        # Replaced, not patched: the copy in the cache keeps no header from an earlier hit.
-        response["Cache-Control"] = f"public, max-age={max_age}"
+        epoch, version = _epoch_and_version(request)
+        key = _key(request, params, version)
+        now = timezone.now()
+        stored = PAGES.get((epoch, key)) if epoch else None
+        if stored is None or stored.expires_at <= now:
+            stored = cache.get(key)
+            if not isinstance(stored, StoredPage) or stored.expires_at <= now:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render"):
+                    response.render()
+                if response.status_code != 200:
+                    return response
+                _set_etag(response)  # once, not on every hit
+                seconds = _seconds_to_keep(request, response)
+                stored = StoredPage.of(response, now + timedelta(seconds=seconds))
+                cache.set(key, stored, seconds)
+            if epoch:
+                PAGES.put((epoch, key), stored)
+        response = stored.response()
+        remaining = int((stored.expires_at - now).total_seconds())
+        response["Cache-Control"] = f"public, max-age={max(0, min(SHARED_MAX_AGE, remaining))}"
         _shared_by_all(request)
         return response
 

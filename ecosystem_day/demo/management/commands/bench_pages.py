@@ -1,43 +1,48 @@
-"""Measure pages under load: gunicorn with sync workers on 127.0.0.1, driven by wrk.
+"""Measure the site as an event morning loads it, in one table: every page served from the
+cache (gunicorn, sync workers, production settings with a Redis of the run's own, driven by
+wrk), each page rendered cold (in this process, through the whole middleware stack), then the
+busy minutes over HTTP: the deadline surge, registrations and joins.
 
-Every figure is the median of several runs, next to a trivial view (/livez) that
-is the ceiling for this machine. Only 127.0.0.1 is ever targeted. Then the cache misses:
-each attendee page rendered with its cached copy gone but the current edition and its
-public version known (as for every page but the first after a release, which reads them
-once), one request at a time through the whole middleware stack.
+The trivial view (/livez) is measured in every round beside the pages, and each page's rate
+is given as a share of it: on a shared machine only ratios within one run mean much, so the
+1-minute load average is printed beside every figure. Only 127.0.0.1 is ever targeted.
 """
 
 import io
 import os
-import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, reset_queries
+from django.db import connection
 from django.test import Client, RequestFactory
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import override_settings
 
 from ecosystem_day.accounts.models import User
+from ecosystem_day.demo import flows
 from ecosystem_day.demo.grow_catalogue import grow_catalogue
+from ecosystem_day.demo.scale.processes import PartFailed, free_port, start_redis
+from ecosystem_day.demo.scale.throughput import _wrk
+from ecosystem_day.event.caching import PAGES
 from ecosystem_day.event.models import Event, current_edition, current_public_version
 from posters.models import PosterProposal
 from posters.views.catalogue import CATALOGUE_PAGE_SIZE
 from sessions.models import ScheduleItem
 
 SIGNED_IN = ["/me/", "/posters/submit/"]
+TRIVIAL = "/livez"
 
 
 def anonymous_pages():
-    """The trivial view first (the ceiling), then every attendee page of the current event
-    and of the past edition, and the log-in form last."""
+    """Every attendee page of the current event and of the past edition, and the log-in
+    form last."""
     event = Event.objects.current()
     item = ScheduleItem.objects.filter(event=event, kind="breakout").first()
     poster = PosterProposal.objects.filter(event=event, status="accepted").first()
@@ -46,7 +51,6 @@ def anonymous_pages():
     accepted = PosterProposal.objects.filter(event=event, status="accepted").count()
     last_page = (accepted - 1) // CATALOGUE_PAGE_SIZE + 1
     return [
-        "/livez",
         "/",
         "/schedule/",
         f"/schedule/{item.pk}/",
@@ -69,32 +73,31 @@ def anonymous_pages():
     ]
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+class QueryCount:
+    """Counts the statements a request runs, as they run (the request handler empties
+    connection.queries at each request's start, so a capture around it sees none)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
 
 
-def _wait_for(port, seconds=20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.5).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise CommandError("gunicorn did not start; run it by hand to see why.")
+def load():
+    return os.getloadavg()[0]
 
 
 class Command(BaseCommand):
-    help = "Benchmark the pages with wrk against gunicorn (2 sync workers) on 127.0.0.1."
+    help = "Benchmark pages, the deadline surge, registrations and joins on 127.0.0.1."
 
     def add_arguments(self, parser):
-        parser.add_argument("--duration", type=int, default=5, help="Seconds per run.")
-        parser.add_argument("--runs", type=int, default=3, help="Runs per page (median kept).")
+        parser.add_argument("--duration", type=int, default=2, help="Seconds per wrk run.")
+        parser.add_argument("--runs", type=int, default=3, help="Rounds (medians kept).")
         parser.add_argument("--connections", type=int, default=16)
         parser.add_argument("--workers", type=int, default=2)
-        parser.add_argument("--misses", type=int, default=100, help="Cold renders per page.")
+        parser.add_argument("--misses", type=int, default=60, help="Cold renders per page.")
         parser.add_argument(
             "--posters",
             type=int,
@@ -105,105 +108,204 @@ class Command(BaseCommand):
             "--only",
             nargs="+",
             metavar="PATH",
-            help="Measure these pages only (the trivial view is always measured first).",
+            help="Measure these pages only (the trivial view is always measured).",
         )
+        parser.add_argument("--surges", type=int, default=3, help="Surges run (median kept).")
+        parser.add_argument("--registrations", type=int, default=1000)
+        parser.add_argument("--joins", type=int, default=5000)
 
-    def handle(self, *args, duration, runs, connections, workers, misses, only, posters, **options):
+    def handle(self, *args, **options):
         if not shutil.which("wrk"):
             raise CommandError("wrk is needed: apt-get install wrk")
+        if not shutil.which("redis-server"):
+            raise CommandError("redis-server is needed: apt-get install redis-server")
         if subprocess.run(["pgrep", "-x", "wrk"], capture_output=True).returncode == 0:
             raise CommandError("Another wrk is running; figures would be meaningless.")
+        started = time.monotonic()
         call_command("seed_demo", stage="scheduled", stdout=io.StringIO())
-        if posters:
-            grown = grow_catalogue(Event.objects.current(), posters)
+        if options["posters"]:
+            grown = grow_catalogue(Event.objects.current(), options["posters"])
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # as autovacuum would after such a load
-            self.stdout.write(f"{grown} accepted posters added: {posters} in the current edition")
-        cookie = self._session_cookie()
+            self.stdout.write(f"{grown} accepted posters added: {options['posters']} in all")
+        flows.forget_bench_rows()
+        pages = [*anonymous_pages(), *SIGNED_IN]
+        if options["only"]:
+            pages = [path for path in pages if path in options["only"]]
+        with tempfile.TemporaryDirectory(prefix="bench-") as directory:
+            try:
+                redis = start_redis(directory)
+            except PartFailed as failure:
+                raise CommandError(str(failure)) from None
+            try:
+                port, server = self._start_gunicorn(options["workers"], redis.url)
+                try:
+                    rows = self._cached(port, pages, options)
+                    rows = self._cold(rows, options["misses"])
+                    self._print_pages(rows, options)
+                    self._busy_minutes(port, options)
+                finally:
+                    server.terminate()
+                    server.wait(20)
+            finally:
+                redis.stop()
+                flows.forget_bench_rows()
+        self.stdout.write(f"\n{time.monotonic() - started:.0f} s in all; load now {load():.2f}")
 
+    def _start_gunicorn(self, workers, redis_url):
         env = {
             **os.environ,
             "DEBUG": "0",
-            # The same key as this process, so the session cookie made here is valid there.
+            # The same key as this process, so the sessions made here are valid there.
             "SECRET_KEY": settings.SECRET_KEY,
             "SITE_URL": settings.SITE_URL,
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "0",
             "DJANGO_SETTINGS_MODULE": "ecosystem_day.settings",
-            # The per-process cache, as measured so far; with REDIS_URL set, the shared one.
-            "ALLOW_PER_PROCESS_CACHE": "1",
+            "REDIS_URL": redis_url,
+            "GUNICORN_WORKERS": str(workers),
+            # One address sends every registration here: the per-address limit would refuse.
+            "REGISTRATION_RATE": "1000000/h",
+            "LOG_LEVEL": "ERROR",
         }
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
         subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)
-        port = _free_port()
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "ecosystem_day.wsgi",
-                "-w",
-                str(workers),
-                "-k",
-                "sync",
-                "-b",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=settings.BASE_DIR,
-            env=env,
-        )
-        try:
-            _wait_for(port)
-            self.stdout.write(
-                f"gunicorn {workers} sync workers · wrk -t2 -c{connections} -d{duration}s · "
-                f"median of {runs} runs\n"
-            )
-            self.stdout.write(
-                f"{'page':<24}{'req/s':>10}{'of trivial':>12}{'p50 ms':>10}{'p99 ms':>10}"
-            )
-            self.ceiling = None
-            anonymous = anonymous_pages()
-            pages = anonymous + SIGNED_IN
-            if only:
-                pages = [pages[0], *(path for path in pages[1:] if path in only)]
-            for path in pages:
-                headers = [] if path in anonymous else ["-H", f"Cookie: {cookie}"]
-                self._measure(port, path, headers, duration, runs, connections)
-        finally:
-            server.terminate()
-            server.wait(10)
-        self._measure_misses(misses, only)
+        port = free_port()
+        command = [sys.executable, "-m", "gunicorn", "ecosystem_day.wsgi", "-w", str(workers)]
+        command += ["-k", "sync", "-b", f"127.0.0.1:{port}", "--log-level", "warning"]
+        server = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env)
+        deadline = time.monotonic() + 60
+        while self._status(port, TRIVIAL, "") != "200":
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise CommandError("gunicorn did not start; run it by hand to see why.")
+            time.sleep(0.2)
+        return port, server
 
-    def _measure_misses(self, times, only=None):
-        """Each page rendered `times` times from an empty page cache, at one connection."""
-        self.stdout.write(f"\ncache misses, {times} cold renders per page, one at a time")
-        self.stdout.write(f"{'page':<24}{'p50 ms':>10}{'p90 ms':>10}{'queries':>9}")
+    @staticmethod
+    def _status(port, path, cookie):
+        headers = ["-H", f"Cookie: {cookie}"] if cookie else []
+        return subprocess.run(
+            ["curl", "-s", "-o", os.devnull, "-w", "%{http_code}", *headers]
+            + [f"http://127.0.0.1:{port}{path}"],
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    def _cached(self, port, pages, options):
+        """Rounds of wrk runs, the trivial view first in each, so that a change in the
+        machine's load falls on the trivial view as on the pages."""
+        cookie = self._session_cookie()
+        headers = {path: {"Cookie": cookie} if path in SIGNED_IN else {} for path in pages}
+        headers[TRIVIAL] = {}
+        for path in [TRIVIAL, *pages]:
+            status = self._status(port, path, headers[path].get("Cookie", ""))
+            if status != "200":
+                raise CommandError(f"{path} answered {status}, not 200: nothing to measure.")
+        runs = {path: [] for path in [TRIVIAL, *pages]}
+        loads = {}
+        for _ in range(options["runs"]):
+            for path in runs:
+                url = f"http://127.0.0.1:{port}{path}"
+                runs[path].append(
+                    _wrk(
+                        url,
+                        duration=options["duration"],
+                        connections=options["connections"],
+                        headers=headers[path],
+                    )
+                )
+                loads[path] = load()
+        rows = {}
+        for path, measured in runs.items():
+            rates, p50s, p99s = zip(*measured, strict=True)
+            rows[path] = {
+                "rate": statistics.median(rates),
+                "p50": statistics.median(p50s),
+                "p99": statistics.median(p99s),
+                "load": loads[path],
+            }
+        return rows
+
+    def _cold(self, rows, times):
+        """Each anonymous page rendered `times` times with its cached copies gone (the
+        current edition and its public version known, as for every page but the first after
+        a release), one at a time, in this process."""
         client = Client(HTTP_HOST="127.0.0.1")
         warm = RequestFactory().get("/")
+        paths = [path for path in rows if path not in (TRIVIAL, "/accounts/login/", *SIGNED_IN)]
         with override_settings(DEBUG=False, ALLOWED_HOSTS=["127.0.0.1"], SECURE_SSL_REDIRECT=False):
-            for path in anonymous_pages()[1:-1]:  # not the trivial view, not the log-in form
-                if only and path not in only:
-                    continue
+            for path in paths:
                 took = []
                 for _ in range(times):
                     cache.clear()
+                    PAGES.cache_clear()
                     current_public_version()
                     current_edition(warm)
-                    # The log keeps 9,000 queries: full, it would count every page as 0.
-                    reset_queries()
-                    with CaptureQueriesContext(connection) as queries:
+                    queries = QueryCount()
+                    with connection.execute_wrapper(queries):
                         started = time.perf_counter()
                         response = client.get(path)
                         took.append((time.perf_counter() - started) * 1000)
                     if response.status_code != 200:
                         raise CommandError(f"{path} answered {response.status_code} cold.")
-                took.sort()
-                p90 = took[int(len(took) * 0.9) - 1]
-                self.stdout.write(
-                    f"{path:<24}{statistics.median(took):>10.2f}{p90:>10.2f}{len(queries):>9}"
-                )
+                rows[path]["cold"] = statistics.median(took)
+                rows[path]["queries"] = queries.count
+        return rows
+
+    def _print_pages(self, rows, options):
+        trivial = rows[TRIVIAL]["rate"]
+        self.stdout.write(
+            f"\ngunicorn {options['workers']} sync workers, production settings, Redis · wrk "
+            f"-t2 -c{options['connections']} -d{options['duration']}s, median of "
+            f"{options['runs']} rounds · cold: in-process, median of {options['misses']}\n"
+        )
+        self.stdout.write(
+            f"{'page':<24}{'cached/s':>9}{'of trivial':>11}{'p50 ms':>8}{'p99 ms':>8}"
+            f"{'cold ms':>9}{'queries':>8}{'load':>7}"
+        )
+        for path, row in rows.items():
+            cold = f"{row['cold']:>9.2f}{row['queries']:>8}" if "cold" in row else " " * 17
+            self.stdout.write(
+                f"{path:<24}{row['rate']:>9.0f}{row['rate'] / trivial:>11.0%}{row['p50']:>8.1f}"
+                f"{row['p99']:>8.1f}{cold}{row['load']:>7.2f}"
+            )
+
+    def _busy_minutes(self, port, options):
+        """The surge (median of its runs by p99), registrations and joins, each timed over
+        HTTP by 16 connections at once."""
+        event = Event.objects.current()
+        people = flows.bench_people(100)
+        cookies = [flows.signed_in_cookie(person) for person in people]
+        results = []
+        with flows.CallOpened(event):
+            surges = []
+            for _ in range(options["surges"]):
+                flows.forget_bench_rows()
+                requests = flows.surge_requests(event, cookies, each=10)
+                surges.append((flows.drive("surge", port, requests), load()))
+            surges.sort(key=lambda measured: measured[0].p99)
+            results.append(surges[len(surges) // 2])
+        flows.forget_bench_rows()
+        requests = flows.registration_requests(event, options["registrations"])
+        results.append((flows.drive("registrations", port, requests), load()))
+        item = flows.joinable_item(event)
+        if item is None:
+            raise CommandError("No item of the schedule has a room to join.")
+        requests = flows.join_requests(event, people, cookies, item, options["joins"])
+        results.append((flows.drive("joins", port, requests), load()))
+        self.stdout.write(
+            f"\n{'busy minute':<24}{'requests':>9}{'seconds':>9}{'per min':>9}"
+            f"{'p50 ms':>8}{'p99 ms':>8}{'answers':>16}{'load':>7}"
+        )
+        for flow, measured_load in results:
+            answers = ",".join(f"{status}×{n}" for status, n in sorted(flow.statuses.items()))
+            self.stdout.write(
+                f"{flow.name:<24}{flow.count:>9}{flow.seconds:>9.1f}{flow.per_minute:>9.0f}"
+                f"{flow.p50:>8.1f}{flow.p99:>8.1f}{answers:>16}{measured_load:>7.2f}"
+            )
+        self.stdout.write(
+            f"surge: median of {len(surges)} runs by p99, each 1,000 proposals by 100 people"
+        )
 
     def _session_cookie(self):
         user = User.objects.get(email="submitter@example.com")
@@ -212,37 +314,3 @@ class Command(BaseCommand):
         return (
             f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
         )
-
-    def _measure(self, port, path, headers, duration, runs, connections):
-        url = f"http://127.0.0.1:{port}{path}"
-        status = subprocess.run(
-            ["curl", "-s", "-o", os.devnull, "-w", "%{http_code}", *headers, url],
-            capture_output=True,
-            text=True,
-        ).stdout
-        if status != "200":
-            raise CommandError(f"{path} answered {status}, not 200: nothing to measure.")
-        rates, p50s, p99s = [], [], []
-        for _ in range(runs):
-            out = subprocess.run(
-                ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", *headers, url],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-            if "Non-2xx" in out:
-                raise CommandError(f"{path}: wrk saw non-2xx answers:\n{out}")
-            rates.append(float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)))
-            p50s.append(self._ms(re.search(r"50%\s+([\d.]+\w+)", out).group(1)))
-            p99s.append(self._ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1)))
-        rate = statistics.median(rates)
-        self.ceiling = self.ceiling or rate  # the first page is the trivial view
-        self.stdout.write(
-            f"{path:<24}{rate:>10.0f}{rate / self.ceiling:>12.0%}"
-            f"{statistics.median(p50s):>10.1f}{statistics.median(p99s):>10.1f}"
-        )
-
-    @staticmethod
-    def _ms(value):
-        number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
-        return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]

@@ -87,7 +87,8 @@ class Command(BaseCommand):
                 past = self._2021(people, posters)
                 give_posters_images(past)
             current, made = seed_next_edition(past, stage or "call", posters=posters, people=people)
-            give_posters_images(current)
+            if made:  # an edition left as it is keeps its posters as they are
+                give_posters_images(current)
         past.refresh_from_db()
         self._report(past)
         self._report(current)
