@@ -48,14 +48,14 @@ _ITEM = {
 }
 
 SAMPLE_CONTEXT = {
-    "time_zone": "Europe/Berlin",
+    "time_zone": "Asia/Tokyo",
     "minutes": 10,
     "item": _ITEM,
     "items": [_ITEM],
     "sessions_of_the_day": [
         {
             "name": "Morning (EMEA)",
-            "times": "Wednesday, April 21, 2021, 5:00 PM – 8:00 PM (Europe/Berlin)",
+            "times": "Thursday, April 22, 2021, 12:00 AM – 3:00 AM (Asia/Tokyo)",
         }
     ],
     "agenda_url": "https://example.org/schedule/mine/",
