@@ -6,7 +6,7 @@ registration" in the account's menu when they hold one (one query, signed-in pag
 from django import template
 from django.utils.html import format_html
 
-from ecosystem_day.templatetags.site_nav import nav_link
+from ecosystem_day.event.templatetags.site_nav import nav_link
 
 from ..models import ACTIVE_STATES, Registration, RegistrationSettings
 
