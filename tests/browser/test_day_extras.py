@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from ecosystem_day.models import Event
+from ecosystem_day.event.models import Event
 from sessions.attendance import Attendance
 from sessions.models import Room, ScheduleItem
 from sessions.releases import release_schedule
