@@ -111,10 +111,16 @@ class NextEditionForm(forms.Form):
         }
 
         def rows(names):
-            return [
-                (self[name], name in previous and self._shown(name) == previous[name])
-                for name in names
-            ]
+            found = []
+            for name in names:
+                unchanged = name in previous and self._shown(name) == previous[name]
+                if unchanged:  # the flag describes its field to a screen reader
+                    described = [f"{self[name].auto_id}_unchanged"]
+                    if self.fields[name].help_text:
+                        described.append(f"{self[name].auto_id}_helptext")
+                    self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
+                found.append((self[name], unchanged))
+            return found
 
         return [
             ("The new edition", "", rows(["name", "slug", "date"])),

@@ -192,3 +192,15 @@ def test_the_transition_takes_the_new_wording_and_links_and_refuses_an_unknown_t
         start_next_edition(
             edition_2021, NextEdition("Again", "again", date(2022, 4, 21), texts={"name": "X"})
         )
+
+
+def test_a_flag_describes_its_field_to_a_screen_reader(client, organizer, edition_2021):
+    client.force_login(organizer)
+
+    tree = page(client.get(url_of(edition_2021)))
+
+    described = tree.one("name", "text_description").attrs["aria-describedby"]
+    assert described == "id_text_description_unchanged"
+    assert tree.one("id", described).text == "Same as PyTorch Ecosystem Day."
+    assert tree.one("name", "slug").attrs["aria-describedby"] == "id_slug_helptext"
+    assert tree.one("id", "id_slug_helptext").text.startswith("The new edition's address")
