@@ -23,6 +23,11 @@ def settings_of(event):
         return None
 
 
+def signed_in(request):
+    """A page rendered without a request (an error page) has nobody signed in."""
+    return request is not None and request.user.is_authenticated
+
+
 def holds_one(request, event_id):
     """Whether the signed-in visitor is registered (or on the wait list) for the edition:
     asked once per request, whichever of the menu's parts asks first."""
@@ -39,7 +44,7 @@ def register_link(context):
     organizers gave or to the form until registration closes, for anyone not registered."""
     found = settings_of(context.get("event"))
     request = context.get("request")
-    if found is None or (request.user.is_authenticated and holds_one(request, found.event_id)):
+    if found is None or (signed_in(request) and holds_one(request, found.event_id)):
         return ""
     if found.is_external:
         return format_html(
@@ -58,7 +63,7 @@ def my_registration_link(context):
     registered (or on the wait list) for the current edition."""
     found = settings_of(context.get("event"))
     request = context.get("request")
-    if found is None or not request.user.is_authenticated:
+    if found is None or not signed_in(request):
         return ""
     if not holds_one(request, found.event_id):
         return ""
