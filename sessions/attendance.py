@@ -47,3 +47,24 @@ def record_first_join(registration_id, event, item, at=None):
         ],
         ignore_conflicts=True,
     )
+
+
+def attendance(event, items):
+    """Who came, in two queries: the distinct people who joined anything, and for each item
+    with a room among the released `items` (snapshot items, in time order) how many joined it,
+    none included; joins of an item a later release removed follow, under the title joined."""
+    rows = Attendance.objects.filter(event=event)
+    attended = rows.aggregate(people=models.Count("registration", distinct=True))["people"]
+    joined = {
+        str(guid): (title, n)
+        for guid, title, n in rows.values("item_guid")
+        .annotate(title=models.Max("item_title"), n=models.Count("pk"))
+        .values_list("item_guid", "title", "n")
+    }
+    per_item = []
+    for item in items:
+        if item.room or item.guid in joined:
+            per_item.append((item.title, item.starts_at, joined.pop(item.guid, (None, 0))[1]))
+    removed = sorted(joined.values(), key=lambda pair: pair[0].casefold())
+    per_item.extend((title, None, n) for title, n in removed)
+    return attended, per_item

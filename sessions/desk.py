@@ -10,7 +10,9 @@ from posters.desk import queue_url, reviews_missing, status_row, work_items
 from posters.models import ACCEPTED_STATES
 
 from . import releases
+from .attendance import attendance
 from .models import BreakoutProposal, BreakoutReview, ScheduleItem
+from .snapshot import latest_release
 
 
 def accepted_and_scheduled(event):
@@ -88,6 +90,19 @@ def dashboard_parts(sender, request, event, **kwargs):
             reviews_missing(BreakoutProposal, BreakoutReview, event, "Breakouts"),
         ),
     ]
+    if request.user.has_perm("breakouts.view_attendance"):
+        sections.append(attendance_section(event))
     return DashboardPart(
         proposal_rows=[status_row(BreakoutProposal, event, "Breakouts")], sections=sections
+    )
+
+
+def attendance_section(event):
+    """Who joined which item of the released schedule (organizers: it comes from the
+    attendees' joins). Three queries."""
+    release = latest_release(event)
+    attended, per_item = attendance(event, release.snapshot.items if release else ())
+    return render_to_string(
+        "admin/desk/attendance.html",
+        {"attended": attended, "per_item": per_item, "event": event},
     )

@@ -2,15 +2,32 @@
 day (opening talks, poster exhibition, networking) moved to the new day, as a draft. No
 breakout, speaker or recording carries over: those belong to the edition that had them."""
 
+from ecosystem_day.event.editions import CarriedLink
+
 from .models import Room, ScheduleItem
 
 
-def carry_over(previous, edition, move):
+def room_link_key(room):
+    return f"room-{room.pk}"
+
+
+def room_links(previous):
+    """Each room's join link: the next edition's form asks for each one anew."""
+    return [
+        CarriedLink(room_link_key(room), f"{room.name}: join link", room.join_url)
+        for room in previous.rooms.all()
+    ]
+
+
+def carry_over(previous, edition, move, links=None):
+    """`links`: the new edition's join link of each room, by `room_link_key`; a room not
+    named keeps its link."""
+    links = links or {}
     rooms = {
         room.pk: Room.objects.create(
             event=edition,
             name=room.name,
-            join_url=room.join_url,
+            join_url=links.get(room_link_key(room), room.join_url),
             access=room.access,
             position=room.position,
         )

@@ -3,7 +3,7 @@
 from django.dispatch import receiver
 
 from ecosystem_day.event.breakout_times import breakout_times_changing
-from ecosystem_day.event.editions import edition_started
+from ecosystem_day.event.editions import carried_links, edition_started
 from ecosystem_day.event.signals import home_sections
 from ecosystem_day.registration.signals import registration_changed
 from posters.signals import poster_page_sections, poster_status_changed
@@ -24,7 +24,12 @@ def breakouts_on_poster_pages(sender, poster, request, audience, **kwargs):
 
 @receiver(edition_started, dispatch_uid="sessions.carry_over_the_programme")
 def carry_the_rooms_and_programme_blocks_over(sender, edition, previous, move, **kwargs):
-    editions.carry_over(previous, edition, move)
+    editions.carry_over(previous, edition, move, kwargs.get("links"))
+
+
+@receiver(carried_links, dispatch_uid="sessions.room_links")
+def the_rooms_links_are_asked_for_anew(sender, previous, **kwargs):
+    return editions.room_links(previous)
 
 
 @receiver(home_sections, dispatch_uid="sessions.home_sections")

@@ -31,6 +31,11 @@ we highly recommend tending it during the morning or evening session, or both.
 2. Breakout sessions: 40-minute sessions freely designed by the community: talks, demos, \
 tutorials or discussions. You must have an accepted poster to apply for a breakout."""
 
+# The next edition's own words: starting it asks for every text worded for one year.
+NEXT_DESCRIPTION = DESCRIPTION.replace(
+    "Our first PyTorch Ecosystem Day", "PyTorch Ecosystem Day is back"
+)
+
 CALL = """\
 Please send us the title and summary of your projects, tools and libraries that could \
 benefit PyTorch researchers in academia and industry, application developers and ML engineers.

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from ecosystem_day.demo import data as demo
 from ecosystem_day.demo import steps
-from ecosystem_day.event.editions import NextEdition, start_next_edition
+from ecosystem_day.event.editions import NextEdition, links_carried_over, start_next_edition
 from ecosystem_day.event.models import Event
 from ecosystem_day.registration.models import RegistrationSettings
 from posters.models import ACCEPTED_STATES, PosterProposal
@@ -71,7 +71,16 @@ def seed_next_edition(past, stage, *, posters, people, now=None):
     day = today + timedelta(days=plan.day)
     edition = start_next_edition(
         past,
-        NextEdition(name=f"PyTorch Ecosystem Day {day.year}", slug=str(day.year), date=day),
+        NextEdition(
+            name=f"PyTorch Ecosystem Day {day.year}",
+            slug=str(day.year),
+            date=day,
+            texts={"description": demo.NEXT_DESCRIPTION},
+            links={  # the new rooms, as organizers are asked for them
+                link.key: link.url.replace(demo.SLUG, str(day.year))
+                for link in links_carried_over(past)
+            },
+        ),
         by=people.organizer,
     )
     edition.cfp_deadline = end_of(today + timedelta(days=plan.posters_close))

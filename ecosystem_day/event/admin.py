@@ -1,5 +1,3 @@
-import re
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,7 +6,6 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.text import slugify
 from django.utils.timezone import localtime
 from post_office import admin as post_office_admin  # noqa: F401  (registers before we replace)
 from post_office.models import EmailTemplate
@@ -23,8 +20,9 @@ from ecosystem_day.infra.mail.sandbox import ALLOWED_FILTERS, ALLOWED_TAGS
 from . import frozen
 from .admin_editions import EditionFilter
 from .admin_frozen import PastEditionsReadOnlyAdmin
+from .admin_next_edition import NextEditionForm
 from .breakout_times import change_breakout_length, change_track_window
-from .editions import NextEdition, start_next_edition
+from .editions import start_next_edition
 from .models import Event, Topic, Track
 
 
@@ -172,14 +170,10 @@ class EventAdmin(RefusalsAsFormErrors, PastEditionsReadOnlyAdmin, EventTimesAdmi
         if not self.has_add_permission(request):
             raise PermissionDenied
         previous = get_object_or_404(Event, pk=pk)
-        form = NextEditionForm(
-            request.POST or None, initial=NextEditionForm.after(previous), zone=previous.tz
-        )
+        form = NextEditionForm(request.POST or None, previous=previous)
         if request.method == "POST" and form.is_valid():
             try:
-                edition = start_next_edition(
-                    previous, NextEdition(**form.cleaned_data), by=request.user
-                )
+                edition = start_next_edition(previous, form.next_edition(), by=request.user)
             except ValidationError as refusal:
                 form.add_error(None, refusal)
             else:
@@ -214,43 +208,6 @@ class CloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         help_text="Optional. Recorded with your name and the time.",
     )
-
-
-class NextEditionForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    slug = forms.SlugField(help_text="The new edition's address, and its past pages' later on.")
-    date = forms.DateField(
-        help_text="The new day. Deadlines and the sessions' times move by as many days.",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-    def __init__(self, *args, zone, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.zone = zone
-
-    def clean_date(self):
-        """A day that is over would make the new edition a past one: read-only at birth."""
-        day = self.cleaned_data["date"]
-        if frozen.day_is_over(day, self.zone):
-            raise forms.ValidationError(
-                f"{day:%B} {day.day}, {day.year} is over: an edition on that day would be a "
-                "past edition, read-only from the start. Choose a day ahead."
-            )
-        return day
-
-    @staticmethod
-    def after(previous):
-        """Next year's edition, as a suggestion: the year in the name and address moves on."""
-
-        def next_year(text):
-            return re.sub(r"(19|20)\d\d", lambda m: str(int(m.group()) + 1), text)
-
-        try:
-            date = previous.date.replace(year=previous.date.year + 1)
-        except ValueError:  # February 29
-            date = previous.date.replace(year=previous.date.year + 1, day=28)
-        name = next_year(previous.name)
-        return {"name": name, "slug": slugify(next_year(previous.slug)), "date": date}
 
 
 @admin.register(Track)

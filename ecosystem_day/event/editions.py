@@ -5,9 +5,13 @@ day, and through `edition_started` whatever the apps above carry over, such as r
 moves every date by the days between the two days, on the event's wall clock: 8:00 in
 Los Angeles stays 8:00 whether the new day falls in summer or winter time. Proposals,
 reviews and the programme stay with the edition they belong to.
+
+What is worded for one year (the texts in EDITION_TEXTS, and the links the apps name through
+`carried_links`, such as each room's) is asked for anew when organizers start an edition:
+the new wording and links come in `NextEdition.texts` and `NextEdition.links`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -23,6 +27,10 @@ from .models import Event, Topic, Track
 # receivers copy what their app carries over.
 edition_started = Signal()
 
+# Sent with `previous` (an edition) before organizers start the next one: each receiver returns
+# the links its app would carry over ([CarriedLink]), so the form asks for each one anew.
+carried_links = Signal()
+
 CARRIED_OVER = [
     "time_zone",
     "tagline",
@@ -35,11 +43,35 @@ CARRIED_OVER = [
 ]
 
 
+# The texts that speak of one edition ("Our first PyTorch Ecosystem Day"): asked for anew.
+EDITION_TEXTS = ["tagline", "description", "call_for_posters"]
+
+
+@dataclass(frozen=True)
+class CarriedLink:
+    """A link an app carries over to the next edition unless organizers give a new one."""
+
+    key: str  # unique across apps, e.g. "room-12"
+    label: str  # what organizers read, e.g. "Main stage: join link"
+    url: str
+
+
+def links_carried_over(previous):
+    """Every app's links that would carry over from `previous`, in the apps' order."""
+    return [
+        link
+        for _, links in carried_links.send(sender=Event, previous=previous)
+        for link in links or ()
+    ]
+
+
 @dataclass(frozen=True)
 class NextEdition:
     name: str
     slug: str
     date: object  # a date
+    texts: dict = field(default_factory=dict)  # a field of EDITION_TEXTS → its new wording
+    links: dict = field(default_factory=dict)  # a CarriedLink's key → the new edition's link
 
 
 def wall_clock_move(zone, days):
@@ -57,6 +89,9 @@ def start_next_edition(previous, next_edition, *, by=None):
 
     The new edition is not current: organizers make it current when its pages should lead.
     """
+    unknown = set(next_edition.texts) - set(EDITION_TEXTS)
+    if unknown:
+        raise ValueError(f"Not an edition's text: {', '.join(sorted(unknown))}.")
     move = wall_clock_move(previous.tz, (next_edition.date - previous.date).days)
     with transaction.atomic():
         if Event.objects.filter(slug=next_edition.slug).exists():
@@ -74,6 +109,9 @@ def start_next_edition(previous, next_edition, *, by=None):
             is_current=False,
             **{name: getattr(previous, name) for name in CARRIED_OVER},
         )
+        for name in EDITION_TEXTS:
+            if name in next_edition.texts:
+                setattr(edition, name, next_edition.texts[name])
         edition.full_clean()
         with refused_by_constraints():
             edition.save()
@@ -92,5 +130,7 @@ def start_next_edition(previous, next_edition, *, by=None):
             )
             for track in previous.tracks.all()
         )
-        edition_started.send(sender=Event, edition=edition, previous=previous, move=move)
+        edition_started.send(
+            sender=Event, edition=edition, previous=previous, move=move, links=next_edition.links
+        )
     return edition

@@ -8,8 +8,7 @@ from ecosystem_day.event.signals import DashboardPart
 from ecosystem_day.infra import charts
 
 from .models import ACTIVE_STATES, Registration, Status
-
-TOP_COUNTRIES = 15
+from .tally import TOP_COUNTRIES, country_name
 
 
 def counts(event):
@@ -38,19 +37,11 @@ def counts(event):
         "statuses": [(label, by_status.get(value, 0)) for value, label in Status.choices],
         "by_track": by_track,
         "countries": [
-            (_country_name(row["country"]), row["n"]) for row in by_country[:TOP_COUNTRIES]
+            (country_name(row["country"]), row["n"]) for row in by_country[:TOP_COUNTRIES]
         ],
         "other_countries": sum(row["n"] for row in by_country[TOP_COUNTRIES:]),
         "days": [(row["day"], row["n"]) for row in by_day],
     }
-
-
-def _country_name(code):
-    if not code:
-        return "Not given"
-    from django_countries import countries
-
-    return countries.name(code) or code
 
 
 def dashboard_parts(sender, request, event, **kwargs):

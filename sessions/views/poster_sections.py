@@ -22,25 +22,29 @@ def published_breakouts(snapshot, poster):
 def tending_windows(snapshot, poster, now):
     """When the presenters stand by the poster: for each session they tend it in, that
     session's poster exhibition on the released snapshot (else its breakout window), as
-    dicts with `track`, `starts_at`, `ends_at` and `is_now`, in time order."""
+    dicts with `track`, `starts_at`, `ends_at`, `is_now` and the poster hall's `hall` (a
+    PublishedItem whose Join goes through the join endpoint, or None without a room), in
+    time order."""
     tended = {track.slug for track in poster.tending_tracks.all()}  # prefetched by the page
+    url_of = item_urls()
     windows = []
     for track in snapshot.tracks:
         if track.slug not in tended:
             continue
         spans = [
-            (item.starts_at, item.ends_at)
+            (item.starts_at, item.ends_at, PublishedItem(item, url_of(item.id)))
             for item in snapshot.items
             if item.kind == "posters" and item.track_slug == track.slug
-        ] or [(track.breakouts_start_at, track.breakouts_end_at)]
+        ] or [(track.breakouts_start_at, track.breakouts_end_at, None)]
         windows.extend(
             {
                 "track": track.name,
                 "starts_at": starts_at,
                 "ends_at": ends_at,
                 "is_now": starts_at <= now < ends_at,
+                "hall": hall if hall and hall.join_url and now < ends_at else None,
             }
-            for starts_at, ends_at in spans
+            for starts_at, ends_at, hall in spans
         )
     return sorted(windows, key=lambda window: window["starts_at"])
 

@@ -1,5 +1,6 @@
-// A poster's page: "At the poster now" while its presenters' window is on. The page is one
-// cached copy for everyone, written at one moment; the badge follows the visitor's clock.
+// A poster's page: "At the poster now" and the poster hall's Join (through the join endpoint,
+// which checks the registration) while its presenters' window is on. The page is one cached
+// copy for everyone, written at one moment; both follow the visitor's clock.
 (function () {
   "use strict";
 
@@ -8,6 +9,8 @@
     document.querySelectorAll("[data-tending-window]").forEach(function (window_) {
       var on = Date.parse(window_.dataset.starts) <= now && now < Date.parse(window_.dataset.ends);
       window_.querySelector("[data-at-poster-now]").hidden = !on;
+      var join = window_.querySelector("[data-poster-hall-join]");
+      if (join) join.hidden = !on;
     });
   }
 

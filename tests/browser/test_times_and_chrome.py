@@ -10,7 +10,12 @@ from playwright.sync_api import expect
 from tests.browser.axe import axe_violations
 from tests.browser.test_organizers_desk import log_in
 from tests.browser.test_schedule_in_my_zone import ecosystem_day_programme
-from tests.factories import EventFactory, UserFactory
+from tests.factories import (
+    EventFactory,
+    RegistrationFactory,
+    RegistrationSettingsFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -138,15 +143,17 @@ def menu_layout(page):
 def test_the_menu_fits_on_one_line_or_behind_its_button_at_every_width(
     browser, live_server, width, who
 ):
-    EventFactory(name="PyTorch Ecosystem Day 2021")  # its call is open: one more menu item
+    event = EventFactory(name="PyTorch Ecosystem Day 2021")  # its call is open: one more item
+    RegistrationSettingsFactory(event=event)  # and registration: "Register"
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     if who == "organizer":
-        UserFactory(
+        organizer = UserFactory(
             name="Olivia Organizer-Longname",
             email="olivia.organizer@example.org",
             groups=["Organizers"],
         )
+        RegistrationFactory(event=event, user=organizer, email=organizer.email)
         log_in(page, live_server, "olivia.organizer@example.org")
     page.goto(live_server.url + "/schedule/")
 

@@ -135,7 +135,18 @@ def test_organizers_start_the_next_edition_from_the_admin(
     form = client.get(url).context["form"]
     assert form.initial["slug"] == "ecosystem-day-2022"
 
-    response = client.post(url, {"name": NEXT.name, "slug": NEXT.slug, "date": "2022-04-20"})
+    response = client.post(
+        url,
+        {
+            "name": NEXT.name,
+            "slug": NEXT.slug,
+            "date": "2022-04-20",
+            **{
+                f"link_room-{room.pk}": f"https://live.example.org/2022/{room.pk}"
+                for room in edition_2021.rooms.all()
+            },
+        },
+    )
 
     edition = Event.objects.get(slug="ecosystem-day-2022")
     assert response.status_code == 302

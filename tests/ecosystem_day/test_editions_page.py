@@ -95,12 +95,16 @@ def test_every_page_links_to_all_editions_from_its_footer(two_editions, client, 
     assert footer.count('<a href="/editions/">All editions</a>') == 1
 
 
-def test_a_signed_in_visitor_has_my_profile_next_to_my_proposals_in_the_menu(two_editions, client):
+def test_a_signed_in_visitor_has_my_profile_next_to_my_proposals_in_the_account_menu(
+    two_editions, client
+):
     from tests.factories import UserFactory
     from tests.sessions.helpers import page
 
     client.force_login(UserFactory())
-    menu = page(client.get("/schedule/")).one("class", "navbar-nav me-auto site-pages")
+    response = client.get("/schedule/")
+    menu = page(response).one("class", "navbar-nav me-auto site-pages")
+    account = page(response).one("class", "dropdown-menu dropdown-menu-end")
 
     assert [(a.text, a.attrs["href"]) for a in menu.find_all("href")] == [
         ("Schedule", "/schedule/"),
@@ -108,9 +112,11 @@ def test_a_signed_in_visitor_has_my_profile_next_to_my_proposals_in_the_menu(two
         ("Posters", "/posters/"),
         ("Speakers", "/speakers/"),
         ("Propose a poster", "/posters/submit/"),
+    ]
+    assert [(a.text, a.attrs["href"]) for a in account.find_all("href")] == [
         ("My proposals", "/me/"),
         ("My profile", "/me/profile/"),
     ]
     client.logout()
-    menu = page(client.get("/schedule/")).one("class", "navbar-nav me-auto site-pages")
-    assert "My profile" not in menu.text
+    site_menu = page(client.get("/schedule/")).one("id", "site-menu")
+    assert "My profile" not in site_menu.text

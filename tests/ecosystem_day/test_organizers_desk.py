@@ -354,7 +354,7 @@ def test_the_dashboard_costs_the_same_queries_for_10_or_1000_proposals(
     make_proposals(event, count)
     client.force_login(organizer)
 
-    with django_assert_num_queries(23):  # four for the registrations' counts
+    with django_assert_num_queries(26):  # four for registrations, three for attendance
         response = client.get("/admin/dashboard/")
 
     assert response.context["proposal_table"][0]["total"] == count

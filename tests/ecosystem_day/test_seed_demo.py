@@ -80,6 +80,18 @@ def test_seed_demo_makes_the_next_edition_current_with_its_call_open(demo):
     assert current.topics.count() == Topic.objects.filter(event__slug=SEEDED).count()
 
 
+def test_the_demos_next_edition_has_its_own_words_and_rooms_not_2021s(demo):
+    current = Event.objects.current()
+    year = str(current.date.year)
+
+    assert current.description.startswith("PyTorch Ecosystem Day is back: a virtual, one-day")
+    assert "Our first" in Event.objects.get(slug=SEEDED).description
+    assert dict(current.rooms.values_list("name", "join_url"))["Poster hall"] == (
+        f"https://gather.example.org/ecosystem-day-{year}/poster-hall"
+    )
+    assert not current.rooms.filter(join_url__contains="2021").exists()
+
+
 def test_seed_demo_offers_the_announced_topics(demo):
 
     topics = set(Topic.objects.filter(event__slug=SEEDED).values_list("name", flat=True))

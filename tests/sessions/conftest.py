@@ -3,6 +3,7 @@ import pytest
 from tests.factories import UserFactory
 from tests.sessions.agenda_world import released_day
 from tests.sessions.helpers import ecosystem_day_2021
+from tests.sessions.turnout_world import turnout_day, turnout_people  # noqa: F401
 
 
 @pytest.fixture

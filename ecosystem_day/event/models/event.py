@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -223,12 +223,26 @@ class Event(models.Model):
 
     def milestones(self):
         """The moments at which pages about the event change by themselves: calls closing,
-        the day starting and ending (in the event's zone)."""
+        registration closing (the menu's "Register" goes), the day starting and ending (in
+        the event's zone)."""
         moments = [self.cfp_deadline + timedelta(seconds=1)]
         if self.breakout_deadline:
             moments.append(self.breakout_deadline + timedelta(seconds=1))
+        registration = self._fetched_with_it("registration_settings")
+        if registration is not None and not registration.is_external:
+            moments.append(registration.closes_at + timedelta(seconds=1))
         day_start = datetime.combine(self.date, time(0), tzinfo=self.tz)
         return [*moments, day_start, day_start + timedelta(days=1)]
+
+    def _fetched_with_it(self, name):
+        """The one-to-one row `name` if it was fetched with the event (select_related), else
+        None: never a query."""
+        if not getattr(type(self), name).is_cached(self):
+            return None
+        try:
+            return getattr(self, name)
+        except ObjectDoesNotExist:
+            return None
 
 
 _bumps_held = ContextVar("public_version_bumps_held", default=None)

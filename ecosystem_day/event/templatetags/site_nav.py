@@ -34,9 +34,10 @@ def _href(url_name, urlconf, prefix):
 
 
 @register.simple_tag(takes_context=True)
-def nav_link(context, url_name, label):
+def nav_link(context, url_name, label, css="nav-link"):
     """`{% nav_link "schedule" "Schedule" %}`: `aria-current="page"` on the page itself,
-    `aria-current="true"` on the item of the section it belongs to."""
+    `aria-current="true"` on the item of the section it belongs to. `css` is the link's class
+    (`"dropdown-item"` in the account's menu)."""
     match = getattr(context.get("request"), "resolver_match", None)
     current = match.url_name if match else None
     href = _href(url_name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
@@ -45,7 +46,7 @@ def nav_link(context, url_name, label):
     elif current in SECTIONS.get(url_name, ()):
         state = "true"
     else:
-        return format_html('<a class="nav-link" href="{}">{}</a>', href, label)
+        return format_html('<a class="{}" href="{}">{}</a>', css, href, label)
     return format_html(
-        '<a class="nav-link active" aria-current="{}" href="{}">{}</a>', state, href, label
+        '<a class="{} active" aria-current="{}" href="{}">{}</a>', css, state, href, label
     )
