@@ -22,6 +22,7 @@ from tests.ecosystem_day.test_past_edition_frozen import png
 from tests.factories import ScheduleItemFactory, UserFactory
 from tests.sessions.helpers import at
 from tests.test_url_role_matrix import every_url_pattern
+from tests.posters.authors import author_fields
 
 
 @pytest.fixture
@@ -115,7 +116,7 @@ def payloads(e):
         "poster_edit": lambda: {
             "title": "Rewritten",
             "summary": "A rewritten summary. " * 10,
-            "authors": "Ada Lovelace",
+            **author_fields("Ada Lovelace"),
             "topic": e.waiting.topic_id,
         },
         "poster_image": lambda: {"image": png()},

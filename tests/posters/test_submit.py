@@ -8,6 +8,7 @@ from post_office.models import STATUS, Email
 
 from posters.models import PosterProposal, StatusChange
 from tests.factories import EventFactory, TopicFactory
+from tests.posters.authors import author_fields
 
 SUBMIT_URL = "/posters/submit/"
 SUMMARY = "A library that helps PyTorch researchers run reproducible experiments. " * 4
@@ -17,7 +18,7 @@ def valid_proposal(event, **changes):
     return {
         "title": "TorchTrace: reproducible training runs",
         "summary": SUMMARY,
-        "authors": "Ada Lovelace\nAlan Turing",
+        **author_fields("Ada Lovelace", "Alan Turing"),
         "topic": event.topics.get(name="NLP").pk,
         "link": "https://github.com/example/torchtrace",
         **changes,
