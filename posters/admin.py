@@ -49,10 +49,10 @@ class PosterEditInline(StatusChangeInlineBase):
 
 
 AUTHOR_LINE = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]*)>$")
-AUTHORS_HELP = (
+AUTHORS_HELP = (  # the admin shows help as HTML
     "One name a line, in the order they should appear. An email in angle brackets invites "
-    "that author as a co-presenter (“Ada Lovelace <ada@example.org>”); taking it away ends "
-    "their access."
+    "that author as a co-presenter (“Ada Lovelace &lt;ada@example.org&gt;”); taking it away "
+    "ends their access."
 )
 
 

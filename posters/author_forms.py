@@ -53,7 +53,8 @@ class BaseAuthorFormSet(forms.BaseFormSet):
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         if self.invited is not None:  # shown as they are: only the submitter invites (clean)
-            form.fields["email"].widget.attrs["readonly"] = True
+            attrs = form.fields["email"].widget.attrs
+            attrs.update(readonly=True, **{"class": "form-control bg-body-tertiary"})
         return form
 
     def add_fields(self, form, index):

@@ -15,6 +15,7 @@ from ecosystem_day.infra.mail import prepare_email, queue_emails
 from ecosystem_day.infra.text import clean_text
 
 from . import proposals
+from .authorship import name_key
 from .copresenters import INVITATION, CoPresenter
 from .edit_log import EditKind, PosterEdit
 from .models import PosterProposal
@@ -79,7 +80,8 @@ def _log(poster, *, by, invited=(), removed=(), joined=None):
     if removed:
         said.append(f"Removed {', '.join(row.name for row in removed)}.")
     if joined:
-        said.append(f"{joined.name} joined as {by.name}.")
+        account = "" if name_key(joined.name) == name_key(by.name) else f" (account {by.name})"
+        said.append(f"{joined.name} joined{account}.")
     PosterEdit.objects.create(
         poster=poster,
         edited_by=by,

@@ -20,9 +20,9 @@ from sessions.models import ScheduleItem
 from tests.ecosystem_day.past_edition import READ_ONLY, edition_rows, emails_queued, two_editions
 from tests.ecosystem_day.test_past_edition_frozen import png
 from tests.factories import ScheduleItemFactory, UserFactory
+from tests.posters.authors import author_fields
 from tests.sessions.helpers import at
 from tests.test_url_role_matrix import every_url_pattern
-from tests.posters.authors import author_fields
 
 
 @pytest.fixture

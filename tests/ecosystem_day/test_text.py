@@ -13,8 +13,8 @@ from posters.models import PosterProposal, StatusChange
 from posters.services import change_poster_status
 from sessions.models import BreakoutProposal, Room, ScheduleItem, Speaker
 from tests.factories import PASSWORD, PosterProposalFactory, TrackFactory
-from tests.sessions.helpers import open_for_breakouts
 from tests.posters.authors import author_fields
+from tests.sessions.helpers import open_for_breakouts
 
 OUR_PACKAGES = ("ecosystem_day", "posters", "sessions")
 SUMMARY = "A library that helps PyTorch researchers run reproducible experiments. " * 2

@@ -26,6 +26,9 @@ from tests.races import named, run_together
 
 SUMMARY = "A library that helps PyTorch researchers run reproducible experiments. " * 3
 JOIN_LINK = re.compile(r"https?://\S+/posters/join/\S+/")
+# /me/: the session, the user, the current edition, the posters (theirs and co-presented, one
+# query), the breakouts, the posters waiting to be claimed.
+ME_QUERIES = 6
 
 
 def proposal(event, *authors, title="TorchTrace", initial=0):
@@ -91,7 +94,7 @@ def test_an_author_given_an_email_is_invited_by_a_link_that_works_once(
     )
     assert list(submitted.edits.values_list("kind", "note")) == [
         ("presenters", "Invited Grace Hopper."),
-        ("presenters", "Grace Hopper joined as Grace Hopper."),
+        ("presenters", "Grace Hopper joined."),
     ]
 
 
@@ -380,7 +383,7 @@ def test_of_two_clicks_on_one_invitation_at_once_one_joins(grace, django_db_bloc
         "done",
     ]
     assert CoPresenter.objects.get().user == grace
-    assert PosterEdit.objects.filter(note__endswith="joined as Grace Hopper.").count() == 1
+    assert PosterEdit.objects.filter(note="Grace Hopper joined.").count() == 1
 
 
 def test_a_past_editions_co_presenters_stay_as_they_were(submitter, grace):
@@ -464,3 +467,24 @@ def test_the_exported_catalogue_names_the_authors_without_their_emails(
     exported = response.content.decode()
     assert "Sam Submitter" in exported and "Grace Hopper" in exported
     assert "example.org" not in exported.lower()
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_my_page_costs_the_same_queries_however_many_posters_i_co_present(
+    client, event, grace, count, django_assert_num_queries
+):
+    for n in range(count):
+        poster = PosterProposalFactory(event=event, authors=f"Someone {n}\nGrace Hopper")
+        CoPresenter.objects.create(
+            poster=poster,
+            name="Grace Hopper",
+            email="grace@example.org",
+            user=grace,
+            joined_at=timezone.now(),
+        )
+    client.force_login(grace)
+
+    with django_assert_num_queries(ME_QUERIES):
+        response = client.get("/me/")
+
+    assert response.content.decode().count("you co-present it") == count
