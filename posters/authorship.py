@@ -6,9 +6,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from .copresenters import CoPresenter
+from .models import PosterProposal
 
 
 def _joined(proposal):
+    """The co-presenters who joined, for a poster; none for another kind of proposal (a
+    breakout's authors are its submitter: ask about its poster for the poster's)."""
+    if not isinstance(proposal, PosterProposal):
+        return CoPresenter.objects.none()
     return CoPresenter.objects.filter(poster_id=proposal.pk, user__isnull=False)
 
 

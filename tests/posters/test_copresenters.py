@@ -15,6 +15,7 @@ from posters import invitations, services
 from posters.authorship import is_author, user_authors
 from posters.models import CoPresenter, PosterAuthor, PosterEdit, PosterProposal
 from tests.factories import (
+    AcceptedBreakoutFactory,
     EventFactory,
     PosterProposalFactory,
     TopicFactory,
@@ -488,3 +489,15 @@ def test_my_page_costs_the_same_queries_however_many_posters_i_co_present(
         response = client.get("/me/")
 
     assert response.content.decode().count("you co-present it") == count
+
+
+def test_a_breakouts_authors_are_its_submitter_whatever_poster_shares_its_id(
+    client, submitted, grace, queued_mail
+):
+    client.force_login(grace)
+    client.post(join_path(queued_mail))
+    breakout = AcceptedBreakoutFactory(event=submitted.event)
+    breakout.pk = submitted.pk  # an id a poster also has: never mistaken for it
+
+    assert list(user_authors(breakout)) == [breakout.submitter]
+    assert is_author(grace, breakout) is False
