@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from ecosystem_day.accounts.links import LinkRefused
-from ecosystem_day.frozen import PastEditionReadOnly
+from ecosystem_day.event.frozen import PastEditionReadOnly
 from posters import invitations, services
 from posters.authorship import is_author, user_authors
 from posters.models import CoPresenter, PosterAuthor, PosterEdit, PosterProposal
