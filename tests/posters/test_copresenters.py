@@ -501,3 +501,24 @@ def test_a_breakouts_authors_are_its_submitter_whatever_poster_shares_its_id(
 
     assert list(user_authors(breakout)) == [breakout.submitter]
     assert is_author(grace, breakout) is False
+
+
+def test_organizers_invite_the_presenters_of_an_imported_poster_who_then_tend_it(
+    client, event, organizer, grace, queued_mail
+):
+    imported = PosterProposalFactory(
+        event=event, submitter=None, status="accepted", authors="Grace Hopper"
+    )
+    invitations.set_copresenters(imported, [("Grace Hopper", "grace@example.org")], by=organizer)
+    path = join_path(queued_mail, to="grace@example.org")
+    client.force_login(grace)
+
+    asked = client.get(path).content.decode()
+    client.post(path)
+
+    assert "The organizers named you, Grace Hopper, among its authors." in asked
+    assert [m.subject for m in queued_mail] == [
+        f"Olivia Organizer invites you to present “{imported.title}”"
+    ]
+    assert client.post(f"/me/posters/{imported.pk}/tending/", {"tracks": []}).status_code == 302
+    assert list(user_authors(imported)) == [grace]
