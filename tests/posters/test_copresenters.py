@@ -387,6 +387,29 @@ def test_of_two_clicks_on_one_invitation_at_once_one_joins(grace, django_db_bloc
     assert PosterEdit.objects.filter(note="Grace Hopper joined.").count() == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_removal_and_a_join_at_once_never_leave_the_removed_person_in(grace):
+    event = EventFactory()
+    TopicFactory(event=event, name="NLP")
+    poster = PosterProposalFactory(event=event, authors="Sam\nGrace Hopper")
+    submitter = poster.submitter
+    invitations.set_copresenters(
+        poster, [("Grace Hopper", "grace@example.org")], by=UserFactory(is_superuser=True)
+    )
+    row = CoPresenter.objects.get()
+    token = invitations.INVITATION.make_token(row)
+
+    outcomes = run_together(
+        lambda: invitations.join(token, by=grace),
+        lambda: invitations.remove_copresenter(poster, row.pk, by=submitter),
+    )
+
+    assert named(outcomes[1]) == "done"
+    assert named(outcomes[0], (LinkRefused,)) in ("done", "LinkRefused")
+    assert CoPresenter.objects.exists() is False
+    assert is_author(grace, poster) is False
+
+
 def test_a_past_editions_co_presenters_stay_as_they_were(submitter, grace):
     past = EventFactory(is_current=False, date=date(2021, 4, 21))
     TopicFactory(event=past, name="NLP")
