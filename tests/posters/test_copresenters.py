@@ -438,7 +438,7 @@ def admin_data(client, url, **changes):
         "extra_topics": [],
         **{
             f"{prefix}-{key}": 0
-            for prefix in ("reviews", "status_changes", "edits")
+            for prefix in ("assignments", "status_changes", "edits")
             for key in ("TOTAL_FORMS", "INITIAL_FORMS")
         },
         **changes,
@@ -545,3 +545,27 @@ def test_organizers_invite_the_presenters_of_an_imported_poster_who_then_tend_it
     ]
     assert client.post(f"/me/posters/{imported.pk}/tending/", {"tracks": []}).status_code == 302
     assert list(user_authors(imported)) == [grace]
+
+
+def test_a_reviewer_invited_or_joined_as_a_co_presenter_does_not_review_it(
+    client, event, organizer, queued_mail
+):
+    from posters.conflicts import is_author as wrote
+
+    poster = PosterProposalFactory(event=event, authors="Sam\nAnonymous Coauthor\nJo")
+    invitations.set_copresenters(
+        poster,
+        [("Anonymous Coauthor", "ravi@example.org"), ("Jo", "jo@example.org")],
+        by=organizer,
+    )
+    invited = UserFactory(name="Ravi Reviewer", email="RAVI@example.org", groups=["Reviewers"])
+    joined = UserFactory(
+        name="J. O.", email="jo@example.org", email_verified_at=timezone.now(), groups=["Reviewers"]
+    )
+    invitations.join(
+        invitations.INVITATION.make_token(CoPresenter.objects.get(email="jo@example.org")),
+        by=joined,
+    )
+
+    assert (wrote(invited, poster), wrote(joined, poster)) == (True, True)
+    assert wrote(UserFactory(groups=["Reviewers"]), poster) is False
