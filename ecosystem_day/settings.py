@@ -164,6 +164,8 @@ REGISTRATION_SIGN_IN_MAX_AGE = timedelta(days=2)
 # Organizers' announcements to registrants leave the mail queue at most this many a minute
 # (ecosystem_day/registration/announcements.py), so a mail server's rate limit is not hit.
 ANNOUNCEMENT_EMAILS_PER_MINUTE = int(os.environ.get("ANNOUNCEMENT_EMAILS_PER_MINUTE", "120"))
+# A co-presenter's invitation to a poster works once, for this long.
+COPRESENTER_INVITATION_MAX_AGE = timedelta(days=14)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -1,22 +1,27 @@
 """The organizers' review queue for posters, with what an imported catalogue needs."""
 
 import io
+import re
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.validators import validate_email
 from django.http import HttpResponse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from ecosystem_day.event.admin_editions import EditionFilter, edition_choices_filter
 
-from . import catalogue_file, services
+from . import catalogue_file, invitations, services
 from .admin_assignments import AssignmentInlineBase
 from .admin_base import ProposalAdmin, StatusChangeInlineBase
 from .admin_reviews import ReviewAdminBase
+from .authorship import author_rows
 from .catalogue_entry import entries_of
 from .models import (
     ACCEPTED_STATES,
+    AUTHOR_NAME_MAX,
+    AUTHORS_MAX,
     PosterEdit,
     PosterProposal,
     Review,
@@ -43,6 +48,33 @@ class PosterEditInline(StatusChangeInlineBase):
     readonly_fields = fields
 
 
+AUTHOR_LINE = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]*)>$")
+AUTHORS_HELP = (  # the admin shows help as HTML
+    "One name a line, in the order they should appear. An email in angle brackets invites "
+    "that author as a co-presenter (“Ada Lovelace &lt;ada@example.org&gt;”); taking it away "
+    "ends their access."
+)
+
+
+def parse_author_lines(text):
+    """(name, email) of each line of the admin's authors field, "" when it has no email."""
+    rows = []
+    for line in text.splitlines():
+        match = AUTHOR_LINE.match(line.strip())
+        name, email = (match["name"], match["email"].strip()) if match else (line, "")
+        name = " ".join(name.split())
+        if not name and email:
+            raise forms.ValidationError(f"Give a name before <{email}>.")
+        if email:
+            try:
+                validate_email(email)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(f"<{email}> is not an email address.") from error
+        if name:
+            rows.append((name, email))
+    return rows
+
+
 class ClaimedFilter(admin.SimpleListFilter):
     title = "presenter's account"
     parameter_name = "claimed"
@@ -57,6 +89,36 @@ class ClaimedFilter(admin.SimpleListFilter):
 
 
 class PosterAdminForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "authors" in self.fields:
+            self.fields["authors"].help_text = AUTHORS_HELP
+            if self.instance.pk:
+                self.initial["authors"] = "\n".join(
+                    f"{name} <{email}>" if email else name
+                    for name, email, _ in author_rows(self.instance)
+                )
+
+    def clean_authors(self):
+        """Names in order, as the poster keeps them; the co-presenters' emails aside."""
+        rows = parse_author_lines(self.cleaned_data["authors"])
+        if not rows:
+            raise forms.ValidationError("Name at least one author.")
+        if len(rows) > AUTHORS_MAX:
+            raise forms.ValidationError(f"Name at most {AUTHORS_MAX} authors.")
+        if any(len(name) > AUTHOR_NAME_MAX for name, _ in rows):
+            raise forms.ValidationError(f"Each name can be at most {AUTHOR_NAME_MAX} characters.")
+        emails = [email.casefold() for _, email in rows if email]
+        if len(set(emails)) < len(emails):
+            raise forms.ValidationError("Give each co-presenter's email once.")
+        submitter = self.instance.submitter if self.instance.submitter_id else None
+        if submitter and submitter.email.casefold() in emails:
+            raise forms.ValidationError(
+                f"{submitter.email} is the submitter's: they present the poster already."
+            )
+        self.copresenter_rows = [(name, email) for name, email in rows if email]
+        return "\n".join(name for name, _ in rows)
+
     def clean_board_code(self):
         """Said on the field, before the database's constraint would refuse it."""
         code = normalise_board_code(self.cleaned_data["board_code"])
@@ -109,6 +171,7 @@ class PosterProposalAdmin(ProposalAdmin):
         "submitter",
         "status",
         "invitation_link",
+        "copresenters_list",
         "created_at",
         "updated_at",
     ]
@@ -131,6 +194,7 @@ class PosterProposalAdmin(ProposalAdmin):
         ),
         ("On show", {"fields": ["board_code", "tending_tracks", "poster_link", "thumbnail_link"]}),
         ("Presenter's account", {"fields": ["claim_email", "invitation_link"]}),
+        ("Co-presenters", {"fields": ["copresenters_list"]}),
         (None, {"fields": ["created_at", "updated_at"]}),
     ]
 
@@ -143,8 +207,33 @@ class PosterProposalAdmin(ProposalAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         claimed = obj is not None and obj.submitter_id
         if claimed or not self.has_change_permission(request, obj):
-            return [fieldset for fieldset in fieldsets if fieldset[0] != "Presenter's account"]
+            fieldsets = [fieldset for fieldset in fieldsets if fieldset[0] != "Presenter's account"]
+        if obj is None or not request.user.has_perm("posters.view_copresenter"):
+            fieldsets = [fieldset for fieldset in fieldsets if fieldset[0] != "Co-presenters"]
         return fieldsets
+
+    @admin.display(description="invited")
+    def copresenters_list(self, poster):
+        """Who was invited (by an email in the authors field) and who joined."""
+        rows = [row for _, _, row in author_rows(poster) if row is not None]
+        if not rows:
+            return "None: add an email to an author above to invite them."
+        return format_html_join(
+            "",
+            "<div>{} &lt;{}&gt;: {}</div>",
+            (
+                (row.name, row.email, "joined" if row.has_joined else "invited, not joined yet")
+                for row in rows
+            ),
+        )
+
+    def save_model(self, request, obj, form, change):
+        """The poster as the form says, then its co-presenters through their transition (in
+        the admin's transaction: both are saved, or neither)."""
+        super().save_model(request, obj, form, change)
+        rows = getattr(form, "copresenter_rows", None)
+        if rows is not None:
+            invitations.set_copresenters(obj, rows, by=request.user)
 
     def brief(self, poster):
         return [

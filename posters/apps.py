@@ -32,6 +32,7 @@ class PostersConfig(AppConfig):
             "posters.add_reviewcriterion",
             "posters.change_reviewcriterion",
             "posters.delete_reviewcriterion",
+            "posters.view_copresenter",  # their emails too
         ],
     }
 
@@ -52,4 +53,5 @@ class PostersConfig(AppConfig):
         dashboard_parts.connect(desk.dashboard_parts, dispatch_uid="posters.dashboard_parts")
         home_sections.connect(home.home_sections, dispatch_uid="posters.home_sections")
         register_secret_links("poster_claim")  # an invitation: whoever follows it may claim
+        register_secret_links("copresenter_join")  # only for its address, yet kept private
         clean_text_on_save(self)

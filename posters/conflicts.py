@@ -10,7 +10,7 @@ submitter and its poster's (BreakoutProposal.authored_by).
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 
-from .models import PosterAuthor
+from .models import CoPresenter, PosterAuthor
 
 AUTHOR_REFUSAL = "You wrote “{title}” (or co-wrote it): someone else reviews it."
 
@@ -25,6 +25,11 @@ def poster_author_filter(user, via=""):
     true where `user` submitted the poster or is one of its authors by name."""
     prefix, outer = (f"{via}__", via) if via else ("", "pk")
     submitted = Q(**{f"{prefix}submitter": user.pk})
+    # A co-presenter (posters/copresenters.py) who joined, or who was invited at this address.
+    invited = CoPresenter.objects.filter(poster=OuterRef(outer)).filter(
+        Q(user=user.pk) | Q(email__iexact=getattr(user, "email", "") or None)
+    )
+    submitted |= Q(Exists(invited))
     key = name_key(getattr(user, "name", ""))
     if not key:
         return submitted

@@ -10,6 +10,7 @@ class EditKind(models.TextChoices):
     CLAIMED = "claimed", "Claimed"
     EDITED = "edited", "Edited by its author"
     IMPORTED = "imported", "Updated by an import"
+    COPRESENTERS = "presenters", "Co-presenters"
 
 
 class PosterEdit(models.Model):

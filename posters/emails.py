@@ -2,7 +2,8 @@
 
 Each template sees plain values only: name, proposal (title, status), event (name, date,
 breakout_minutes), note, proposal_url, time_zone and profile_url; acceptance and claiming
-also what comes next (NEXT_VARIABLES). Every link starts with SITE_URL.
+also what comes next (NEXT_VARIABLES); a co-presenter's invitation inviter, join_url and
+valid_for. Every link starts with SITE_URL.
 """
 
 from datetime import date
@@ -90,6 +91,20 @@ TEMPLATES = [
         + NEXT
         + SIGNATURE,
     ),
+    (
+        "poster-copresenter-invited",
+        "Sent to an author the submitter (or an organizer) gave an email, to join the poster as "
+        "a co-presenter. Variables: name, inviter, proposal.title, event.name, event.date, "
+        "join_url, valid_for.",
+        "{{ inviter }} invites you to present “{{ proposal.title }}”",
+        "Hello {{ name }},\n\n{{ inviter }} names you among the authors of “{{ proposal.title }}”, "
+        "a poster proposed for {{ event.name }} on {{ event.date|date:'F j, Y' }}, and invites "
+        "you to present it with them.\n\nSign in (or sign up) with this email address, verify "
+        "it, then open this link and press “Join”:\n\n{{ join_url }}\n\nThe link works once, "
+        "for {{ valid_for }}. Once you join, the proposal is on your page: you can edit it "
+        "while the call is open, and once it is accepted upload its image and say when you "
+        "stand by it.\n\nIf you are not one of its authors, ignore this email." + SIGNATURE,
+    ),
 ]
 
 # A value for every variable above: the admin checks and previews organizers' edits with them.
@@ -105,6 +120,9 @@ SAMPLE_CONTEXT = {
     "propose_breakout_url": "https://example.org/breakouts/propose/",
     "poster_image_url": "https://example.org/me/posters/1/image/",
     "tending_url": "https://example.org/me/posters/1/tending/",
+    "inviter": "Grace Hopper",
+    "join_url": "https://example.org/posters/join/MQ:1abc:x/",
+    "valid_for": "14 days",
 }
 
 # Earlier default wordings: a template still in one of them (never edited by organizers) is

@@ -1,13 +1,15 @@
 """The poster form, the catalogue filters, and the forms about an accepted poster."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import HTML, Layout, Submit
 from django import forms
 
 from ecosystem_day.event.models import Topic, Track
 from ecosystem_day.infra.images import IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS
 
-from .models import AUTHOR_NAME_MAX, AUTHORS_MAX, PosterProposal
+from .author_forms import FIRST_ROWS, SPARE_ROWS, AuthorFormSet
+from .authorship import author_rows
+from .models import PosterProposal
 
 
 class PosterProposalForm(forms.ModelForm):
@@ -22,16 +24,26 @@ class PosterProposalForm(forms.ModelForm):
 
     class Meta:
         model = PosterProposal
-        fields = ["title", "summary", "authors", "topic", "link"]
-        widgets = {
-            "summary": forms.Textarea(attrs={"rows": 8}),
-            "authors": forms.Textarea(
-                attrs={"rows": 3, "placeholder": "Ada Lovelace\nAlan Turing"}
-            ),
-        }
+        fields = ["title", "summary", "topic", "link"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 8})}
 
-    def __init__(self, *args, event, submit_label="Submit proposal", **kwargs):
+    def __init__(self, *args, event, editor, submit_label="Submit proposal", **kwargs):
+        """`editor`: who fills it in; only a poster's submitter invites or removes
+        co-presenters (anyone proposing a new poster is its submitter)."""
         super().__init__(*args, **kwargs)
+        poster = self.instance if self.instance.pk else None
+        rows = author_rows(poster) if poster else []
+        invited = [email for _, email, _ in rows if email]
+        submitter = poster.submitter if poster else editor
+        self.author_rows = AuthorFormSet(
+            self.data if self.is_bound else None,
+            prefix="authors",
+            # What the page showed; a post is read alone (no row compared with the initial).
+            initial=None if self.is_bound else [{"name": n, "email": e} for n, e, _ in rows],
+            submitter_email=submitter.email if submitter else "",
+            invited=None if submitter == editor else invited,
+        )
+        self.author_rows.extra = SPARE_ROWS if rows else FIRST_ROWS
         self.fields["topic"].queryset = event.topics.all()
         self.fields["topic"].empty_label = "Choose a topic"
         self.event = event
@@ -44,7 +56,23 @@ class PosterProposalForm(forms.ModelForm):
             f"({event.summary_min_length:,}–{event.summary_max_length:,} characters)."
         )
         self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "title", "summary", HTML('{% include "posters/_author_rows.html" %}'), "topic", "link"
+        )
         self.helper.add_input(Submit("submit", submit_label))
+
+    def full_clean(self):
+        """The form and its author rows: valid together, the rows giving `authors` (the
+        names, one a line, in order) and `copresenters` ((name, email) of those invited)."""
+        super().full_clean()
+        if not self.is_bound:
+            return
+        if not self.author_rows.is_valid():
+            self.add_error(None, "Check the authors: see the notes beside them.")
+            return
+        rows = self.author_rows.rows()
+        self.cleaned_data["authors"] = "\n".join(name for name, _ in rows)
+        self.cleaned_data["copresenters"] = [(name, email) for name, email in rows if email]
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
@@ -53,21 +81,6 @@ class PosterProposalForm(forms.ModelForm):
         summary = self.cleaned_data["summary"]
         self.event.check_summary_length(summary)
         return summary
-
-    def clean_authors(self):
-        names = [" ".join(line.split()) for line in self.cleaned_data["authors"].splitlines()]
-        names = [name for name in names if name]
-        if not names:
-            raise forms.ValidationError("Name at least one author.")
-        if len(names) > AUTHORS_MAX:
-            raise forms.ValidationError(f"Name at most {AUTHORS_MAX} authors.")
-        too_long = [name for name in names if len(name) > AUTHOR_NAME_MAX]
-        if too_long:
-            raise forms.ValidationError(
-                f"Each name can be at most {AUTHOR_NAME_MAX} characters; "
-                f"“{too_long[0][:40]}…” is longer."
-            )
-        return "\n".join(names)
 
 
 class CatalogueFilterForm(forms.Form):

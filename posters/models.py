@@ -384,5 +384,7 @@ class StatusChange(StatusChangeBase):
         pass
 
 
-# The edit log lives in its own module; imported here so that Django registers it.
+# The edit log and the co-presenters live in their own modules; imported here so that Django
+# registers them.
+from .copresenters import CoPresenter  # noqa: E402, F401
 from .edit_log import EditKind, PosterEdit  # noqa: E402, F401

@@ -19,7 +19,8 @@ from ecosystem_day.event.models import PublicVersion, Topic
 from ecosystem_day.infra import images
 from ecosystem_day.infra.text import clean_text, text_fields
 
-from . import proposals
+from . import invitations, proposals
+from .authorship import is_author
 from .models import (
     ACCEPTED_STATES,
     EditKind,
@@ -66,8 +67,9 @@ def check_summary(event, summary):
         raise ValidationError({"summary": error.messages}) from error
 
 
-def submit_poster(*, event, submitter, at=None, **fields):
-    """Create a proposal from `fields` (the editable fields) if the call is open at `at`.
+def submit_poster(*, event, submitter, at=None, copresenters=(), **fields):
+    """Create a proposal from `fields` (the editable fields) if the call is open at `at`,
+    inviting `copresenters` ((name, email) of the authors given an email).
 
     It is stamped with the very instant the deadline was checked against.
     """
@@ -87,6 +89,9 @@ def submit_poster(*, event, submitter, at=None, **fields):
         StatusChange.objects.create(
             proposal=poster, changed_by=submitter, changed_at=at, to_status=Status.SUBMITTED
         )
+        invitations.write_copresenters(
+            poster, copresenters, by=submitter, rows_locked=[], may_invite=True
+        )
         proposals.notify(poster, "poster-submitted")
     return poster
 
@@ -94,8 +99,8 @@ def submit_poster(*, event, submitter, at=None, **fields):
 def check_author_can_edit(poster, *, by, at=None):
     """Raise the reason `by` may not change `poster` now, if there is one."""
     check_writable(poster.event)
-    if poster.submitter_id != by.pk:
-        raise PermissionDenied("Only the submitter can change this proposal.")
+    if not is_author(by, poster):
+        raise PermissionDenied("Only its authors can change this proposal.")
     if not poster.event.cfp_is_open(at):
         raise CallForPostersClosed(poster.event)
     if poster.status != Status.SUBMITTED:
@@ -104,10 +109,11 @@ def check_author_can_edit(poster, *, by, at=None):
         )
 
 
-def update_poster(poster, *, by, at=None, **fields):
-    """Change the author's own proposal while it awaits review and the call is open."""
+def update_poster(poster, *, by, at=None, copresenters=None, **fields):
+    """Change the author's own proposal while it awaits review and the call is open; with
+    `copresenters` ((name, email)), its co-presenters too (the submitter's to change)."""
     with transaction.atomic():
-        locked = lock_poster(poster.pk)
+        locked, current = invitations.lock(poster.pk)
         check_author_can_edit(locked, by=by, at=at)
         changed = []
         for name, value in fields.items():
@@ -119,6 +125,11 @@ def update_poster(poster, *, by, at=None, **fields):
         check_summary(locked.event, locked.summary)
         locked.full_clean()
         locked.save()
+        if copresenters is not None:
+            mine = locked.submitter_id == by.pk
+            invitations.write_copresenters(
+                locked, copresenters, by=by, rows_locked=current, may_invite=mine
+            )
         if changed:
             PosterEdit.objects.create(
                 poster=locked, edited_by=by, kind=EditKind.EDITED, changed=changed
@@ -173,10 +184,10 @@ def withdraw_poster(poster, *, by, note=""):
 
 
 def _lock_own_accepted(poster, *, by):
-    """The poster's locked row, if `by` submitted it and it is accepted (on show)."""
+    """The poster's locked row, if `by` is one of its authors and it is accepted (on show)."""
     locked = lock_poster(poster.pk)
-    if locked.submitter_id != by.pk:
-        raise PermissionDenied("Only the submitter can change how the poster is shown.")
+    if not is_author(by, locked):
+        raise PermissionDenied("Only its presenters can change how the poster is shown.")
     if locked.status not in ACCEPTED_STATES:
         raise ProposalLocked("Only an accepted poster is on show.")
     return locked
@@ -185,7 +196,7 @@ def _lock_own_accepted(poster, *, by):
 def attach_poster_image(poster, upload, *, by):
     """Store a re-encoded, metadata-free copy of the image and a thumbnail, under random names.
 
-    Only the submitter of an accepted poster may do it; the previous image is replaced.
+    Only an author of an accepted poster may do it; the previous image is replaced.
     """
     image, fmt = images.clean_image(upload)
     with transaction.atomic():

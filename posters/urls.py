@@ -2,7 +2,7 @@ from django.urls import path
 
 from ecosystem_day.event.caching import cached
 
-from .views import catalogue, claim, submit
+from .views import catalogue, claim, copresenters, submit
 
 urlpatterns = [
     # Public pages, cached for anonymous visitors (ecosystem_day/event/caching.py).
@@ -14,6 +14,7 @@ urlpatterns = [
     path("posters/<int:pk>/", cached()(catalogue.PublicPosterView.as_view()), name="poster_public"),
     path("posters/submit/", submit.SubmitPosterView.as_view(), name="poster_submit"),
     path("posters/claim/<slug:token>/", claim.ClaimByLinkView.as_view(), name="poster_claim"),
+    path("posters/join/<str:token>/", copresenters.JoinView.as_view(), name="copresenter_join"),
 ]
 
 # The submitter's own posters, under /me/ (the URLconf, ecosystem_day/urls.py, mounts them).
@@ -29,4 +30,14 @@ mine = [
     path("posters/<int:pk>/tending/", submit.PosterTendingView.as_view(), name="poster_tending"),
     path("posters/<int:pk>/claim/", claim.ClaimByEmailView.as_view(), name="poster_claim_mine"),
     path("posters/<int:pk>/withdraw/", submit.PosterWithdrawView.as_view(), name="poster_withdraw"),
+    path(
+        "posters/<int:pk>/copresenters/<int:copresenter>/remove/",
+        copresenters.RemoveCoPresenterView.as_view(),
+        name="copresenter_remove",
+    ),
+    path(
+        "posters/<int:pk>/copresenters/<int:copresenter>/invite/",
+        copresenters.InviteAgainView.as_view(),
+        name="copresenter_invite_again",
+    ),
 ]

@@ -167,7 +167,12 @@ def test_any_password_reset_gets_an_answer(settings, world, email):
         optional={
             "title": VALUES,
             "summary": VALUES,
-            "authors": VALUES,
+            "authors-TOTAL_FORMS": VALUES,
+            "authors-INITIAL_FORMS": VALUES,
+            "authors-0-name": VALUES,
+            "authors-0-email": VALUES,
+            "authors-1-name": VALUES,
+            "authors-1-DELETE": VALUES,
             "topic": VALUES,
             "link": VALUES,
         },

@@ -123,6 +123,10 @@ EXPECTED = {
     "breakout_detail": MINE,
     "poster_claim_mine": MINE,  # an imported poster organizers gave the owner's email
     "poster_claim": LOGIN,  # the invitation link: whoever signed in follows it may claim
+    # A co-presenter's invitation joins only the account of its address: a wrong link says so.
+    "copresenter_join": (302, 403, 403, 403, 403),
+    "copresenter_remove": (302, 405, 405, 405, 405),  # POSTs, for the poster's submitter
+    "copresenter_invite_again": (302, 405, 405, 405, 405),
     "breakout_withdraw": MINE,
     # Registration: the form sends someone registered to their own; "My registration" is
     # always the signed-in person's own; a wrong sign-in link gets a page that says so.
@@ -324,6 +328,10 @@ def concrete_urls(objects, key, route):
     special = {
         "password_reset_confirm": "/accounts/password-reset/MQ/unknown-token/",
         "poster_claim": "/posters/claim/invitation-token/",
+        "copresenter_join": "/posters/join/MQ:1abcde:not-a-signature/",
+        "copresenter_remove": f"/me/posters/{objects['poster_detail'].pk}/copresenters/1/remove/",
+        "copresenter_invite_again": f"/me/posters/{objects['poster_detail'].pk}"
+        "/copresenters/1/invite/",
         "verify_email": "/accounts/verify-email/MQ:1abcde:not-a-signature/",
         "registration_sign_in": "/register/sign-in/MQ:1abcde:not-a-signature/",
         "admin:view_on_site": "/admin/r/{}/{}/".format(

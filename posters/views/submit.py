@@ -15,6 +15,7 @@ from django.views.generic.detail import SingleObjectMixin
 from ecosystem_day.event.mixins import CurrentEventMixin, OwnedBySubmitterMixin
 
 from .. import services
+from ..authorship import author_rows, authored_by
 from ..forms import PosterImageForm, PosterProposalForm, PosterTendingForm
 from ..models import ACCEPTED_STATES, PosterEdit, PosterProposal
 from ..signals import page_sections
@@ -40,7 +41,7 @@ class SubmitPosterView(LoginRequiredMixin, CurrentEventMixin, FormView):
     form_class = PosterProposalForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "event": self.event}
+        return {**super().get_form_kwargs(), "event": self.event, "editor": self.request.user}
 
     def post(self, request, *args, **kwargs):
         if not self.event.cfp_is_open():
@@ -54,12 +55,16 @@ class SubmitPosterView(LoginRequiredMixin, CurrentEventMixin, FormView):
         return redirect("poster_submitted", pk=proposal.pk)
 
 
-class OwnPosterMixin(LoginRequiredMixin, OwnedBySubmitterMixin):
+class OwnPosterMixin(LoginRequiredMixin):
+    """A poster the user submitted or co-presents; anyone else's answers 404."""
+
     model = PosterProposal
     context_object_name = "poster"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("event", "topic")
+        return PosterProposal.objects.filter(authored_by(self.request.user)).select_related(
+            "event", "topic", "submitter"
+        )
 
 
 class HistoryLine(NamedTuple):
@@ -86,6 +91,7 @@ EDIT_HEADINGS = {
     PosterEdit.Kind.CLAIMED: "Presenter",
     PosterEdit.Kind.EDITED: "Edited",
     PosterEdit.Kind.IMPORTED: "Catalogue",
+    PosterEdit.Kind.COPRESENTERS: "Co-presenters",
 }
 
 
@@ -100,6 +106,8 @@ class PosterDetailView(OwnPosterMixin, DetailView):
         poster = self.object
         return super().get_context_data(
             history=history_of(poster),
+            is_submitter=poster.submitter_id == self.request.user.pk,
+            copresenters=[row for _, _, row in author_rows(poster) if row is not None],
             tending=spoken_list(poster.tending_tracks.all()),
             sections=page_sections(poster, self.request, "owner"),
             **kwargs,
@@ -118,6 +126,7 @@ class PosterEditView(OwnPosterMixin, UpdateView):
         return {
             **super().get_form_kwargs(),
             "event": self.object.event,
+            "editor": self.request.user,
             "submit_label": "Save changes",
         }
 
@@ -136,7 +145,9 @@ class PosterEditView(OwnPosterMixin, UpdateView):
         return redirect(self.object)
 
 
-class PosterWithdrawView(OwnPosterMixin, DetailView):
+class PosterWithdrawView(OwnedBySubmitterMixin, OwnPosterMixin, DetailView):
+    """Withdrawing is the submitter's: a co-presenter's request answers 404."""
+
     template_name = "posters/withdraw.html"
 
     def post(self, request, *args, **kwargs):

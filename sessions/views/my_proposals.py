@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import ListView
 
 from ecosystem_day.event.models import Event
+from posters.authorship import authored_by
 from posters.models import PosterProposal
 from posters.services import posters_given_email_of
 
@@ -44,14 +45,15 @@ def by_edition(current, posters, breakouts):
 
 
 class MyProposalsView(LoginRequiredMixin, ListView):
-    """Everything the user proposed, posters and breakouts, in a fixed number of queries."""
+    """Everything the user proposed, posters (theirs and those they co-present) and
+    breakouts, in a fixed number of queries."""
 
     template_name = "sessions/my_proposals.html"
     context_object_name = "posters"
 
     def get_queryset(self):
         return (
-            PosterProposal.objects.filter(submitter=self.request.user)
+            PosterProposal.objects.filter(authored_by(self.request.user))
             .select_related("event", "topic")
             .order_by("-created_at")
         )

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.posters.authors import author_fields
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 CSRF = "outageOutageOutageOutageOutage32"
 PREPARE = """
@@ -126,7 +128,8 @@ def test_a_database_outage_answers_503_and_the_site_recovers_by_itself(own_postg
     )
 
     def propose(title):
-        fields = {"csrfmiddlewaretoken": CSRF, "title": title, "authors": "Sam", "link": ""}
+        fields = {"csrfmiddlewaretoken": CSRF, "title": title, "link": ""}
+        fields.update(author_fields("Sam"))
         fields.update(summary="A poster that survives an outage. " * 8, topic=topic)
         return request(port, "POST", "/posters/submit/", cookie, urllib.parse.urlencode(fields))
 

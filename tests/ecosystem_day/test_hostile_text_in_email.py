@@ -51,6 +51,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
+from tests.posters.authors import author_fields
 from tests.posters.test_submit import valid_proposal
 
 TITLE = "X {{ 7|add:7 }} {% raw %} {{7*7}} {% lorem 10000000 w %}"
@@ -118,7 +119,8 @@ def drive_every_email(client, evil, organizer, event, settings):
     signup.update(password1=password, password2=password)
     assert client.post("/accounts/signup/", signup).status_code == 302
     client.force_login(evil)
-    response = client.post("/posters/submit/", valid_proposal(event, title=TITLE))
+    coauthors = author_fields("Ada Lovelace", (NAME, "coauthor@example.org"))  # invited
+    response = client.post("/posters/submit/", {**valid_proposal(event, title=TITLE), **coauthors})
     assert response.status_code == 302
     submitted = PosterProposal.objects.get(title=TITLE)
     ReviewFactory(proposal=submitted, comment=NOTE)

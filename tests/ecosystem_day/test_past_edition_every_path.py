@@ -20,6 +20,7 @@ from sessions.models import ScheduleItem
 from tests.ecosystem_day.past_edition import READ_ONLY, edition_rows, emails_queued, two_editions
 from tests.ecosystem_day.test_past_edition_frozen import png
 from tests.factories import ScheduleItemFactory, UserFactory
+from tests.posters.authors import author_fields
 from tests.sessions.helpers import at
 from tests.test_url_role_matrix import every_url_pattern
 
@@ -115,7 +116,7 @@ def payloads(e):
         "poster_edit": lambda: {
             "title": "Rewritten",
             "summary": "A rewritten summary. " * 10,
-            "authors": "Ada Lovelace",
+            **author_fields("Ada Lovelace"),
             "topic": e.waiting.topic_id,
         },
         "poster_image": lambda: {"image": png()},

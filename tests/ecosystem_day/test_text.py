@@ -13,6 +13,7 @@ from posters.models import PosterProposal, StatusChange
 from posters.services import change_poster_status
 from sessions.models import BreakoutProposal, Room, ScheduleItem, Speaker
 from tests.factories import PASSWORD, PosterProposalFactory, TrackFactory
+from tests.posters.authors import author_fields
 from tests.sessions.helpers import open_for_breakouts
 
 OUR_PACKAGES = ("ecosystem_day", "posters", "sessions")
@@ -87,7 +88,7 @@ def test_the_poster_form_stores_its_text_clean(logged_in, event):
         {
             "title": "TorchTrace\x1b: traces\x07",
             "summary": f"{SUMMARY}\r\nSecond paragraph\x0c, with a form feed.\r\rEnd.",
-            "authors": "Ada\x07 Lovelace\r\nAlan Turing\x1b",
+            **author_fields("Ada\x07 Lovelace", "Alan Turing\x1b"),
             "topic": event.topics.get(name="NLP").pk,
             "link": "",
         },
@@ -240,7 +241,7 @@ def test_django_forms_already_refuse_a_nul_character(logged_in, event):
         {
             "title": "Null\x00 title",
             "summary": SUMMARY,
-            "authors": "Ada Lovelace",
+            **author_fields("Ada Lovelace"),
             "topic": event.topics.get(name="NLP").pk,
         },
     )

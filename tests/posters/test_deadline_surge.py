@@ -20,6 +20,7 @@ from django.contrib.sessions.backends.db import SessionStore
 
 from posters.models import PosterProposal
 from tests.factories import EventFactory, TopicFactory, UserFactory
+from tests.posters.authors import author_fields
 
 PEOPLE, EACH, AT_ONCE = 100, 10, 24
 CSRF_SECRET = "surgeSurgeSurgeSurgeSurgeSurge32"  # the cookie's secret, echoed by the form
@@ -64,7 +65,7 @@ def test_a_thousand_proposals_across_the_deadline_are_each_saved_once_and_never_
 
     def submit(job):
         title, cookie = job
-        fields = {"title": title, "summary": "A tool for surges. " * 12, "authors": "Ada"}
+        fields = {"title": title, "summary": "A tool for surges. " * 12, **author_fields("Ada")}
         return title, *post(address, cookie, {**fields, "topic": topic.pk, "link": ""})
 
     # The surge starts three seconds before the deadline's last second and runs past it.

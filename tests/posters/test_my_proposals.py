@@ -5,6 +5,7 @@ from post_office.models import Email
 
 from posters.models import PosterProposal, StatusChange
 from tests.factories import PosterProposalFactory, UserFactory
+from tests.posters.authors import author_fields
 
 SUMMARY = "A library that helps PyTorch researchers run reproducible experiments. " * 4
 
@@ -18,7 +19,7 @@ def edit_data(event, **changes):
     return {
         "title": "TorchTrace 2",
         "summary": SUMMARY,
-        "authors": "Ada Lovelace\nGrace Hopper",
+        **author_fields("Ada Lovelace", "Grace Hopper"),
         "topic": event.topics.get(name="Compilers").pk,
         "link": "https://example.org/torchtrace",
         **changes,

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from posters import services
 from posters.models import PosterProposal
 from tests.factories import EventFactory, PosterProposalFactory, TopicFactory
+from tests.posters.authors import author_fields
 
 SUBMIT_URL = "/posters/submit/"
 SUMMARY_MIN = 100  # an event's defaults
@@ -18,11 +19,11 @@ REAL_2021_SUMMARY = (
 )
 
 
-def proposal_data(event, **changes):
+def proposal_data(event, authors=("Ada Lovelace",), **changes):
     return {
         "title": "TorchTrace",
         "summary": SUMMARY,
-        "authors": "Ada Lovelace",
+        **author_fields(*authors),
         "topic": event.topics.get(name="NLP").pk,
         "link": "https://github.com/example/torchtrace",
         **changes,
@@ -38,6 +39,10 @@ def submit(client, event, **changes):
 
 def errors_on(response, field):
     return response.context["form"].errors.get(field)
+
+
+def author_errors(response):
+    return list(response.context["form"].author_rows.non_form_errors())
 
 
 def test_the_minimal_valid_proposal_is_accepted(logged_in, event):
@@ -181,23 +186,23 @@ def test_a_summary_of_exactly_the_maximum_length_is_accepted(logged_in, event):
 
 
 def test_empty_authors_are_refused(logged_in, event):
-    response = submit(logged_in, event, authors="")
+    response = submit(logged_in, event, authors=("",))
 
-    assert errors_on(response, "authors") == ["This field is required."]
+    assert author_errors(response) == ["Name at least one author."]
 
 
-def test_authors_of_only_blank_lines_are_refused(logged_in, event):
-    response = submit(logged_in, event, authors="   \n\t\n  \n")
+def test_authors_of_only_blank_rows_are_refused(logged_in, event):
+    response = submit(logged_in, event, authors=("   ", "\t", "  "))
 
-    assert errors_on(response, "authors") == ["This field is required."]
+    assert author_errors(response) == ["Name at least one author."]
 
 
 def test_more_than_twenty_authors_are_refused(logged_in, event):
-    names = "\n".join(f"Author {n}" for n in range(21))
+    names = [f"Author {n}" for n in range(21)]
 
     response = submit(logged_in, event, authors=names)
 
-    assert errors_on(response, "authors") == ["Name at most 20 authors."]
+    assert author_errors(response) == ["Name at most 20 authors."]
     assert "Name at most 20 authors." in response.content.decode()
 
 

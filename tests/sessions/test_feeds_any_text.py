@@ -40,6 +40,7 @@ from tests.factories import (
     TopicFactory,
     TrackFactory,
 )
+from tests.posters.authors import author_fields
 from tests.sessions import feed_checks
 from tests.sessions.helpers import (
     at,
@@ -103,7 +104,7 @@ def through_the_forms(world, organizer, title, text, name):
             {
                 "title": f"T{title}",
                 "summary": "S" * 100 + text,
-                "authors": f"A{name[:15]}",
+                **author_fields(f"A{name[:15]}"),
                 "topic": event.topics.get().pk,
             },
         )
