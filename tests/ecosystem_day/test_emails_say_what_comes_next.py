@@ -13,19 +13,24 @@ from django.utils import timezone
 from post_office.models import Email, EmailTemplate
 
 from ecosystem_day.infra.mail import registered_templates
+from ecosystem_day.registration.announcements import Announcement, send_announcement
 from ecosystem_day.registration.services import (
     cancel_registration,
     change_registration,
     register,
+    set_item_reminders,
 )
 from posters.emails import PREVIOUS_WORDINGS
 from posters.services import change_poster_status, claim_poster, submit_poster, withdraw_poster
+from sessions.agenda import set_star
 from sessions.releases import release_schedule
+from sessions.reminders import plan_for
 from sessions.services import (
     change_breakout_status,
     propose_breakout,
     schedule_breakout,
 )
+from sessions.snapshot import latest_release
 from tests.factories import (
     PASSWORD,
     AcceptedBreakoutFactory,
@@ -192,6 +197,13 @@ def every_kind_of_email(client, event, organizer):
         submit_poster(event=event, submitter=presenter, title=f"Poster {n}", **fields)
         for n in range(4)
     ]
+    submit_poster(
+        event=event,
+        submitter=presenter,
+        title="Poster with a co-presenter",
+        copresenters=[("Grace", "grace@example.org")],
+        **{**fields, "authors": "Hana\nGrace"},
+    )
     for poster, status in zip(posters, ["accepted", "waitlisted", "rejected"], strict=False):
         change_poster_status(poster, status, by=organizer)
     withdraw_poster(posters[3], by=presenter)
@@ -226,13 +238,30 @@ def registrations(client, event, track):
     a sign-in link. Returns the links organizers give (the code of conduct)."""
     settings = RegistrationSettingsFactory(event=event, capacity=1)
     ada = UserFactory(name="Ada", email="ada@example.org", email_verified_at=timezone.now())
+    bob = UserFactory(name="Bob", email="bob@example.org", email_verified_at=timezone.now())
     details = {"tracks": [track], "time_zone": "Asia/Tokyo", "country": "GB"}
     seated = register(event=event, name="Ada", email=ada.email, **details)
-    register(event=event, name="Bob", email="bob@example.org", **details)
+    waiting = register(event=event, name="Bob", email=bob.email, **details)
     change_registration(seated, by=ada, **{**details, "time_zone": "Europe/Berlin"})
     cancel_registration(seated, by=ada)
     client.post("/register/sign-in/", {"email": "bob@example.org"})
+    reminders_and_an_announcement(event, bob, waiting)
     return {settings.code_of_conduct_url}
+
+
+def reminders_and_an_announcement(event, bob, registration):
+    """Bob, seated, stars the released breakout and asks for reminders: the day-before and
+    the before-item reminders are queued; organizers announce to every registrant."""
+    release = latest_release(event)
+    set_star(bob, event, release.snapshot.items[0].guid, release=release)
+    registration.refresh_from_db()
+    set_item_reminders(registration, by=bob, on=True)
+    plan_for(registration.pk)
+    organizer = UserFactory(groups=["Organizers"])
+    announcement = Announcement.objects.create(
+        event=event, subject="Room change", text="Room 2 now.", created_by=organizer
+    )
+    send_announcement(announcement, by=organizer)
 
 
 def test_every_kind_of_email_links_only_to_site_url_and_the_links_organizers_give(
