@@ -7,6 +7,7 @@ from django import forms
 from ecosystem_day.event.models import Topic, Track
 from ecosystem_day.infra.images import IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS
 
+from .call import call_for
 from .models import AUTHOR_NAME_MAX, AUTHORS_MAX, PosterProposal
 
 
@@ -35,13 +36,13 @@ class PosterProposalForm(forms.ModelForm):
         self.fields["topic"].queryset = event.topics.all()
         self.fields["topic"].empty_label = "Choose a topic"
         self.event = event
-        summary = self.fields["summary"]
+        call, summary = call_for(event), self.fields["summary"]
         summary.widget.attrs.update(
-            minlength=event.summary_min_length, maxlength=event.summary_max_length
+            minlength=call.summary_min_length, maxlength=call.summary_max_length
         )
         summary.help_text = (
             "What the project, tool or library does and who it helps "
-            f"({event.summary_min_length:,}–{event.summary_max_length:,} characters)."
+            f"({call.summary_min_length:,}–{call.summary_max_length:,} characters)."
         )
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", submit_label))
@@ -51,7 +52,7 @@ class PosterProposalForm(forms.ModelForm):
 
     def clean_summary(self):
         summary = self.cleaned_data["summary"]
-        self.event.check_summary_length(summary)
+        call_for(self.event).check_summary_length(summary)
         return summary
 
     def clean_authors(self):

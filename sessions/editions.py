@@ -1,11 +1,14 @@
-"""What a new edition takes from the last one in this app: the rooms, and the blocks of the
-day (opening talks, poster exhibition, networking) moved to the new day, as a draft. No
-breakout, speaker or recording carries over: those belong to the edition that had them."""
+"""What a new edition takes from the last one in this app: its breakout settings, the rooms,
+and the blocks of the day (opening talks, poster exhibition, networking) moved to the new
+day, as a draft. No breakout, speaker or recording carries over: those belong to the edition
+that had them."""
 
+from . import breakout_settings
 from .models import Room, ScheduleItem
 
 
 def carry_over(previous, edition, move):
+    breakout_settings.carry_over(previous, edition, move)
     rooms = {
         room.pk: Room.objects.create(
             event=edition,

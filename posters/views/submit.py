@@ -15,6 +15,7 @@ from django.views.generic.detail import SingleObjectMixin
 from ecosystem_day.event.mixins import CurrentEventMixin, OwnedBySubmitterMixin
 
 from .. import services
+from ..call import call_for
 from ..forms import PosterImageForm, PosterProposalForm, PosterTendingForm
 from ..models import ACCEPTED_STATES, PosterEdit, PosterProposal
 from ..signals import page_sections
@@ -43,7 +44,7 @@ class SubmitPosterView(LoginRequiredMixin, CurrentEventMixin, FormView):
         return {**super().get_form_kwargs(), "event": self.event}
 
     def post(self, request, *args, **kwargs):
-        if not self.event.cfp_is_open():
+        if not call_for(self.event).is_open():
             return call_closed_response(request, self.event)
         return super().post(request, *args, **kwargs)
 
@@ -59,7 +60,7 @@ class OwnPosterMixin(LoginRequiredMixin, OwnedBySubmitterMixin):
     context_object_name = "poster"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("event", "topic")
+        return super().get_queryset().select_related("event__call_for_posters", "topic")
 
 
 class HistoryLine(NamedTuple):

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
+from posters.call import call_for
 from posters.models import PosterProposal
 from tests.factories import (
     PASSWORD,
@@ -249,7 +250,7 @@ def test_the_dashboard_counts_proposals_by_kind_and_status(client, organizer, ev
 
 
 def test_the_dashboard_charts_submissions_per_day_up_to_the_deadline(client, organizer, event):
-    deadline = timezone.localtime(event.cfp_deadline, event.tz)
+    deadline = timezone.localtime(call_for(event).deadline, event.tz)
     for days_before, count in [(2, 1), (0, 4)]:
         for poster in PosterProposalFactory.create_batch(count, event=event):
             PosterProposal.objects.filter(pk=poster.pk).update(
