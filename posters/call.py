@@ -63,7 +63,7 @@ class CallForPosters(OnPublicPages):
         ]
 
     def __str__(self):
-        return f"Call for posters of {self.event}"
+        return str(self.event)  # shown after "Call for posters:" on the edition's page
 
     def is_open(self, at=None):
         """Deadlines include their last second: open until deadline + 1 s."""

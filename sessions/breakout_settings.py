@@ -36,7 +36,7 @@ class BreakoutSettings(OnPublicPages):
         ]
 
     def __str__(self):
-        return f"Breakouts of {self.event}"
+        return str(self.event)  # shown after "Breakout settings:" on the edition's page
 
     def is_open(self, at=None):
         """Open once organizers set a deadline, until its last second."""

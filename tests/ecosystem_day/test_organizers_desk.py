@@ -200,8 +200,11 @@ def test_the_event_form_names_the_zone_of_its_deadlines(client, organizer, event
 
     content = client.get(f"/admin/ecosystem_day/event/{event.pk}/change/").content.decode()
 
-    assert '<label for="id_cfp_deadline_1">Time (America/Los_Angeles):</label>' in content
-    assert '<label for="id_breakout_deadline_0">Date:</label>' in content
+    assert (
+        '<label for="id_call_for_posters-0-deadline_1">Time (America/Los_Angeles):</label>'
+        in content
+    )
+    assert '<label for="id_breakout_settings-0-deadline_0">Date:</label>' in content
 
 
 def test_times_the_admin_shows_carry_their_zone(client, organizer, event):
