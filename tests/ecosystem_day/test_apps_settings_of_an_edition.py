@@ -11,8 +11,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from ecosystem_day.editions import NextEdition, start_next_edition
-from ecosystem_day.models import Event
+from ecosystem_day.event.editions import NextEdition, start_next_edition
+from ecosystem_day.event.models import Event
 from posters.call import CallForPosters, call_for
 from sessions.breakout_settings import BreakoutSettings, breakout_settings_for
 from tests.factories import EventFactory, set_edition_settings
