@@ -135,8 +135,8 @@ def test_the_next_edition_starts_with_a_copy_of_the_call_and_the_breakout_settin
 
 LAST_BEFORE_THE_MOVE = [
     ("ecosystem_day", "0004_poster_deadline_nullable_while_it_moves"),
-    ("posters", "0006_edits_out_of_the_status_history"),
-    ("breakouts", "0006_attendance"),
+    ("posters", "0007_review_criteria_blind_mode_assignments"),
+    ("breakouts", "0007_breakout_review_scores_and_assignments"),
 ]
 
 
