@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 
 from ecosystem_day.event.admin_editions import EditionFilter, edition_choices_filter
 
-from . import catalogue_file, invitations, services
+from . import admin_call, catalogue_file, invitations, services  # noqa: F401  (admin_call registers)
 from .admin_assignments import AssignmentInlineBase
 from .admin_base import ProposalAdmin, StatusChangeInlineBase
 from .admin_reviews import ReviewAdminBase

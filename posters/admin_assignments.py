@@ -18,6 +18,7 @@ from ecosystem_day.event.admin_editions import edition_shown
 from ecosystem_day.event.frozen import check_writable, is_read_only
 
 from . import assignments
+from .call import call_for
 from .conflicts import AUTHOR_REFUSAL, is_author
 from .models import ProposalStatus as Status
 
@@ -198,7 +199,9 @@ class ProposalAssignments:
         if edition is None:
             raise PermissionDenied("Choose an edition first.")
         check_writable(edition)
-        form = BalanceForm(request.POST or None, initial={"per_proposal": edition.reviews_wanted})
+        form = BalanceForm(
+            request.POST or None, initial={"per_proposal": call_for(edition).reviews_wanted}
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 done = assignments.balance(

@@ -66,7 +66,7 @@ class ReviewsFilter(admin.SimpleListFilter):
         if self.value() == MINE:
             return queryset.filter(mine)
         if self.value() == WANTED:
-            return queryset.filter(review_count__lt=F("event__reviews_wanted"))
+            return queryset.filter(review_count__lt=F("event__call_for_posters__reviews_wanted"))
         return queryset
 
 

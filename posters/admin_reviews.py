@@ -17,6 +17,7 @@ from ecosystem_day.event.admin_frozen import PastEditionsReadOnlyAdmin
 from ecosystem_day.infra.admin_refusals import RefusalsAsFormErrors
 from ecosystem_day.infra.constraints import refused_by_constraints
 
+from .call import call_for
 from .conflicts import is_author
 from .reviews import (
     ALREADY_REVIEWED,
@@ -113,7 +114,7 @@ class ProposalReviews:
             "criteria": criteria_means(reviews, criteria),
             "wrote_it": wrote_it,
             "reviews_mean": f"{sum(scores) / len(scores):.1f}" if scores else None,
-            "reviews_wanted": proposal.event.reviews_wanted,
+            "reviews_wanted": call_for(proposal.event).reviews_wanted,
             "review_form": form,
             "has_my_review": mine is not None,
             "review_url": reverse(f"admin:{self._url_name('review')}", args=[proposal.pk]),

@@ -14,6 +14,7 @@ class PostersConfig(AppConfig):
             "posters.add_review",
             "posters.change_review",
             "posters.view_statuschange",
+            "posters.view_callforposters",  # shown on the edition's page, as the event is
         ],
         "Organizers": [
             "posters.view_posterproposal",
@@ -33,15 +34,21 @@ class PostersConfig(AppConfig):
             "posters.change_reviewcriterion",
             "posters.delete_reviewcriterion",
             "posters.view_copresenter",  # their emails too
+            # The call, edited on its edition's page (added with a new edition, never deleted).
+            "posters.view_callforposters",
+            "posters.add_callforposters",
+            "posters.change_callforposters",
         ],
     }
 
     def ready(self):
+        from ecosystem_day.event.edition_parts import register_edition_part
+        from ecosystem_day.event.editions import edition_started
         from ecosystem_day.event.signals import dashboard_parts, desk_work, home_sections
         from ecosystem_day.infra.mail import register_secret_links, register_templates
         from ecosystem_day.infra.text import clean_text_on_save
 
-        from . import desk, emails, home
+        from . import call, desk, emails, home
 
         register_templates(
             self,
@@ -55,3 +62,7 @@ class PostersConfig(AppConfig):
         register_secret_links("poster_claim")  # an invitation: whoever follows it may claim
         register_secret_links("copresenter_join")  # only for its address, yet kept private
         clean_text_on_save(self)
+        # The call is the posters' settings of an edition, loaded with it; the home page
+        # leads with it while it is open; the next edition starts with a copy of it.
+        register_edition_part("call_for_posters", leads_the_home_page=True)
+        edition_started.connect(call.carry_over, dispatch_uid="posters.carry_over_the_call")

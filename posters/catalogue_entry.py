@@ -12,9 +12,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from ecosystem_day.event.models import SUMMARY_LIMIT
 from ecosystem_day.infra.text import UNCARRIED
 
+from .call import SUMMARY_LIMIT
 from .models import (
     AUTHOR_NAME_MAX,
     AUTHORS_MAX,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from ecosystem_day.event.signals import DashboardPart, ProposalRow, WorkItem
 from ecosystem_day.infra import charts
 
+from .call import call_for
 from .models import PosterProposal, Review
 from .models import ProposalStatus as Status
 
@@ -46,7 +47,7 @@ def awaiting_counts(model, review_model, event, user):
         )
         .aggregate(
             awaiting=Count("pk"),
-            wanted=Count("pk", filter=Q(reviews_count__lt=event.reviews_wanted)),
+            wanted=Count("pk", filter=Q(reviews_count__lt=call_for(event).reviews_wanted)),
             not_mine=Count("pk", filter=to_review),
             mine=Count("pk", filter=Q(reviewed_by_me=True)),
             assigned=Count("pk", filter=to_review & Q(assigned_to_me=True)),
@@ -70,7 +71,7 @@ def work_items(model, review_model, event, request, kind):
             f"{kind} awaiting reviews",
             counts["wanted"],
             queue_url(model, event, status="awaiting", reviews="wanted"),
-            hint=f"Fewer than {event.reviews_wanted} reviews.",
+            hint=f"Fewer than {call_for(event).reviews_wanted} reviews.",
         ),
         WorkItem(
             f"{kind} you have not reviewed",
@@ -113,7 +114,7 @@ def reviews_missing(model, review_model, event, kind):
     share: people in the Reviewers or Organizers group, and anyone who reviewed. 3 queries."""
     awaiting = model.objects.filter(event=event, status=Status.SUBMITTED)
     counts = awaiting.annotate(n=Count("reviews")).aggregate(
-        all=Count("pk"), short=Count("pk", filter=Q(n__lt=event.reviews_wanted))
+        all=Count("pk"), short=Count("pk", filter=Q(n__lt=call_for(event).reviews_wanted))
     )
     done = dict(
         review_model.objects.filter(proposal__in=awaiting)
@@ -131,7 +132,7 @@ def reviews_missing(model, review_model, event, kind):
     )
     return {
         "kind": kind,
-        "wanted": event.reviews_wanted,
+        "wanted": call_for(event).reviews_wanted,
         "short": counts["short"],
         "awaiting": counts["all"],
         "reviewers": [
@@ -155,7 +156,7 @@ def submissions_per_day(event):
         .annotate(count=Count("pk"))
         .order_by()
     )
-    deadline_day = timezone.localtime(event.cfp_deadline, zone).date()
+    deadline_day = timezone.localtime(call_for(event).deadline, zone).date()
     today = timezone.localtime(timezone.now(), zone).date()
     first = max(min([*per_day, today, deadline_day]), deadline_day - timedelta(days=180))
     days = [first + timedelta(days=n) for n in range((deadline_day - first).days + 1)]

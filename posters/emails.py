@@ -10,7 +10,9 @@ from datetime import date
 
 from django.urls import reverse
 
-from ecosystem_day.infra.mail import moment, site_link, zone_of
+from ecosystem_day.infra.mail import site_link, zone_of
+
+from .signals import email_values
 
 SIGNATURE = "\n\n— The {{ event.name }} organizers"
 NOTE = "{% if note %}\nA note from the organizers:\n{{ note }}\n{% endif %}\n"
@@ -156,29 +158,22 @@ def recipient_zone(proposal):
 def proposal_context(proposal):
     """What the organizers' email templates may show about a proposal: plain values, every
     link from SITE_URL."""
-    return {
+    context = {
         "name": proposal.submitter.name if proposal.submitter_id else "",
         "proposal": {"title": proposal.title, "status": proposal.get_status_display()},
-        "event": {
-            "name": proposal.event.name,
-            "date": proposal.event.date,
-            "breakout_minutes": proposal.event.breakout_minutes,
-        },
+        "event": {"name": proposal.event.name, "date": proposal.event.date},
         "proposal_url": site_link(proposal.get_absolute_url()),
         "time_zone": recipient_zone(proposal).key,
         "profile_url": site_link(reverse("profile")),
     }
+    return email_values(proposal, context)  # the breakouts' length and deadline, from above
 
 
 def what_comes_next(poster):
-    """What an accepted presenter does next: propose a breakout before its deadline (in their
-    zone; none once it passed), upload the image, choose when to tend the poster."""
-    event = poster.event
-    is_open = event.breakouts_are_open()
+    """What an accepted presenter does next: propose a breakout before its deadline (the app
+    above gives it, in their zone, with every proposal's values), upload the image, choose
+    when to tend the poster."""
     return {
-        "breakout_deadline": moment(event.breakout_deadline, recipient_zone(poster))
-        if is_open
-        else "",
         "propose_breakout_url": site_link(reverse("breakout_propose")),
         "poster_image_url": site_link(reverse("poster_image", args=[poster.pk])),
         "tending_url": site_link(reverse("poster_tending", args=[poster.pk])),

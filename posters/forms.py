@@ -9,6 +9,7 @@ from ecosystem_day.infra.images import IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS
 
 from .author_forms import FIRST_ROWS, SPARE_ROWS, AuthorFormSet
 from .authorship import author_rows
+from .call import call_for
 from .models import PosterProposal
 
 
@@ -47,13 +48,13 @@ class PosterProposalForm(forms.ModelForm):
         self.fields["topic"].queryset = event.topics.all()
         self.fields["topic"].empty_label = "Choose a topic"
         self.event = event
-        summary = self.fields["summary"]
+        call, summary = call_for(event), self.fields["summary"]
         summary.widget.attrs.update(
-            minlength=event.summary_min_length, maxlength=event.summary_max_length
+            minlength=call.summary_min_length, maxlength=call.summary_max_length
         )
         summary.help_text = (
             "What the project, tool or library does and who it helps "
-            f"({event.summary_min_length:,}–{event.summary_max_length:,} characters)."
+            f"({call.summary_min_length:,}–{call.summary_max_length:,} characters)."
         )
         self.helper = FormHelper()
         self.helper.layout = Layout(
@@ -79,7 +80,7 @@ class PosterProposalForm(forms.ModelForm):
 
     def clean_summary(self):
         summary = self.cleaned_data["summary"]
-        self.event.check_summary_length(summary)
+        call_for(self.event).check_summary_length(summary)
         return summary
 
 

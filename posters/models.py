@@ -18,10 +18,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from ecosystem_day.event.models import SUMMARY_LIMIT, Event, PublicVersion, Topic, Track
+from ecosystem_day.event.models import Event, PublicVersion, Topic, Track
 from ecosystem_day.event.object_urls import object_url
 
 from . import emails
+from .call import SUMMARY_LIMIT, CallForPosters, call_for  # noqa: F401  (this app's model too)
 from .review_models import (  # the review settings are this app's models too
     AssignmentBase,
     CriterionScoreBase,
@@ -266,7 +267,7 @@ class PosterProposal(Proposal):
         """Authors may change a proposal only while it awaits review and the call is open."""
         return (
             self.status == self.Status.SUBMITTED
-            and self.event.cfp_is_open(at)
+            and call_for(self.event).is_open(at)
             and not self.is_read_only
         )
 

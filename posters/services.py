@@ -21,6 +21,7 @@ from ecosystem_day.infra.text import clean_text, text_fields
 
 from . import invitations, proposals
 from .authorship import is_author
+from .call import call_for
 from .models import (
     ACCEPTED_STATES,
     EditKind,
@@ -40,7 +41,7 @@ class CallForPostersClosed(PermissionDenied):
     """Raised for any create or edit after the deadline; shown to the user as a 403 page."""
 
     def __init__(self, event):
-        local = timezone.localtime(event.cfp_deadline, event.tz)
+        local = timezone.localtime(call_for(event).deadline, event.tz)
         super().__init__(
             f"The call for posters closed on {format_date(local, 'l, F j, Y, g:i:s A T')} "
             f"({event.time_zone}). Proposals can no longer be submitted or changed."
@@ -62,7 +63,7 @@ def lock_poster(pk):
 def check_summary(event, summary):
     """The event's summary limits, for what authors type (imports and organizers are exempt)."""
     try:
-        event.check_summary_length(summary)
+        call_for(event).check_summary_length(summary)
     except ValidationError as error:
         raise ValidationError({"summary": error.messages}) from error
 
@@ -76,7 +77,7 @@ def submit_poster(*, event, submitter, at=None, copresenters=(), **fields):
     check_writable(event)
     at = at or timezone.now()
     with transaction.atomic():
-        if not event.cfp_is_open(at):
+        if not call_for(event).is_open(at):
             raise CallForPostersClosed(event)
         poster = PosterProposal(event=event, submitter=submitter, created_at=at, **fields)
         check_summary(event, poster.summary)
@@ -101,7 +102,7 @@ def check_author_can_edit(poster, *, by, at=None):
     check_writable(poster.event)
     if not is_author(by, poster):
         raise PermissionDenied("Only its authors can change this proposal.")
-    if not poster.event.cfp_is_open(at):
+    if not call_for(poster.event).is_open(at):
         raise CallForPostersClosed(poster.event)
     if poster.status != Status.SUBMITTED:
         raise ProposalLocked(

@@ -21,6 +21,7 @@ from posters.admin_base import ProposalAdmin, StatusChangeInlineBase
 from posters.admin_reviews import ReviewAdminBase
 
 from . import admin_editor, services
+from .breakout_settings import breakout_settings_for
 from .models import (
     BreakoutProposal,
     BreakoutReview,
@@ -221,7 +222,7 @@ class ScheduleItemForm(forms.ModelForm):
         starts_at = cleaned.get("starts_at")
         placing = self.instance._state.adding or bool(SLOT_FIELDS & set(self.changed_data))
         if kind == ScheduleItem.Kind.BREAKOUT and breakout and starts_at and placing:
-            cleaned["ends_at"] = starts_at + breakout.event.breakout_length
+            cleaned["ends_at"] = starts_at + breakout_settings_for(breakout.event).length
         return cleaned
 
     def _post_clean(self):
@@ -324,4 +325,8 @@ class ScheduleItemAdmin(
         return initial
 
 
-from . import admin_attendance, admin_releases  # noqa: E402,F401  (register their admins)
+from . import (  # noqa: E402,F401  (register their admins and the settings inline)
+    admin_attendance,
+    admin_breakout_settings,
+    admin_releases,
+)

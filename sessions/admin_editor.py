@@ -82,7 +82,7 @@ def _edition(request):
         return current, "" if current else "There is no current edition yet: create the event."
     if not EDITION_ID.fullmatch(chosen):
         return None, "That is not an edition: choose one from the list."
-    return get_object_or_404(Event, pk=chosen), ""
+    return get_object_or_404(Event.objects.select_related("breakout_settings"), pk=chosen), ""
 
 
 def editor_view(model_admin, request):

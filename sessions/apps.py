@@ -22,6 +22,7 @@ class BreakoutsConfig(AppConfig):
             "breakouts.view_breakoutstatuschange",
             "breakouts.view_slotchange",
             "breakouts.view_schedulerelease",
+            "breakouts.view_breakoutsettings",  # shown on the edition's page, as the event is
             *(f"breakouts.view_{model}" for model in SCHEDULE_MODELS),
         ],
         "Organizers": [
@@ -37,6 +38,10 @@ class BreakoutsConfig(AppConfig):
             "breakouts.view_schedulerelease",
             "breakouts.add_schedulerelease",
             "breakouts.view_attendance",  # names attendees: organizers only
+            # The breakout settings, edited on their edition's page (added with a new edition).
+            "breakouts.view_breakoutsettings",
+            "breakouts.add_breakoutsettings",
+            "breakouts.change_breakoutsettings",
             *(
                 f"breakouts.{action}_{model}"
                 for model in SCHEDULE_MODELS
@@ -46,6 +51,7 @@ class BreakoutsConfig(AppConfig):
     }
 
     def ready(self):
+        from ecosystem_day.event.edition_parts import register_edition_part
         from ecosystem_day.event.signals import dashboard_parts, desk_work
         from ecosystem_day.infra.mail import register_templates
         from ecosystem_day.infra.text import clean_text_on_save
@@ -61,3 +67,4 @@ class BreakoutsConfig(AppConfig):
         desk_work.connect(desk.desk_work, dispatch_uid="breakouts.desk_work")
         dashboard_parts.connect(desk.dashboard_parts, dispatch_uid="breakouts.dashboard_parts")
         clean_text_on_save(self)
+        register_edition_part("breakout_settings")  # loaded with the edition

@@ -1,9 +1,11 @@
-"""What a new edition takes from the last one in this app: the rooms, and the blocks of the
-day (opening talks, poster exhibition, networking) moved to the new day, as a draft. No
-breakout, speaker or recording carries over: those belong to the edition that had them."""
+"""What a new edition takes from the last one in this app: its breakout settings, the rooms,
+and the blocks of the day (opening talks, poster exhibition, networking) moved to the new
+day, as a draft. No breakout, speaker or recording carries over: those belong to the edition
+that had them."""
 
 from ecosystem_day.event.editions import CarriedLink
 
+from . import breakout_settings
 from .models import Room, ScheduleItem
 
 
@@ -23,6 +25,7 @@ def carry_over(previous, edition, move, links=None):
     """`links`: the new edition's join link of each room, by `room_link_key`; a room not
     named keeps its link."""
     links = links or {}
+    breakout_settings.carry_over(previous, edition, move)
     rooms = {
         room.pk: Room.objects.create(
             event=edition,

@@ -5,7 +5,11 @@ event (name, date, breakout_minutes), note, proposal_url; the release email sees
 variables, listed in its description.
 """
 
+from ecosystem_day.infra.mail import moment
 from posters.emails import SAMPLE_CONTEXT as POSTER_SAMPLE
+from posters.emails import recipient_zone
+
+from .breakout_settings import breakout_settings_for
 
 SIGNATURE = "\n\n— The {{ event.name }} organizers"
 NOTE = "{% if note %}\nA note from the organizers:\n{{ note }}\n{% endif %}\n"
@@ -116,3 +120,12 @@ PREVIOUS_WORDINGS = {
         )
     ]
 }
+
+
+def breakout_values(proposal):
+    """What every poster and breakout email may show of the edition's breakouts
+    (posters.signals.proposal_email_values): their length, and their deadline in the
+    recipient's zone while proposals are open (else empty)."""
+    settings = breakout_settings_for(proposal.event)
+    deadline = moment(settings.deadline, recipient_zone(proposal)) if settings.is_open() else ""
+    return {"event": {"breakout_minutes": settings.minutes}, "breakout_deadline": deadline}

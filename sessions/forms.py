@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
+from .breakout_settings import breakout_settings_for
 from .models import BreakoutFormat, BreakoutProposal
 from .services import accepted_posters_of
 
@@ -27,9 +28,10 @@ class BreakoutProposalForm(forms.ModelForm):
         self.fields["poster"].queryset = accepted_posters_of(user, event)
         self.fields["poster"].empty_label = None
         self.fields["format"].choices = BreakoutFormat.choices
+        minutes = breakout_settings_for(event).minutes
         self.fields[
             "format"
-        ].help_text = f"Every breakout lasts {event.breakout_minutes} minutes, questions included."
+        ].help_text = f"Every breakout lasts {minutes} minutes, questions included."
         self.fields["preferred_track"].queryset = event.tracks.all()
         self.fields["preferred_track"].empty_label = "No preference"
         self.fields[

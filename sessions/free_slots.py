@@ -12,6 +12,7 @@ The scheduling transitions judge again under lock when the organizer chooses.
 from dataclasses import dataclass
 from datetime import datetime
 
+from .breakout_settings import breakout_settings_for
 from .models import ScheduleItem
 from .slots import slot_problems
 
@@ -45,7 +46,7 @@ def _starts(track, breakout_items, length):
 
 def free_slots(event, tracks, rooms, items):
     """Every free slot of the day, by session, start and room (the rooms in their order)."""
-    length = event.breakout_length
+    length = breakout_settings_for(event).length
     breakout_items = [item for item in items if item.kind == ScheduleItem.Kind.BREAKOUT]
     booked = {room.pk: [] for room in rooms}
     for item in items:

@@ -6,9 +6,9 @@ from ecosystem_day.event.breakout_times import breakout_times_changing
 from ecosystem_day.event.editions import carried_links, edition_started
 from ecosystem_day.event.signals import home_sections
 from ecosystem_day.registration.signals import registration_changed
-from posters.signals import poster_page_sections, poster_status_changed
+from posters.signals import poster_page_sections, poster_status_changed, proposal_email_values
 
-from . import editions, home, reminders, services
+from . import editions, emails, home, reminders, services
 from .views import poster_sections
 
 
@@ -45,3 +45,8 @@ def scheduled_breakouts_follow_new_times_or_refuse_them(sender, event, tracks, b
 @receiver(registration_changed, dispatch_uid="sessions.plan_reminders")
 def reminders_follow_the_registration(sender, registration, **kwargs):
     reminders.plan(registration)
+
+
+@receiver(proposal_email_values, dispatch_uid="sessions.breakouts_in_emails")
+def the_breakouts_length_and_deadline_in_emails(sender, proposal, **kwargs):
+    return emails.breakout_values(proposal)

@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from ecosystem_day.event.frozen import check_writable
-from ecosystem_day.event.models import Track
+from ecosystem_day.event.models import Event, Track
+from ecosystem_day.infra.constraints import refused_by_constraints
+from posters.call import call_for
 from posters.models import ACCEPTED_STATES, OPEN_STATES, PosterProposal
 from posters.models import ProposalStatus as Status
 from posters.proposals import InvalidStatusChange, check_permission, lock, notify
@@ -25,16 +27,17 @@ from posters.proposals import record_status_changes as record_many
 from posters.services import lock_poster
 
 from . import slots
+from .breakout_settings import breakout_settings_for
 from .models import BreakoutProposal, BreakoutStatusChange, ScheduleItem, SlotChange
 from .slots import slot_problems
 
 
 class BreakoutsClosed(PermissionDenied):
     def __init__(self, event):
-        if event.breakout_deadline is None:
+        if breakout_settings_for(event).deadline is None:
             message = "Breakout proposals are not open yet."
         else:
-            local = timezone.localtime(event.breakout_deadline, event.tz)
+            local = timezone.localtime(breakout_settings_for(event).deadline, event.tz)
             message = (
                 f"Breakout proposals closed on {format_date(local, 'l, F j, Y, g:i:s A T')} "
                 f"({event.time_zone})."
@@ -57,7 +60,7 @@ def breakout_gate(user, event):
             "Breakouts are for presenters of an accepted poster, and your poster is still "
             "being reviewed. We will email you the decision; if it is accepted, come back here."
         )
-    if event.cfp_is_open():
+    if call_for(event).is_open():
         return NoAcceptedPoster(
             "Breakouts are for presenters of an accepted poster. Propose a poster first; "
             "once it is accepted you can propose a breakout."
@@ -90,7 +93,7 @@ def propose_breakout(*, event, submitter, poster, at=None, **fields):
     check_writable(event)
     at = at or timezone.now()
     with transaction.atomic():
-        if not event.breakouts_are_open(at):
+        if not breakout_settings_for(event).is_open(at):
             raise BreakoutsClosed(event)
         locked = (
             PosterProposal.objects.select_for_update(of=("self",))
@@ -262,7 +265,7 @@ def _place(item, breakout, current, *, track, room, starts_at, by, at):
     if item.event_id == breakout.event_id:
         item.event = breakout.event  # read after the session's lock: its length is current
     item.breakout, item.track, item.room, item.starts_at = breakout, track, room, starts_at
-    item.ends_at = starts_at + breakout.event.breakout_length
+    item.ends_at = starts_at + breakout_settings_for(breakout.event).length
     if problems := slot_problems(item):
         raise ValidationError(problems)
     item.full_clean()  # fields, same event, no double booking: as the database will
@@ -280,10 +283,32 @@ def _place(item, breakout, current, *, track, room, starts_at, by, at):
     return item
 
 
+def change_breakout_length(settings, *, minutes, by=None):
+    """Give the edition's breakouts a new length (with any other edit made to `settings`), if
+    every scheduled breakout can follow it; they do, each with a line in its slot history.
+
+    Locks the sessions' rows, in id order, then their slots: placing a breakout locks its
+    session's row first, so a placement and a new length never interleave.
+    """
+    check_writable(Event.objects.get(pk=settings.event_id))
+    with transaction.atomic():
+        tracks = list(
+            Track.objects.select_for_update().filter(event_id=settings.event_id).order_by("pk")
+        )
+        settings.minutes = minutes
+        settings.validate_constraints()
+        event = Event.objects.get(pk=settings.event_id)
+        event.breakout_settings = settings  # the length as it would be
+        follow_breakout_times(event, tracks, by=by)
+        with refused_by_constraints():
+            settings.save()
+    return settings
+
+
 def follow_breakout_times(event, tracks, *, by, at=None):
-    """A session's window or the breakout length is changing (ecosystem_day.event.breakout_times):
+    """A session's window (ecosystem_day.event.breakout_times) or the breakout length is changing:
     refuse, naming every breakout scheduled in `tracks` that would break the rules as they
-    would be, or re-time them to the event's length, each with a line in its history.
+    would be, or re-time them to the edition's length, each with a line in its history.
 
     Called with the sessions' rows locked; locks their slots (the lock order).
     """
@@ -294,7 +319,7 @@ def follow_breakout_times(event, tracks, *, by, at=None):
         .select_related("room", "breakout__poster")
         .order_by("starts_at", "track__position", "room__position", "pk")
     )
-    length, broken, retimed = event.breakout_length, [], []
+    length, broken, retimed = breakout_settings_for(event).length, [], []
     for item in items:
         was, item.event, item.track = item.ends_at, event, windows[item.track_id]
         item.ends_at = item.starts_at + length
@@ -323,7 +348,7 @@ def clashes(item):
 
 
 def _retimed(item, was, by, at):
-    zone, minutes = item.event.tz, item.event.breakout_minutes
+    zone, minutes = item.event.tz, breakout_settings_for(item.event).minutes
     lasted = int((was - item.starts_at).total_seconds() // 60)
     return SlotChange(
         breakout=item.breakout,

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 
 from posters.models import ACCEPTED_STATES
 
+from .breakout_settings import breakout_settings_for
+
 RELEASE_REFUSED = (
     "The draft breaks the scheduling rules, so it was not released. Fix these items first:"
 )
@@ -64,7 +66,7 @@ def slot_problems(item):
 
 
 def _time_problems(item):
-    zone, length = item.event.tz, item.event.breakout_length
+    zone, length = item.event.tz, breakout_settings_for(item.event).length
     starts, ends = item.starts_at.astimezone(zone), item.ends_at.astimezone(zone)
     track = item.track if item.track_id else None
     window = (track.breakouts_start_at, track.breakouts_end_at) if track else None

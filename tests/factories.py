@@ -9,7 +9,9 @@ from django.utils import timezone
 from ecosystem_day.accounts.models import User
 from ecosystem_day.event.models import Event, Topic, Track
 from ecosystem_day.registration.models import Registration, RegistrationSettings
+from posters.call import CallForPosters
 from posters.models import PosterProposal, Review
+from sessions.breakout_settings import BreakoutSettings
 from sessions.models import BreakoutProposal, BreakoutReview, Room, ScheduleItem, Speaker
 
 PASSWORD = "a-long-test-password-42"
@@ -33,21 +35,86 @@ class UserFactory(factory.django.DjangoModelFactory):
             user.save()
 
 
+class CallForPostersFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CallForPosters
+        django_get_or_create = ["event"]
+
+    guidance = (
+        "The focus must be on academic papers, machine learning research, or "
+        "open-source projects. Please no sales pitches."
+    )
+    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
+class BreakoutSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BreakoutSettings
+        django_get_or_create = ["event"]
+
+    deadline = None
+    minutes = 40
+
+
 class EventFactory(factory.django.DjangoModelFactory):
+    """An edition with its call for posters (open for a week) and its breakout settings (not
+    open yet), as organizers create it on the admin's page: `EventFactory(cfp_deadline=…,
+    breakout_deadline=…, breakout_minutes=…)` sets them."""
+
     class Meta:
         model = Event
         django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
+
+    class Params:
+        cfp_deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+        breakout_deadline = None
+        breakout_minutes = 40
 
     name = "PyTorch Ecosystem Day 2021"
     slug = factory.Sequence(lambda n: f"ecosystem-day-{n}")
     date = factory.LazyFunction(lambda: (timezone.now() + timedelta(days=30)).date())
     time_zone = "America/Los_Angeles"
-    call_for_posters = (
-        "The focus must be on academic papers, machine learning research, or "
-        "open-source projects. Please no sales pitches."
-    )
-    cfp_deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
     is_current = True
+    call = factory.RelatedFactory(
+        CallForPostersFactory,
+        factory_related_name="event",
+        deadline=factory.SelfAttribute("..cfp_deadline"),
+    )
+    breakouts = factory.RelatedFactory(
+        BreakoutSettingsFactory,
+        factory_related_name="event",
+        deadline=factory.SelfAttribute("..breakout_deadline"),
+        minutes=factory.SelfAttribute("..breakout_minutes"),
+    )
+
+
+# The settings organizers give an edition on its admin page, by the names specs use: the row
+# that holds each (its accessor on the edition) and its field there.
+EDITION_SETTINGS = {
+    "cfp_deadline": ("call_for_posters", "deadline"),
+    "call_guidance": ("call_for_posters", "guidance"),
+    "summary_min_length": ("call_for_posters", "summary_min_length"),
+    "summary_max_length": ("call_for_posters", "summary_max_length"),
+    "reviews_wanted": ("call_for_posters", "reviews_wanted"),
+    "breakout_deadline": ("breakout_settings", "deadline"),
+    "breakout_minutes": ("breakout_settings", "minutes"),
+}
+
+
+def set_edition_settings(event, **values):
+    """Change an edition's settings as organizers do on its admin page (its call for posters,
+    its breakouts' deadline and length): each row saved, the public version bumped. The
+    breakouts' length is saved as it is, scheduled breakouts or not: specs of its rule call
+    sessions.services.change_breakout_length."""
+    rows = {}
+    for name, value in values.items():
+        accessor, field = EDITION_SETTINGS[name]
+        row = rows.setdefault(accessor, getattr(event, accessor))
+        setattr(row, field, value)
+    for row in rows.values():
+        row.save()
+    return event
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -179,7 +246,7 @@ class ScheduledBreakoutFactory(factory.django.DjangoModelFactory):
     starts_at = factory.LazyAttribute(
         lambda o: datetime.combine(o.event.date, time(9), tzinfo=o.event.tz)
     )
-    ends_at = factory.LazyAttribute(lambda o: o.starts_at + o.event.breakout_length)
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + o.event.breakout_settings.length)
 
 
 class RegistrationSettingsFactory(factory.django.DjangoModelFactory):

@@ -17,6 +17,7 @@ from tests.factories import (
     AcceptedPosterFactory,
     ScheduledBreakoutFactory,
     UserFactory,
+    set_edition_settings,
 )
 from tests.sessions.helpers import released
 
@@ -53,8 +54,7 @@ EXAMPLES = settings(
 
 @pytest.fixture
 def world(event):
-    event.breakout_deadline = timezone.now() + timedelta(days=7)
-    event.save()
+    set_edition_settings(event, breakout_deadline=timezone.now() + timedelta(days=7))
     item = ScheduledBreakoutFactory(event=event)
     released(event)
     return {"event": event, "item": item, "poster": item.breakout.poster}

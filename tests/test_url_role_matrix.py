@@ -36,6 +36,7 @@ from tests.factories import (
     SpeakerFactory,
     TrackFactory,
     UserFactory,
+    set_edition_settings,
 )
 
 ROLES = ("anonymous", "owner", "other", "reviewer", "organizer")
@@ -230,8 +231,7 @@ def every_url_pattern():
 @pytest.fixture
 def world(event):
     """One of everything, owned by `owner`, with a user of each role."""
-    event.breakout_deadline = timezone.now() + timedelta(days=7)
-    event.save()
+    set_edition_settings(event, breakout_deadline=timezone.now() + timedelta(days=7))
     owner = UserFactory(email="owner@example.org", email_verified_at=timezone.now())
     track = TrackFactory(event=event)
     room = RoomFactory(event=event)

@@ -26,6 +26,7 @@ from ecosystem_day.accounts.models import User
 from ecosystem_day.event.models import PublicVersion
 from ecosystem_day.registration import services as registrations
 from ecosystem_day.registration.models import Registration
+from posters.call import CallForPosters, call_for
 from posters.models import PosterProposal
 from sessions.published import published
 
@@ -148,7 +149,7 @@ class CallOpened:
 
     def __init__(self, event):
         self.event = event
-        self.deadline = event.cfp_deadline
+        self.deadline = call_for(event).deadline
 
     def __enter__(self):
         self._set(timezone.now() + timedelta(hours=1))
@@ -158,7 +159,7 @@ class CallOpened:
         self._set(self.deadline)
 
     def _set(self, deadline):
-        type(self.event).objects.filter(pk=self.event.pk).update(cfp_deadline=deadline)
+        CallForPosters.objects.filter(event=self.event).update(deadline=deadline)
         PublicVersion.bump(self.event.pk)
 
 

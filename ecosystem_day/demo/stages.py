@@ -19,8 +19,10 @@ from ecosystem_day.demo import steps
 from ecosystem_day.event.editions import NextEdition, links_carried_over, start_next_edition
 from ecosystem_day.event.models import Event
 from ecosystem_day.registration.models import RegistrationSettings
+from posters.call import call_for
 from posters.models import ACCEPTED_STATES, PosterProposal
 from posters.services import change_poster_status
+from sessions.breakout_settings import breakout_settings_for
 from sessions.models import ScheduleItem
 from sessions.releases import NothingToRelease, release_schedule
 
@@ -83,8 +85,11 @@ def seed_next_edition(past, stage, *, posters, people, now=None):
         ),
         by=people.organizer,
     )
-    edition.cfp_deadline = end_of(today + timedelta(days=plan.posters_close))
-    edition.breakout_deadline = end_of(today + timedelta(days=plan.breakouts_close))
+    call, breakouts = call_for(edition), breakout_settings_for(edition)
+    call.deadline = end_of(today + timedelta(days=plan.posters_close))
+    call.save()
+    breakouts.deadline = end_of(today + timedelta(days=plan.breakouts_close))
+    breakouts.save()
     Event.objects.filter(is_current=True).update(is_current=False)
     edition.is_current = True
     edition.save()
@@ -102,7 +107,7 @@ def seed_next_edition(past, stage, *, posters, people, now=None):
 
 
 def _proposals(edition, stage, *, posters, people, now):
-    cfp = edition.cfp_deadline
+    cfp = call_for(edition).deadline
     if stage == "call":
         arrived = steps.proposals(posters, first=3, decided=False)
         people.catalogue(
@@ -131,7 +136,7 @@ def _proposals(edition, stage, *, posters, people, now):
     )
     steps.hang_posters(edition)
     steps.tend_posters(edition)
-    closed = edition.breakout_deadline
+    closed = breakout_settings_for(edition).deadline
     people.breakouts(
         edition,
         min(demo.SCHEDULED_BREAKOUTS, posters),

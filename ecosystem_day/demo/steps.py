@@ -12,6 +12,7 @@ from ecosystem_day.event.models import Topic
 from posters.models import ACCEPTED_STATES, PosterProposal, Review, ReviewSettings
 from posters.reviews import criteria_of, save_review
 from posters.services import change_poster_status, set_tending, submit_poster
+from sessions.breakout_settings import breakout_settings_for
 from sessions.models import BreakoutProposal, ScheduleItem
 from sessions.services import change_breakout_status, propose_breakout, schedule_breakout
 
@@ -132,6 +133,7 @@ class People:
             )
         )
         free = [s for s in slots if (s[0].pk, s[1].pk, s[2]) not in taken]
+        minutes = breakout_settings_for(event).minutes
         posters = event.posters.filter(status__in=ACCEPTED_STATES, breakouts=None).order_by("pk")
         for (track, room, starts_at), poster in zip(
             free, posters.select_related("submitter"), strict=False
@@ -143,7 +145,7 @@ class People:
                 poster=poster,
                 at=proposed_at,
                 title=f"{fmt.label}: {poster.title}"[:200],
-                description=f"A {event.breakout_minutes}-minute {fmt.label.lower()} with the "
+                description=f"A {minutes}-minute {fmt.label.lower()} with the "
                 f"authors of “{poster.title}”, with time for questions.",
                 format=fmt,
                 preferred_track=track,

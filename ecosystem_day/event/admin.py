@@ -18,10 +18,12 @@ from ecosystem_day.infra.mail import preview as email_preview
 from ecosystem_day.infra.mail.sandbox import ALLOWED_FILTERS, ALLOWED_TAGS
 
 from . import frozen
+from .admin_edition_settings import edition_columns, edition_inlines
 from .admin_editions import EditionFilter
 from .admin_frozen import PastEditionsReadOnlyAdmin
 from .admin_next_edition import NextEditionForm
-from .breakout_times import change_breakout_length, change_track_window
+from .breakout_times import change_track_window
+from .edition_parts import edition_parts
 from .editions import start_next_edition
 from .models import Event, Topic, Track
 
@@ -50,24 +52,24 @@ class EventAdmin(RefusalsAsFormErrors, PastEditionsReadOnlyAdmin, EventTimesAdmi
     """An edition; a past one is read-only until a superuser reopens it (with a reason)."""
 
     edition_field = ""  # an edition is its own edition
-    list_display = ["name", "date", "time_zone", "cfp_deadline", "is_current", "edition_state"]
+    list_display = ["name", "date", "time_zone", "is_current", "edition_state"]
     readonly_fields = ["edition_state", "reopenings"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [TopicInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "date", "time_zone", "is_current"]}),
-        ("Texts", {"fields": ["tagline", "description", "call_for_posters"]}),
-        ("Deadlines", {"fields": ["cfp_deadline", "breakout_deadline", "breakout_minutes"]}),
-        ("Proposals", {"fields": ["summary_min_length", "summary_max_length", "reviews_wanted"]}),
+        ("Texts", {"fields": ["tagline", "description"]}),
     ]
 
-    def save_model(self, request, obj, form, change):
-        """A new breakout length goes through its transition: the scheduled breakouts follow
-        it, or it is refused naming those it would break (shown on the form)."""
-        if change and "breakout_minutes" in form.changed_data:
-            change_breakout_length(obj, minutes=obj.breakout_minutes, by=request.user)
-        else:
-            super().save_model(request, obj, form, change)
+    def get_inlines(self, request, obj):
+        """The apps' settings of the edition first (event/admin_edition_settings.py)."""
+        return [*edition_inlines(), TopicInline]
+
+    def get_list_display(self, request):
+        *before, current, state = super().get_list_display(request)
+        return [*before, *edition_columns(), current, state]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*edition_parts())
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

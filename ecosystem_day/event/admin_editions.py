@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import FieldDoesNotExist
 
+from .edition_parts import edition_parts
 from .models import Event
 
 
@@ -19,7 +20,9 @@ def edition_parameter(edition_field):
 def editions(request):
     """Every edition, newest first, read once per request."""
     if not hasattr(request, "_desk_editions"):
-        request._desk_editions = list(Event.objects.order_by("-date", "-pk"))
+        request._desk_editions = list(
+            Event.objects.select_related(*edition_parts()).order_by("-date", "-pk")
+        )
     return request._desk_editions
 
 

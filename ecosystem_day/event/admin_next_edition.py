@@ -15,7 +15,6 @@ from .models import Event
 TEXT_WIDGETS = {
     "tagline": forms.TextInput(attrs={"size": 80}),
     "description": forms.Textarea(attrs={"rows": 4, "cols": 80}),
-    "call_for_posters": forms.Textarea(attrs={"rows": 4, "cols": 80}),
 }
 
 

@@ -1,11 +1,10 @@
-"""When breakouts may run: each session's window and the event's breakout length.
+"""When breakouts may run: each session's window (the breakouts' length is the sessions app's).
 
-Both are the event's data, but the breakouts they constrain are scheduled by the app above.
-So each change is a transition here that locks the sessions' rows and sends
+The window is the event's data, but the breakouts it constrains are scheduled by the app
+above. So each change is a transition here that locks the sessions' rows and sends
 `breakout_times_changing` inside its transaction, with the rules as they would be: the app
 above checks every breakout scheduled in those sessions and refuses the change (a
-ValidationError naming each breakout it would break) or follows it (a new length re-times
-them, each with its history). The change is saved only then.
+ValidationError naming each breakout it would break) or lets it be saved.
 
 Lock order: the sessions' (tracks') rows, in id order, then whatever the receivers lock (the
 scheduled slots). Placing a breakout locks its session's row before anything else, so a
@@ -18,11 +17,11 @@ from django.dispatch import Signal
 from ecosystem_day.infra.constraints import refused_by_constraints
 
 from .frozen import check_writable
-from .models import Event, Track
+from .models import Track
 
-# Sent inside the change's transaction, the sessions' rows locked, with `event` (its breakout
-# length as it would be), `tracks` (the sessions concerned, their windows as they would be)
-# and `by`. A receiver raises ValidationError to refuse the change; nothing is saved then.
+# Sent inside the change's transaction, the sessions' rows locked, with `event`, `tracks` (the
+# sessions concerned, their windows as they would be) and `by`. A receiver raises
+# ValidationError to refuse the change; nothing is saved then.
 breakout_times_changing = Signal()
 
 
@@ -38,17 +37,3 @@ def change_track_window(track, *, starts_at, ends_at, by=None):
         with refused_by_constraints():
             track.save()
     return track
-
-
-def change_breakout_length(event, *, minutes, by=None):
-    """Give the event's breakouts a new length (with any other edit made to `event`), if every
-    scheduled breakout can follow it; they do, each with a line in its slot history."""
-    check_writable(Event.objects.get(pk=event.pk))
-    with transaction.atomic():
-        tracks = list(Track.objects.select_for_update().filter(event=event).order_by("pk"))
-        event.breakout_minutes = minutes
-        event.validate_constraints()
-        breakout_times_changing.send(sender=Event, event=event, tracks=tracks, by=by)
-        with refused_by_constraints():
-            event.save()
-    return event

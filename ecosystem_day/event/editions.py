@@ -1,7 +1,7 @@
 """Editions: the site holds one edition of the day after another; each starts from the last.
 
-`start_next_edition` copies what carries over (texts, settings, topics, sessions of the
-day, and through `edition_started` whatever the apps above carry over, such as rooms) and
+`start_next_edition` copies what carries over (texts, topics, sessions of the day, and
+through `edition_started` whatever the apps above carry over: their settings, rooms) and
 moves every date by the days between the two days, on the event's wall clock: 8:00 in
 Los Angeles stays 8:00 whether the new day falls in summer or winter time. Proposals,
 reviews and the programme stay with the edition they belong to.
@@ -35,16 +35,11 @@ CARRIED_OVER = [
     "time_zone",
     "tagline",
     "description",
-    "call_for_posters",
-    "breakout_minutes",
-    "summary_min_length",
-    "summary_max_length",
-    "reviews_wanted",
 ]
 
 
 # The texts that speak of one edition ("Our first PyTorch Ecosystem Day"): asked for anew.
-EDITION_TEXTS = ["tagline", "description", "call_for_posters"]
+EDITION_TEXTS = ["tagline", "description"]  # the call's guidance: on its edition's page (posters)
 
 
 @dataclass(frozen=True)
@@ -102,10 +97,6 @@ def start_next_edition(previous, next_edition, *, by=None):
             name=next_edition.name,
             slug=next_edition.slug,
             date=next_edition.date,
-            cfp_deadline=move(previous.cfp_deadline),
-            breakout_deadline=move(previous.breakout_deadline)
-            if previous.breakout_deadline
-            else None,
             is_current=False,
             **{name: getattr(previous, name) for name in CARRIED_OVER},
         )

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from .edition_parts import leading_call_is_open
 from .editions_pages import edition
 from .models import current_edition
 from .signals import (
@@ -80,9 +81,10 @@ def server_error(request):
 
 
 def stage_of(event, now):
-    """Where the event stands at `now`: its call open, before its day, on it, or after it
-    (the day as it runs in the event's own zone)."""
-    if event.cfp_is_open(at=now):
+    """Where the event stands at `now`: its call open (the call the apps registered to lead
+    the home page, ecosystem_day/event/edition_parts.py), before its day, on it, or after it (the
+    day as it runs in the event's own zone)."""
+    if leading_call_is_open(event, now):
         return CALL_OPEN
     day_start = datetime.combine(event.date, time(0), tzinfo=event.tz)
     day_end = datetime.combine(event.date + timedelta(days=1), time(0), tzinfo=event.tz)

@@ -25,8 +25,8 @@ def zone_help(help_text):
     return f"{help_text} Date and time in {zone}, the event's time zone.".strip()
 
 
-class EventTimesAdmin(admin.ModelAdmin):
-    """Mix into an admin whose model has date-and-time fields."""
+class EventTimesMixin:
+    """Mix into an admin or an inline whose model has date-and-time fields."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         is_moment = isinstance(db_field, models.DateTimeField)
@@ -36,3 +36,7 @@ class EventTimesAdmin(admin.ModelAdmin):
         if is_moment and field is not None:
             field.help_text = zone_help(field.help_text)
         return field
+
+
+class EventTimesAdmin(EventTimesMixin, admin.ModelAdmin):
+    pass

@@ -16,6 +16,7 @@ from ecosystem_day.event.mixins import CurrentEventMixin, OwnedBySubmitterMixin
 
 from .. import services
 from ..authorship import author_rows, authored_by
+from ..call import call_for
 from ..forms import PosterImageForm, PosterProposalForm, PosterTendingForm
 from ..models import ACCEPTED_STATES, PosterEdit, PosterProposal
 from ..signals import page_sections
@@ -44,7 +45,7 @@ class SubmitPosterView(LoginRequiredMixin, CurrentEventMixin, FormView):
         return {**super().get_form_kwargs(), "event": self.event, "editor": self.request.user}
 
     def post(self, request, *args, **kwargs):
-        if not self.event.cfp_is_open():
+        if not call_for(self.event).is_open():
             return call_closed_response(request, self.event)
         return super().post(request, *args, **kwargs)
 
@@ -63,7 +64,7 @@ class OwnPosterMixin(LoginRequiredMixin):
 
     def get_queryset(self):
         return PosterProposal.objects.filter(authored_by(self.request.user)).select_related(
-            "event", "topic", "submitter"
+            "event__call_for_posters", "topic", "submitter"
         )
 
 

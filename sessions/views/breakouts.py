@@ -10,9 +10,11 @@ from django.template.response import TemplateResponse
 from django.views.generic import DetailView, FormView
 
 from ecosystem_day.event.mixins import CurrentEventMixin, OwnedBySubmitterMixin
+from posters.call import call_for
 from posters.proposals import InvalidStatusChange
 
 from .. import services
+from ..breakout_settings import breakout_settings_for
 from ..forms import BreakoutProposalForm
 from ..models import BreakoutProposal
 
@@ -30,7 +32,8 @@ def refused_response(request, event, refusal):
 def next_step(event, refusal):
     """Proposing a poster leads to a breakout only while the call for posters is open."""
     return {
-        "suggest_poster": isinstance(refusal, services.NoAcceptedPoster) and event.cfp_is_open()
+        "suggest_poster": isinstance(refusal, services.NoAcceptedPoster)
+        and call_for(event).is_open()
     }
 
 
@@ -40,7 +43,7 @@ class ProposeBreakoutView(LoginRequiredMixin, CurrentEventMixin, FormView):
 
     def refusal(self):
         """Why the user cannot propose a breakout now, or None."""
-        if not self.event.breakouts_are_open():
+        if not breakout_settings_for(self.event).is_open():
             return services.BreakoutsClosed(self.event)
         return services.breakout_gate(self.request.user, self.event)
 

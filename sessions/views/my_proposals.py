@@ -11,6 +11,7 @@ from posters.authorship import authored_by
 from posters.models import PosterProposal
 from posters.services import posters_given_email_of
 
+from ..breakout_settings import breakout_settings_for
 from ..models import BreakoutProposal
 from ..services import breakout_gate
 
@@ -54,7 +55,7 @@ class MyProposalsView(LoginRequiredMixin, ListView):
     def get_queryset(self):
         return (
             PosterProposal.objects.filter(authored_by(self.request.user))
-            .select_related("event", "topic")
+            .select_related("event__call_for_posters", "topic")
             .order_by("-created_at")
         )
 
@@ -71,12 +72,14 @@ class MyProposalsView(LoginRequiredMixin, ListView):
         claimable = [  # a past edition's posters stay as they were: nobody claims them
             poster
             for poster in posters_given_email_of(user)
-            .select_related("event", "topic")
+            .select_related("event__call_for_posters", "topic")
             .order_by("title", "pk")
             if not poster.is_read_only
         ]
         can_propose_breakout = (
-            event is not None and event.breakouts_are_open() and breakout_gate(user, event) is None
+            event is not None
+            and breakout_settings_for(event).is_open()
+            and breakout_gate(user, event) is None
         )
         return super().get_context_data(
             breakouts=breakouts,

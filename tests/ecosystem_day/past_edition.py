@@ -62,6 +62,7 @@ from tests.factories import (
     TopicFactory,
     TrackFactory,
     UserFactory,
+    set_edition_settings,
 )
 from tests.sessions.helpers import LOS_ANGELES, at
 
@@ -145,8 +146,8 @@ def two_editions(submitter, organizer):
     past.is_current = False
     past.save()
     current.is_current = True
-    current.cfp_deadline = timezone.now() + timedelta(days=7)
     current.save()
+    set_edition_settings(current, cfp_deadline=timezone.now() + timedelta(days=7))
     past.refresh_from_db()
     Email.objects.all().delete()  # the release's email to the presenter, sent long ago
     return Editions(

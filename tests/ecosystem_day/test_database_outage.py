@@ -31,8 +31,12 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 from ecosystem_day.accounts.models import User
 from ecosystem_day.event.models import Event, Topic
+from posters.call import CallForPosters
+from sessions.breakout_settings import BreakoutSettings
 event = Event.objects.create(name="Outage Day", slug="outage", date=timezone.now().date(),
-    time_zone="UTC", cfp_deadline=timezone.now() + timedelta(days=7), is_current=True)
+    time_zone="UTC", is_current=True)
+CallForPosters.objects.create(event=event, deadline=timezone.now() + timedelta(days=7))
+BreakoutSettings.objects.create(event=event)
 topic = Topic.objects.create(event=event, name="NLP")
 user = User.objects.create_user("sam@example.org", "a-long-password-42", name="Sam")
 session = SessionStore()

@@ -17,7 +17,9 @@ from django.utils import timezone
 from ecosystem_day.demo.stages import STAGES
 from ecosystem_day.event.editions_middleware import PUBLIC_PAGES
 from ecosystem_day.event.models import Event
+from posters.call import call_for
 from posters.models import PosterProposal, Review, ReviewSettings
+from sessions.breakout_settings import breakout_settings_for
 from sessions.models import ScheduleItem
 from sessions.snapshot import latest_release
 from tests.sessions.helpers import LOS_ANGELES
@@ -83,8 +85,8 @@ def test_call_the_call_is_open_with_a_few_proposals_in_and_the_submitters_accept
     seed("call")
     current = Event.objects.current()
 
-    assert current.cfp_is_open() is True
-    assert current.breakouts_are_open() is True
+    assert call_for(current).is_open() is True
+    assert breakout_settings_for(current).is_open() is True
     assert current.date > timezone.localdate(timezone=LOS_ANGELES)
     assert set(
         current.posters.exclude(status="submitted").values_list("submitter__email", "status")
@@ -98,8 +100,8 @@ def test_review_the_call_is_closed_and_half_of_the_proposals_are_reviewed():
     seed("review")
     current = Event.objects.current()
 
-    assert current.cfp_is_open() is False
-    assert current.breakouts_are_open() is True
+    assert call_for(current).is_open() is False
+    assert breakout_settings_for(current).is_open() is True
     posters = current.posters.all()
     assert set(posters.values_list("status", flat=True)) == {"submitted"}
     reviewed = posters.filter(reviews__isnull=False).distinct().count()

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 
 from ecosystem_day.event.editions import NextEdition, start_next_edition
 from ecosystem_day.event.models import Event
+from posters.call import call_for
+from sessions.breakout_settings import breakout_settings_for
 from sessions.models import Room, ScheduleItem
 from tests.factories import (
     AcceptedPosterFactory,
@@ -16,6 +18,7 @@ from tests.factories import (
     SpeakerFactory,
     TopicFactory,
     TrackFactory,
+    set_edition_settings,
 )
 from tests.sessions.helpers import at, ecosystem_day_2021
 
@@ -28,8 +31,8 @@ NEXT = NextEdition(
 def edition_2021(db):
     event = ecosystem_day_2021()
     event.tagline = "A virtual, one-day event."
-    event.breakout_deadline = at(23, 59, day=7)
     event.save()
+    set_edition_settings(event, breakout_deadline=at(23, 59, day=7))
     TopicFactory(event=event, name="NLP", position=1)
     TopicFactory(event=event, name="Compilers", position=2)
     morning = TrackFactory(
@@ -72,8 +75,10 @@ def test_the_next_edition_carries_over_texts_topics_sessions_rooms_and_blocks_wi
         "A virtual, one-day event.",
         "America/Los_Angeles",
     )
-    assert edition.cfp_deadline == edition_2021.cfp_deadline + shift
-    assert edition.breakout_deadline == edition_2021.breakout_deadline + shift
+    assert call_for(edition).deadline == call_for(edition_2021).deadline + shift
+    assert breakout_settings_for(edition).deadline == (
+        breakout_settings_for(edition_2021).deadline + shift
+    )
     assert list(edition.topics.values_list("name", "position")) == list(
         edition_2021.topics.values_list("name", "position")
     )
@@ -179,6 +184,6 @@ def test_a_next_edition_in_winter_keeps_the_days_wall_clock_times(edition_2021):
     )
     morning = edition.tracks.get(slug="morning").breakouts_start_at.astimezone(zone)
     assert (morning.hour, morning.tzname()) == (9, "PST")
-    deadline = edition.cfp_deadline.astimezone(zone)
-    before = edition_2021.cfp_deadline.astimezone(zone)
+    deadline = call_for(edition).deadline.astimezone(zone)
+    before = call_for(edition_2021).deadline.astimezone(zone)
     assert (deadline.hour, deadline.minute) == (before.hour, before.minute)

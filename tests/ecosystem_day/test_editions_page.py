@@ -74,7 +74,6 @@ def test_the_editions_page_costs_the_same_queries_for_10_or_1000_editions(
             slug=f"edition-{n}",
             date=timezone.localdate() - timedelta(days=365 + n),
             time_zone=template.time_zone,
-            cfp_deadline=template.cfp_deadline,
         )
         for n in range(count)
     )

@@ -287,7 +287,6 @@ def test_an_edition_cannot_take_the_address_of_the_sites_own_pages(past, slug):
         slug=slug,
         date=date(2030, 4, 17),
         time_zone="America/Los_Angeles",
-        cfp_deadline=past.cfp_deadline,
     )
 
     with pytest.raises(ValidationError) as refused:

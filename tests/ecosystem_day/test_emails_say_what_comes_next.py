@@ -41,6 +41,7 @@ from tests.factories import (
     RoomFactory,
     TrackFactory,
     UserFactory,
+    set_edition_settings,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -121,8 +122,7 @@ def test_after_the_breakout_deadline_acceptance_no_longer_offers_a_breakout(
 def test_before_organizers_set_a_breakout_deadline_acceptance_offers_no_breakout(
     event, organizer, queued_mail
 ):
-    event.breakout_deadline = None
-    event.save()
+    set_edition_settings(event, breakout_deadline=None)
     poster = PosterProposalFactory(event=event, title="Early")
 
     change_poster_status(poster, "accepted", by=organizer)

@@ -31,6 +31,7 @@ from ecosystem_day.registration.services import (
     register,
     set_item_reminders,
 )
+from posters.call import call_for
 from posters.models import PosterProposal
 from posters.services import change_poster_status, claim_poster, withdraw_poster
 from sessions.agenda import set_star
@@ -50,6 +51,7 @@ from tests.factories import (
     RoomFactory,
     TrackFactory,
     UserFactory,
+    set_edition_settings,
 )
 from tests.posters.authors import author_fields
 from tests.posters.test_submit import valid_proposal
@@ -112,8 +114,7 @@ def evil(db):
 
 def drive_every_email(client, evil, organizer, event, settings):
     """Every flow that sends an email, each with hostile text where a person can type it."""
-    event.breakout_deadline = event.cfp_deadline
-    event.save()
+    set_edition_settings(event, breakout_deadline=call_for(event).deadline)
     password = "a-long-passphrase-for-the-spec-42"
     signup = {"name": NAME, "email": "newcomer@example.org"}
     signup.update(password1=password, password2=password)

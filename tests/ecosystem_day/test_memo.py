@@ -6,6 +6,7 @@ import pytest
 from ecosystem_day.event.templatetags.event_time import in_zone
 from ecosystem_day.infra import memo
 from ecosystem_day.infra.timezones import known_zone_names
+from posters.call import call_for
 from sessions.snapshot import DECODED
 
 
@@ -36,7 +37,7 @@ def test_a_memo_mapping_drops_the_least_recently_used_key_past_its_bound():
 
 def test_clear_all_empties_every_memo_of_the_process(event):
     known_zone_names()
-    in_zone(event.cfp_deadline, event.tz, "long")
+    in_zone(call_for(event).deadline, event.tz, "long")
     DECODED.put(1, "a snapshot")
 
     memo.clear_all()

@@ -22,7 +22,6 @@ def edition_2021(db, time_machine):
     event = ecosystem_day_2021()
     event.tagline = "Join us on April 21"
     event.description = FIRST
-    event.call_for_posters = "Posters for the 2021 day."
     event.save()
     RoomFactory(event=event, name="Main stage", join_url="https://live.example.org/2021")
     RoomFactory(event=event, name="Poster hall", join_url="https://gather.example.org/ptd-2021")
@@ -45,7 +44,6 @@ def filled(edition, **changes):
         "date": "2022-04-20",
         "text_tagline": "Join us on April 20",
         "text_description": "The second PyTorch Ecosystem Day.",
-        "text_call_for_posters": "Posters for the 2022 day.",
         link_field(edition, "Main stage"): "https://live.example.org/2022",
         link_field(edition, "Poster hall"): "https://gather.example.org/ptd-2022",
         **changes,
@@ -73,11 +71,10 @@ def test_the_form_shows_the_texts_and_each_rooms_link_prefilled_and_flagged_unch
     assert flagged(response) == [
         "text_tagline",
         "text_description",
-        "text_call_for_posters",
         stage,
         hall,
     ]
-    assert response.content.decode().count("<strong>Same as PyTorch Ecosystem Day.</strong>") == 5
+    assert response.content.decode().count("<strong>Same as PyTorch Ecosystem Day.</strong>") == 4
 
 
 def test_a_room_link_left_as_it_was_is_refused_naming_the_room_and_nothing_starts(
@@ -108,10 +105,9 @@ def test_the_new_texts_and_links_are_the_new_editions_and_the_old_ones_stay(
 
     edition = Event.objects.get(slug="2022")
     assert response.status_code == 302
-    assert (edition.tagline, edition.description, edition.call_for_posters) == (
+    assert (edition.tagline, edition.description) == (
         "Join us on April 20",
         "The second PyTorch Ecosystem Day.",
-        "Posters for the 2022 day.",
     )
     assert dict(edition.rooms.values_list("name", "join_url")) == {
         "Main stage": "https://live.example.org/2022",

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
+from posters.call import call_for
 from posters.models import PosterProposal
 from tests.factories import (
     PASSWORD,
@@ -199,8 +200,11 @@ def test_the_event_form_names_the_zone_of_its_deadlines(client, organizer, event
 
     content = client.get(f"/admin/ecosystem_day/event/{event.pk}/change/").content.decode()
 
-    assert '<label for="id_cfp_deadline_1">Time (America/Los_Angeles):</label>' in content
-    assert '<label for="id_breakout_deadline_0">Date:</label>' in content
+    assert (
+        '<label for="id_call_for_posters-0-deadline_1">Time (America/Los_Angeles):</label>'
+        in content
+    )
+    assert '<label for="id_breakout_settings-0-deadline_0">Date:</label>' in content
 
 
 def test_times_the_admin_shows_carry_their_zone(client, organizer, event):
@@ -249,7 +253,7 @@ def test_the_dashboard_counts_proposals_by_kind_and_status(client, organizer, ev
 
 
 def test_the_dashboard_charts_submissions_per_day_up_to_the_deadline(client, organizer, event):
-    deadline = timezone.localtime(event.cfp_deadline, event.tz)
+    deadline = timezone.localtime(call_for(event).deadline, event.tz)
     for days_before, count in [(2, 1), (0, 4)]:
         for poster in PosterProposalFactory.create_batch(count, event=event):
             PosterProposal.objects.filter(pk=poster.pk).update(

@@ -16,13 +16,14 @@ from django.test import Client
 
 from ecosystem_day.demo.drawing import draw_poster
 from ecosystem_day.event import frozen
-from ecosystem_day.event.breakout_times import change_breakout_length, change_track_window
+from ecosystem_day.event.breakout_times import change_track_window
 from ecosystem_day.event.models import Event
 from posters import services as posters
 from posters.models import PosterProposal
 from sessions import services as sessions
 from sessions.models import BreakoutProposal
 from sessions.releases import release_schedule
+from sessions.services import change_breakout_length
 from tests.ecosystem_day.past_edition import (
     READ_ONLY,
     edition_rows,
@@ -131,7 +132,7 @@ TRANSITIONS = {
         e.track, starts_at=at(8), ends_at=at(13), by=e.organizer
     ),
     "change the breakout length": lambda e: change_breakout_length(
-        e.past, minutes=60, by=e.organizer
+        e.past.breakout_settings, minutes=60, by=e.organizer
     ),
 }
 

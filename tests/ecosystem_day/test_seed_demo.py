@@ -15,7 +15,9 @@ from post_office.models import Email
 
 from ecosystem_day.accounts.models import User
 from ecosystem_day.event.models import Event, Topic, Track
+from posters.call import call_for
 from posters.models import PosterProposal, Review, StatusChange
+from sessions.breakout_settings import breakout_settings_for
 from sessions.models import BreakoutProposal, ScheduleItem, SlotChange, Speaker
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
@@ -67,7 +69,7 @@ def test_seed_demo_creates_the_2021_event_in_los_angeles_time(demo):
     assert event.name == "PyTorch Ecosystem Day 2021"
     assert event.date == date(2021, 4, 21)
     assert event.time_zone == "America/Los_Angeles"
-    assert event.cfp_deadline == datetime(2021, 3, 18, 23, 59, 59, tzinfo=LOS_ANGELES)
+    assert call_for(event).deadline == datetime(2021, 3, 18, 23, 59, 59, tzinfo=LOS_ANGELES)
     assert event.is_current is False
 
 
@@ -76,7 +78,7 @@ def test_seed_demo_makes_the_next_edition_current_with_its_call_open(demo):
     current = Event.objects.current()
     assert current.slug == str(current.date.year)
     assert current.name == f"PyTorch Ecosystem Day {current.date.year}"
-    assert current.cfp_is_open() is True
+    assert call_for(current).is_open() is True
     assert current.topics.count() == Topic.objects.filter(event__slug=SEEDED).count()
 
 
@@ -163,7 +165,9 @@ def test_seed_demo_fills_the_day_as_it_really_was(demo):
     assert breakouts.count() == 32
     assert breakouts.filter(track__slug="morning").count() == 16
     assert breakouts.filter(track__slug="evening").count() == 16
-    assert all(item.ends_at - item.starts_at == event.breakout_length for item in breakouts)
+    assert all(
+        item.ends_at - item.starts_at == breakout_settings_for(event).length for item in breakouts
+    )
     assert list(Speaker.objects.filter(event=event).values_list("name", flat=True)) == [
         "Piotr Bialecki",
         "Ritchie Ng",
@@ -215,7 +219,7 @@ def test_seed_demo_goes_through_the_transitions_with_their_history_and_queues_no
     decided = StatusChange.objects.filter(proposal__in=accepted, to_status="accepted")
     assert decided.count() == 71
     assert {change.changed_at.date() for change in decided} == {date(2021, 3, 29)}
-    assert all(poster.created_at < event.cfp_deadline for poster in event.posters.all())
+    assert all(poster.created_at < call_for(event).deadline for poster in event.posters.all())
     breakouts = BreakoutProposal.objects.filter(event=event)
     assert SlotChange.objects.filter(breakout__in=breakouts).count() == 32
     assert set(breakouts.values_list("status_changes__to_status", flat=True)) == {

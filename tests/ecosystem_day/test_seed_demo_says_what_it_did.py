@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from ecosystem_day.event.models import Event
+from posters.call import call_for
 from posters.models import PosterProposal
 from sessions.models import BreakoutProposal
 
@@ -22,7 +23,7 @@ def seed(*args):
 def test_a_stage_asked_of_a_database_with_the_demo_changes_nothing_and_says_so(client):
     first = seed()
     current = Event.objects.current()
-    before = (PosterProposal.objects.count(), current.cfp_deadline, current.date)
+    before = (PosterProposal.objects.count(), call_for(current).deadline, current.date)
 
     out = seed("--stage", "review")
 
@@ -33,8 +34,8 @@ def test_a_stage_asked_of_a_database_with_the_demo_changes_nothing_and_says_so(c
         "an empty database (make reset-db, then make seed STAGE=review; with DATABASE_URL, name "
         "an empty database).\n"
     )
-    current.refresh_from_db()
-    assert (PosterProposal.objects.count(), current.cfp_deadline, current.date) == before
+    current = Event.objects.current()
+    assert (PosterProposal.objects.count(), call_for(current).deadline, current.date) == before
 
 
 @pytest.mark.django_db

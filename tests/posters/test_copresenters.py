@@ -13,6 +13,7 @@ from ecosystem_day.accounts.links import LinkRefused
 from ecosystem_day.event.frozen import PastEditionReadOnly
 from posters import invitations, services
 from posters.authorship import is_author, user_authors
+from posters.call import call_for
 from posters.models import CoPresenter, PosterAuthor, PosterEdit, PosterProposal
 from tests.factories import (
     AcceptedBreakoutFactory,
@@ -125,7 +126,7 @@ def test_a_co_presenters_edit_after_the_deadline_is_refused_and_changes_nothing(
 ):
     client.force_login(grace)
     client.post(join_path(queued_mail))
-    time_machine.move_to(event.cfp_deadline + timedelta(seconds=1))
+    time_machine.move_to(call_for(event).deadline + timedelta(seconds=1))
 
     response = client.post(
         submitted.get_edit_url(),

@@ -8,6 +8,7 @@ import pytest
 from django.utils.html import strip_tags
 from post_office.models import Email
 
+from posters.call import CallForPosters, call_for
 from posters.models import PosterProposal
 from posters.services import CallForPostersClosed, submit_poster
 from tests.factories import EventFactory, PosterProposalFactory, TopicFactory
@@ -49,7 +50,7 @@ def service_fields(event):
 
 
 def test_the_deadline_is_the_last_second_of_march_18_in_los_angeles_daylight_time(event):
-    assert event.cfp_deadline.astimezone(zoneinfo.ZoneInfo("UTC")).isoformat() == (
+    assert call_for(event).deadline.astimezone(zoneinfo.ZoneInfo("UTC")).isoformat() == (
         "2021-03-19T06:59:59+00:00"
     )
 
@@ -181,17 +182,14 @@ def test_a_visitor_in_tokyo_also_sees_the_deadline_in_their_own_time(
 
 
 def test_the_call_stays_open_through_the_last_second_of_the_day_daylight_saving_time_began():
-    event = EventFactory.build(
-        time_zone="America/Los_Angeles",
-        cfp_deadline=datetime(2021, 3, 14, 23, 59, 59, tzinfo=LOS_ANGELES),
-    )
+    call = CallForPosters(deadline=datetime(2021, 3, 14, 23, 59, 59, tzinfo=LOS_ANGELES))
     last_second = datetime(2021, 3, 14, 23, 59, 59, tzinfo=LOS_ANGELES)
     next_day = datetime(2021, 3, 15, 0, 0, 0, tzinfo=LOS_ANGELES)
 
     assert last_second.utcoffset() == timedelta(hours=-7)
-    assert event.cfp_is_open(at=last_second) is True
-    assert event.cfp_is_open(at=next_day) is False
-    assert event.cfp_is_open(at=last_second - timedelta(hours=24)) is True
+    assert call.is_open(at=last_second) is True
+    assert call.is_open(at=next_day) is False
+    assert call.is_open(at=last_second - timedelta(hours=24)) is True
 
 
 def test_a_refused_late_proposal_also_names_the_deadline_in_the_visitors_zone(

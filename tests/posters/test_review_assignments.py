@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ecosystem_day.event.frozen import PastEditionReadOnly
 from posters.assignments import assign, balance
+from posters.call import call_for
 from posters.models import PosterProposal, Review, ReviewAssignment
 from posters.reviews import next_to_review
 from sessions.models import BreakoutProposal, BreakoutReviewAssignment
@@ -184,7 +185,7 @@ def test_the_balance_page_balances_the_edition_shown_for_organizers_only(
     page = client.get(f"{CHANGELIST}balance/?event__id__exact={event.pk}")
     response = client.post(f"{CHANGELIST}balance/?event__id__exact={event.pk}", {"per_proposal": 3})
 
-    assert page.context["form"].initial == {"per_proposal": event.reviews_wanted}
+    assert page.context["form"].initial == {"per_proposal": call_for(event).reviews_wanted}
     assert response.status_code == 302
     # four reviewers (Ravi too): three each, and P2's are the three who did not write it
     assert ReviewAssignment.objects.count() == 12

@@ -15,6 +15,7 @@ from tests.factories import (
     EventFactory,
     PosterProposalFactory,
     ReviewFactory,
+    set_edition_settings,
 )
 
 CHANGELIST = "/admin/posters/posterproposal/"
@@ -323,8 +324,7 @@ def test_a_reviewer_filters_what_they_have_not_reviewed_and_sees_their_count(
 
 
 def test_organizers_filter_what_has_fewer_reviews_than_the_event_wants(client, organizer, event):
-    event.reviews_wanted = 2
-    event.save()
+    set_edition_settings(event, reviews_wanted=2)
     enough = PosterProposalFactory(event=event, title="Enough")
     short = PosterProposalFactory(event=event, title="Short")
     ReviewFactory.create_batch(2, proposal=enough)

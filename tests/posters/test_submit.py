@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from django.core import mail
 from post_office.models import STATUS, Email
 
+from posters.call import call_for
 from posters.models import PosterProposal, StatusChange
 from tests.factories import EventFactory, TopicFactory
 from tests.posters.authors import author_fields
@@ -139,7 +140,7 @@ def test_a_submission_costs_a_fixed_number_of_queries_however_large_the_call(
     the proposal, its first history entry and its confirmation email in one transaction (here
     the test's savepoints). The other constraints are PostgreSQL's alone: asked first, they
     cost 21 more queries a submission."""
-    time_machine.move_to(event.cfp_deadline - timedelta(days=1), tick=False)
+    time_machine.move_to(call_for(event).deadline - timedelta(days=1), tick=False)
     proposal = valid_proposal(event)
 
     with django_assert_num_queries(14):

@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from posters import services
+from posters.call import CallForPosters
 from posters.models import PosterProposal
-from tests.factories import EventFactory, PosterProposalFactory, TopicFactory
+from tests.factories import EventFactory, PosterProposalFactory, TopicFactory, set_edition_settings
 from tests.posters.authors import author_fields
 
 SUBMIT_URL = "/posters/submit/"
@@ -97,8 +98,7 @@ def test_by_default_a_summary_as_short_as_the_real_2021_ones_is_accepted(logged_
 
 
 def test_the_form_follows_the_limits_organizers_set_for_the_event(logged_in, event):
-    event.summary_min_length, event.summary_max_length = 150, 400
-    event.save()
+    set_edition_settings(event, summary_min_length=150, summary_max_length=400)
 
     short = submit(logged_in, event, summary="x" * 149)
     long = submit(logged_in, event, summary="x" * 401)
@@ -116,8 +116,7 @@ def test_the_form_follows_the_limits_organizers_set_for_the_event(logged_in, eve
 
 
 def test_the_services_enforce_the_event_limits_whoever_calls_them(event, submitter):
-    event.summary_min_length = 150
-    event.save()
+    set_edition_settings(event, summary_min_length=150)
     fields = {
         "title": "TorchTrace",
         "authors": "Ada Lovelace",
@@ -149,12 +148,18 @@ def test_organizers_cannot_set_a_minimum_above_the_maximum(client, organizer, ev
         "date": event.date.isoformat(),
         "time_zone": event.time_zone,
         "is_current": "on",
-        "cfp_deadline_0": "2031-03-18",
-        "cfp_deadline_1": "23:59:59",
-        "breakout_minutes": 40,
-        "summary_min_length": 500,
-        "summary_max_length": 400,
-        "reviews_wanted": 2,
+        "call_for_posters-TOTAL_FORMS": 1,
+        "call_for_posters-INITIAL_FORMS": 1,
+        "call_for_posters-0-event": event.pk,
+        "call_for_posters-0-deadline_0": "2031-03-18",
+        "call_for_posters-0-deadline_1": "23:59:59",
+        "call_for_posters-0-summary_min_length": 500,
+        "call_for_posters-0-summary_max_length": 400,
+        "call_for_posters-0-reviews_wanted": 2,
+        "breakout_settings-TOTAL_FORMS": 1,
+        "breakout_settings-INITIAL_FORMS": 1,
+        "breakout_settings-0-event": event.pk,
+        "breakout_settings-0-minutes": 40,
         "topics-TOTAL_FORMS": 0,
         "topics-INITIAL_FORMS": 0,
     }
@@ -162,12 +167,13 @@ def test_organizers_cannot_set_a_minimum_above_the_maximum(client, organizer, ev
     response = client.post(f"/admin/ecosystem_day/event/{event.pk}/change/", data)
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.non_field_errors() == [
+    call_form = response.context["inline_admin_formsets"][0].formset.forms[0]
+    assert call_form.non_field_errors() == [
         "The shortest summary must be at least 1 character and no longer than the longest, "
         "which can be at most 10,000."
     ]
-    event.refresh_from_db()
-    assert (event.summary_min_length, event.summary_max_length) == (100, 3000)
+    call = CallForPosters.objects.get(event=event)
+    assert (call.summary_min_length, call.summary_max_length) == (100, 3000)
 
 
 def test_a_summary_longer_than_the_maximum_is_refused(logged_in, event):

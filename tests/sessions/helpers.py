@@ -19,6 +19,7 @@ from tests.factories import (
     TopicFactory,
     TrackFactory,
     UserFactory,
+    set_edition_settings,
 )
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
@@ -68,9 +69,7 @@ def released(event):
 
 def open_for_breakouts(event):
     """The event, with breakout proposals open for three more days."""
-    event.breakout_deadline = timezone.now() + timedelta(days=3)
-    event.save()
-    return event
+    return set_edition_settings(event, breakout_deadline=timezone.now() + timedelta(days=3))
 
 
 class Node:

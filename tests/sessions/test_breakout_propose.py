@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from sessions.breakout_settings import breakout_settings_for
 from sessions.models import BreakoutProposal, BreakoutStatusChange
 from tests.factories import (
     AcceptedPosterFactory,
@@ -13,6 +14,7 @@ from tests.factories import (
     PosterProposalFactory,
     TrackFactory,
     UserFactory,
+    set_edition_settings,
 )
 from tests.sessions.helpers import open_for_breakouts
 
@@ -105,14 +107,13 @@ def test_the_form_offers_my_accepted_posters_the_formats_and_the_sessions(
 def test_the_form_page_says_how_long_a_breakout_is_and_when_proposals_close(
     logged_in, event, poster
 ):
-    event.breakout_minutes = 45
-    event.save()
+    set_edition_settings(event, breakout_minutes=45)
 
     page = logged_in.get(URL).content.decode()
 
     assert "<strong>45-minute</strong> breakout" in page
     assert "Every breakout lasts 45 minutes, questions included." in page
-    deadline = event.breakout_deadline.astimezone(UTC).isoformat()
+    deadline = breakout_settings_for(event).deadline.astimezone(UTC).isoformat()
     assert f'<time datetime="{deadline}" data-times="event">' in page
     assert "40 minutes" not in page
 
@@ -128,8 +129,7 @@ def test_a_user_without_a_poster_is_told_to_propose_one_first(logged_in, event):
 
 
 def test_after_the_call_closes_a_user_without_a_poster_is_sent_to_their_proposals(logged_in, event):
-    event.cfp_deadline = timezone.now() - timedelta(days=1)
-    event.save()
+    set_edition_settings(event, cfp_deadline=timezone.now() - timedelta(days=1))
 
     response = logged_in.get(URL)
 
@@ -225,8 +225,7 @@ def test_an_accepted_poster_of_another_edition_does_not_open_the_gate(logged_in,
 def test_before_organizers_open_breakouts_the_page_says_so_and_a_post_is_refused(
     logged_in, event, poster
 ):
-    event.breakout_deadline = None
-    event.save()
+    set_edition_settings(event, breakout_deadline=None)
 
     get = logged_in.get(URL)
     post = logged_in.post(URL, breakout_data(poster))
@@ -242,9 +241,9 @@ def test_before_organizers_open_breakouts_the_page_says_so_and_a_post_is_refused
 def test_after_the_deadline_the_page_says_when_it_closed_and_a_post_is_refused(
     logged_in, event, poster, time_machine
 ):
-    event.breakout_deadline = DEADLINE
-    event.cfp_deadline = DEADLINE - timedelta(days=30)
-    event.save()
+    set_edition_settings(
+        event, breakout_deadline=DEADLINE, cfp_deadline=DEADLINE - timedelta(days=30)
+    )
     time_machine.move_to(DEADLINE + timedelta(seconds=1), tick=False)
     closed = (
         "Breakout proposals closed on Saturday, April 10, 2021, 11:59:59 PM PDT "
@@ -264,9 +263,9 @@ def test_after_the_deadline_the_page_says_when_it_closed_and_a_post_is_refused(
 def test_a_proposal_sent_in_the_deadlines_last_second_is_accepted(
     logged_in, event, poster, time_machine
 ):
-    event.breakout_deadline = DEADLINE
-    event.cfp_deadline = DEADLINE - timedelta(days=30)
-    event.save()
+    set_edition_settings(
+        event, breakout_deadline=DEADLINE, cfp_deadline=DEADLINE - timedelta(days=30)
+    )
     time_machine.move_to(DEADLINE, tick=False)
 
     response = logged_in.post(URL, breakout_data(poster))

@@ -11,6 +11,7 @@ from post_office.models import Email
 from posters.models import PosterProposal
 from posters.proposals import InvalidStatusChange
 from posters.services import change_poster_status, withdraw_poster
+from sessions.breakout_settings import breakout_settings_for
 from sessions.models import BreakoutProposal, BreakoutStatusChange, ScheduleItem
 from sessions.services import (
     BreakoutsClosed,
@@ -190,7 +191,7 @@ def test_an_accepted_poster_of_another_event_cannot_carry_a_breakout(
 def test_breakouts_are_closed_while_the_event_has_no_breakout_deadline(
     event, submitter, django_capture_on_commit_callbacks, queued_mail
 ):
-    assert event.breakout_deadline is None
+    assert breakout_settings_for(event).deadline is None
     poster = AcceptedPosterFactory(event=event, submitter=submitter)
 
     with (

@@ -14,6 +14,7 @@ from tests.factories import (
     ScheduledBreakoutFactory,
     TrackFactory,
     UserFactory,
+    set_edition_settings,
 )
 from tests.sessions.helpers import open_for_breakouts
 
@@ -218,8 +219,7 @@ def test_my_proposals_offers_no_breakout_without_an_accepted_poster(
 
 
 def test_my_proposals_offers_no_breakout_once_proposals_are_closed(logged_in, event, poster):
-    event.breakout_deadline = timezone.now() - timedelta(seconds=1)
-    event.save()
+    set_edition_settings(event, breakout_deadline=timezone.now() - timedelta(seconds=1))
 
     page = logged_in.get("/me/").content.decode()
 

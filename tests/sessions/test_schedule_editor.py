@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from sessions.breakout_settings import breakout_settings_for
 from sessions.editor import board
 from sessions.models import ScheduleItem, SlotChange
 from sessions.releases import release_schedule
@@ -346,7 +347,7 @@ def many_breakouts(event, count):
     ]
     rooms = [RoomFactory(event=event, name=f"Breakout room {n}", position=n) for n in range(5)]
     slots = [
-        (track, room, track.breakouts_start_at + n * event.breakout_length)
+        (track, room, track.breakouts_start_at + n * breakout_settings_for(event).length)
         for track in tracks
         for n in range(7)
         for room in rooms

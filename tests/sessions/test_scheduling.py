@@ -18,6 +18,7 @@ from tests.factories import (
     ScheduledBreakoutFactory,
     TopicFactory,
     TrackFactory,
+    set_edition_settings,
 )
 
 ADD = "/admin/breakouts/scheduleitem/add/"
@@ -183,8 +184,7 @@ def test_an_organizer_schedules_an_accepted_breakout_for_the_events_length(
 
 
 def test_the_breakout_length_comes_from_the_event(client, organizer, event, track, room):
-    event.breakout_minutes = 30
-    event.save()
+    set_edition_settings(event, breakout_minutes=30)
     breakout = AcceptedBreakoutFactory(event=event)
     client.force_login(organizer)
 

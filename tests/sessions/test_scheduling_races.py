@@ -12,10 +12,11 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from ecosystem_day.event.breakout_times import change_breakout_length, change_track_window
+from ecosystem_day.event.breakout_times import change_track_window
 from ecosystem_day.event.models import Event, Track
+from sessions.breakout_settings import BreakoutSettings, breakout_settings_for
 from sessions.models import ScheduleItem
-from sessions.services import move_breakout, schedule_breakout
+from sessions.services import change_breakout_length, move_breakout, schedule_breakout
 from tests.factories import AcceptedBreakoutFactory, RoomFactory, TrackFactory, UserFactory
 from tests.races import named, run_together
 from tests.sessions.helpers import at, ecosystem_day_2021
@@ -45,7 +46,7 @@ def breakouts_outside_their_window(event):
         )
         if item.starts_at < item.track.breakouts_start_at
         or item.ends_at > item.track.breakouts_end_at
-        or item.ends_at - item.starts_at != event.breakout_length
+        or item.ends_at - item.starts_at != breakout_settings_for(event).length
     ]
 
 
@@ -102,13 +103,13 @@ def test_lengthening_breakouts_while_one_is_scheduled_at_the_end_of_the_window(s
     event, track, room, organizer = (stage[k] for k in ("event", "track", "room", "organizer"))
     seen = set()
     for n in range(ROUNDS):
-        Event.objects.filter(pk=event.pk).update(breakout_minutes=40)
+        BreakoutSettings.objects.filter(event=event).update(minutes=40)
         ScheduleItem.objects.filter(event=event).delete()
         breakout = AcceptedBreakoutFactory(event=event, title=f"R{n}")
-        stale = Event.objects.get(pk=event.pk)
+        stale = BreakoutSettings.objects.get(event=event)  # as the organizer's form read it
 
         lengthen, place = run_together(
-            lambda e=stale: change_breakout_length(e, minutes=60, by=organizer),
+            lambda s=stale: change_breakout_length(s, minutes=60, by=organizer),
             lambda b=breakout: schedule_breakout(
                 b, track=track, room=room, starts_at=at(11, 20), by=organizer
             ),
@@ -118,7 +119,7 @@ def test_lengthening_breakouts_while_one_is_scheduled_at_the_end_of_the_window(s
         seen.add(outcome)
         assert outcome in {("done", "ValidationError"), ("BrokenSlots", "done")}
         assert breakouts_outside_their_window(event) == []
-        minutes = Event.objects.get(pk=event.pk).breakout_minutes
+        minutes = BreakoutSettings.objects.get(event=event).minutes
         assert minutes == (60 if outcome[0] == "done" else 40)
     print("outcomes seen:", sorted(seen))
 
@@ -127,13 +128,13 @@ def test_lengthening_breakouts_while_one_is_scheduled_where_it_still_fits(stage)
     """Both succeed, in either order, and the new breakout has the new length either way."""
     event, track, room, organizer = (stage[k] for k in ("event", "track", "room", "organizer"))
     for n in range(ROUNDS):
-        Event.objects.filter(pk=event.pk).update(breakout_minutes=40)
+        BreakoutSettings.objects.filter(event=event).update(minutes=40)
         ScheduleItem.objects.filter(event=event).delete()
         breakout = AcceptedBreakoutFactory(event=event, title=f"R{n}")
-        stale = Event.objects.get(pk=event.pk)
+        stale = BreakoutSettings.objects.get(event=event)  # as the organizer's form read it
 
         lengthen, place = run_together(
-            lambda e=stale: change_breakout_length(e, minutes=60, by=organizer),
+            lambda s=stale: change_breakout_length(s, minutes=60, by=organizer),
             lambda b=breakout: schedule_breakout(
                 b, track=track, room=room, starts_at=at(9), by=organizer
             ),
@@ -149,14 +150,14 @@ def test_lengthening_breakouts_while_one_is_moved_to_the_end_of_the_window(stage
     session's row first, so neither holds a slot the other waits for."""
     event, track, room, organizer = (stage[k] for k in ("event", "track", "room", "organizer"))
     for n in range(ROUNDS):
-        Event.objects.filter(pk=event.pk).update(breakout_minutes=40)
+        BreakoutSettings.objects.filter(event=event).update(minutes=40)
         ScheduleItem.objects.filter(event=event).delete()
         breakout = AcceptedBreakoutFactory(event=event, title=f"R{n}")
         schedule_breakout(breakout, track=track, room=room, starts_at=at(9), by=organizer)
-        stale = Event.objects.get(pk=event.pk)
+        stale = BreakoutSettings.objects.get(event=event)  # as the organizer's form read it
 
         lengthen, move = run_together(
-            lambda e=stale: change_breakout_length(e, minutes=60, by=organizer),
+            lambda s=stale: change_breakout_length(s, minutes=60, by=organizer),
             lambda b=breakout: move_breakout(
                 b, track=track, room=room, starts_at=at(11, 20), by=organizer
             ),

@@ -6,10 +6,10 @@ behind their back (a data migration, a shell, the time before this check existed
 
 import pytest
 
-from ecosystem_day.event.breakout_times import change_breakout_length
 from ecosystem_day.event.models import Track
 from sessions.models import ScheduleItem, ScheduleRelease
 from sessions.releases import release_schedule
+from sessions.services import change_breakout_length
 from sessions.slots import BrokenSlots
 from tests.admin_pages import messages_shown
 from tests.factories import RoomFactory
@@ -88,7 +88,7 @@ def test_the_release_page_says_which_items_break_the_rules_and_releases_nothing(
 
 def test_a_draft_that_keeps_the_rules_is_released(event, morning, rooms, organizer):
     place(event, morning, rooms[0], at(9), organizer)
-    change_breakout_length(event, minutes=30, by=organizer)
+    change_breakout_length(event.breakout_settings, minutes=30, by=organizer)
 
     release = release_schedule(event, by=organizer)
 

@@ -9,10 +9,11 @@ length) every breakout follows it, each with a line in its slot history.
 import pytest
 from django.core.exceptions import ValidationError
 
-from ecosystem_day.event.breakout_times import change_breakout_length, change_track_window
-from ecosystem_day.event.models import Event, Track
+from ecosystem_day.event.breakout_times import change_track_window
+from ecosystem_day.event.models import Track
+from sessions.breakout_settings import BreakoutSettings
 from sessions.models import BreakoutProposal, ScheduleItem, SlotChange
-from sessions.services import move_breakout, schedule_breakout
+from sessions.services import change_breakout_length, move_breakout, schedule_breakout
 from sessions.slots import BrokenSlots
 from tests.factories import AcceptedBreakoutFactory, AcceptedPosterFactory, RoomFactory
 from tests.sessions.helpers import (
@@ -157,9 +158,9 @@ def test_a_new_length_re_times_every_scheduled_breakout_with_its_history(
     first = place(event, morning, rooms[0], at(9), organizer, title="First")
     second = place(event, evening, rooms[1], at(15, 30), organizer, title="Second")
 
-    change_breakout_length(event, minutes=60, by=organizer)
+    change_breakout_length(event.breakout_settings, minutes=60, by=organizer)
 
-    assert Event.objects.get(pk=event.pk).breakout_minutes == 60
+    assert BreakoutSettings.objects.get(event=event).minutes == 60
     assert times_of(first) == (at(9), at(10))
     assert times_of(second) == (at(15, 30), at(16, 30))
     assert slots_of(first)[-1] == (
@@ -177,7 +178,7 @@ def test_a_new_length_re_times_every_scheduled_breakout_with_its_history(
 def test_a_shorter_length_re_times_them_too(event, morning, rooms, organizer):
     item = place(event, morning, rooms[0], at(11, 20), organizer)
 
-    change_breakout_length(event, minutes=30, by=organizer)
+    change_breakout_length(event.breakout_settings, minutes=30, by=organizer)
 
     assert times_of(item) == (at(11, 20), at(11, 50))
 
@@ -190,7 +191,7 @@ def test_a_length_that_would_push_breakouts_out_of_their_window_or_into_each_oth
     place(event, morning, rooms[1], at(9, 40), organizer, title="Twenty to ten")
 
     with pytest.raises(BrokenSlots) as refusal:
-        change_breakout_length(event, minutes=60, by=organizer)
+        change_breakout_length(event.breakout_settings, minutes=60, by=organizer)
 
     assert refusal.value.messages == [
         NOTHING_CHANGED,
@@ -200,7 +201,7 @@ def test_a_length_that_would_push_breakouts_out_of_their_window_or_into_each_oth
         "Morning (EMEA) breakouts run from 09:00 to 12:00 (America/Los_Angeles); "
         "this one would run 11:20–12:20.",
     ]
-    assert Event.objects.get(pk=event.pk).breakout_minutes == 40
+    assert BreakoutSettings.objects.get(event=event).minutes == 40
     assert times_of(last) == (at(11, 20), at(12))
     assert SlotChange.objects.filter(note__contains="60").exists() is False
 
@@ -214,7 +215,7 @@ def test_a_length_that_would_give_a_presenter_two_breakouts_at_once_is_refused(
     place(event, morning, rooms[1], at(9, 40), organizer, title="Part two", poster=poster)
 
     with pytest.raises(BrokenSlots) as refusal:
-        change_breakout_length(event, minutes=45, by=organizer)
+        change_breakout_length(event.breakout_settings, minutes=45, by=organizer)
 
     assert refusal.value.messages == [
         NOTHING_CHANGED,
@@ -231,7 +232,7 @@ def test_the_admin_refuses_a_length_that_breaks_a_breakout_and_says_which(
     url = f"/admin/ecosystem_day/event/{event.pk}/change/"
     form = admin_form_as_is(client, url)
 
-    response = client.post(url, {**form, "breakout_minutes": "60", "tagline": "New"})
+    response = client.post(url, {**form, "breakout_settings-0-minutes": "60", "tagline": "New"})
 
     assert response.status_code == 200
     assert response.context["adminform"].form.non_field_errors() == [
@@ -241,7 +242,7 @@ def test_the_admin_refuses_a_length_that_breaks_a_breakout_and_says_which(
         "this one would run 11:20–12:20.",
     ]
     event.refresh_from_db()
-    assert (event.breakout_minutes, event.tagline) == (40, "")
+    assert (BreakoutSettings.objects.get(event=event).minutes, event.tagline) == (40, "")
 
 
 def test_the_admin_saves_a_length_and_the_breakouts_follow(
@@ -252,7 +253,7 @@ def test_the_admin_saves_a_length_and_the_breakouts_follow(
     url = f"/admin/ecosystem_day/event/{event.pk}/change/"
     form = admin_form_as_is(client, url)
 
-    response = client.post(url, {**form, "breakout_minutes": "50"})
+    response = client.post(url, {**form, "breakout_settings-0-minutes": "50"})
 
     assert response.status_code == 302
     assert times_of(item) == (at(9), at(9, 50))
@@ -268,7 +269,7 @@ def test_saving_an_item_again_never_stretches_it_to_a_length_set_behind_its_back
     """What happened: the length went from 40 to 60 without the transition, then an unrelated
     edit of an item silently stretched it, with no slot history."""
     item = place(event, morning, rooms[0], at(9), organizer)
-    Event.objects.filter(pk=event.pk).update(breakout_minutes=60)
+    BreakoutSettings.objects.filter(event=event).update(minutes=60)
 
     item = ScheduleItem.objects.get(pk=item.pk)
     item.recording_url = "https://video.example.org/profiling"
@@ -281,7 +282,7 @@ def test_the_admin_refuses_to_edit_an_item_whose_length_is_no_longer_the_events_
     client, event, morning, rooms, organizer
 ):
     item = place(event, morning, rooms[0], at(9), organizer)
-    Event.objects.filter(pk=event.pk).update(breakout_minutes=60)
+    BreakoutSettings.objects.filter(event=event).update(minutes=60)
     client.force_login(organizer)
     url = f"/admin/breakouts/scheduleitem/{item.pk}/change/"
     form = admin_form_as_is(client, url)
@@ -299,7 +300,7 @@ def test_the_admin_moving_a_breakout_gives_it_the_events_length_with_its_history
     client, event, morning, rooms, organizer
 ):
     item = place(event, morning, rooms[0], at(9), organizer)
-    Event.objects.filter(pk=event.pk).update(breakout_minutes=60)
+    BreakoutSettings.objects.filter(event=event).update(minutes=60)
     client.force_login(organizer)
     url = f"/admin/breakouts/scheduleitem/{item.pk}/change/"
     form = admin_form_as_is(client, url)
@@ -330,7 +331,7 @@ def test_the_admin_ignores_an_end_typed_for_a_scheduled_breakout(
 
 def test_the_model_and_the_transitions_give_the_same_reasons(event, morning, rooms, organizer):
     item = place(event, morning, rooms[0], at(9), organizer)
-    Event.objects.filter(pk=event.pk).update(breakout_minutes=60)
+    BreakoutSettings.objects.filter(event=event).update(minutes=60)
     item = ScheduleItem.objects.get(pk=item.pk)
 
     with pytest.raises(ValidationError) as by_the_model:

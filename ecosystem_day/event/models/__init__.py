@@ -3,7 +3,6 @@ day, its topics and sessions (day.py)."""
 
 from .day import OnPublicPages, OnPublicPagesQuerySet, Topic, Track
 from .event import (
-    SUMMARY_LIMIT,
     Event,
     EventQuerySet,
     PublicVersion,
@@ -16,7 +15,6 @@ from .event import (
 )
 
 __all__ = [
-    "SUMMARY_LIMIT",
     "Event",
     "EventQuerySet",
     "OnPublicPages",

@@ -15,8 +15,8 @@ from ecosystem_day.infra.timezones import parse_time_zone
 
 from .. import frozen
 from ..addresses import in_edition, reserved_segments
+from ..edition_parts import edition_parts, rows_of
 
-SUMMARY_LIMIT = 10_000  # the longest poster summary any event may allow
 CURRENT_VERSION_KEY = "event:current-public-version"
 CURRENT_EDITION_KEY = "event:current-edition"
 PAST_EDITIONS_KEY = "event:past-editions"
@@ -32,16 +32,18 @@ def validate_time_zone(value):
 class EventQuerySet(models.QuerySet):
     def current(self):
         """The edition the public pages show, or None before organizers create one, with its
-        registration settings (the home page says how to register)."""
+        registration settings (the home page says how to register) and the apps' settings for it
+        (ecosystem_day/event/edition_parts.py)."""
         return (
             self.filter(is_current=True)
-            .select_related("public_version", "registration_settings")
+            .select_related("public_version", "registration_settings", *edition_parts())
             .first()
         )
 
 
 class Event(models.Model):
-    """One edition of the day. Every date, time and text the public sees lives here."""
+    """One edition of the day: its date, zone and texts. What the apps above decide for it (the
+    call's deadline, the breakouts' length) lives in their own rows, one-to-one with it."""
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
@@ -53,35 +55,6 @@ class Event(models.Model):
     )
     tagline = models.CharField(max_length=300, blank=True)
     description = models.TextField(blank=True, help_text="Shown on the home page.")
-    call_for_posters = models.TextField(
-        blank=True, help_text="The call's guidance, shown above the poster form."
-    )
-    cfp_deadline = models.DateTimeField(
-        "poster deadline",
-        help_text="The last second at which poster proposals are accepted (inclusive).",
-    )
-    breakout_deadline = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="The last second at which breakout proposals are accepted (inclusive). "
-        "Empty: breakout proposals are not open yet.",
-    )
-    breakout_minutes = models.PositiveSmallIntegerField("breakout length (minutes)", default=40)
-    summary_min_length = models.PositiveSmallIntegerField(
-        "shortest poster summary (characters)",
-        default=100,
-        help_text="The poster form refuses a shorter summary.",
-    )
-    summary_max_length = models.PositiveSmallIntegerField(
-        "longest poster summary (characters)",
-        default=3000,
-        help_text=f"The poster form refuses a longer summary (at most {SUMMARY_LIMIT:,}).",
-    )
-    reviews_wanted = models.PositiveSmallIntegerField(
-        "reviews wanted per proposal",
-        default=2,
-        help_text="A proposal with fewer reviews is listed as awaiting reviews.",
-    )
     is_current = models.BooleanField(
         default=False, help_text="The edition the public pages show. Only one can be current."
     )
@@ -106,24 +79,6 @@ class Event(models.Model):
                 fields=["is_current"],
                 condition=models.Q(is_current=True),
                 name="only_one_current_event",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(breakout_minutes__gte=5, breakout_minutes__lte=240),
-                name="breakout_length_between_5_and_240_minutes",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(
-                    summary_min_length__gte=1,
-                    summary_min_length__lte=models.F("summary_max_length"),
-                    summary_max_length__lte=SUMMARY_LIMIT,
-                ),
-                name="summary_limits_in_order",
-                violation_error_message="The shortest summary must be at least 1 character and "
-                f"no longer than the longest, which can be at most {SUMMARY_LIMIT:,}.",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(reviews_wanted__gte=1, reviews_wanted__lte=20),
-                name="reviews_wanted_between_1_and_20",
             ),
             models.CheckConstraint(
                 condition=models.Q(
@@ -181,18 +136,6 @@ class Event(models.Model):
         """A past edition nobody reopened: nothing of it changes any more."""
         return frozen.is_read_only(self)
 
-    def cfp_is_open(self, at=None):
-        """Deadlines include their last second: open until deadline + 1 s."""
-        at = at or timezone.now()
-        return at < self.cfp_deadline + timedelta(seconds=1)
-
-    def breakouts_are_open(self, at=None):
-        """Open once organizers set a breakout deadline, until its last second."""
-        if self.breakout_deadline is None:
-            return False
-        at = at or timezone.now()
-        return at < self.breakout_deadline + timedelta(seconds=1)
-
     @property
     def last_published_at(self):
         """When organizers last changed what the public sees of the event."""
@@ -201,33 +144,11 @@ class Event(models.Model):
         except PublicVersion.DoesNotExist:
             return None
 
-    @property
-    def breakout_length(self):
-        return timedelta(minutes=self.breakout_minutes)
-
-    def check_summary_length(self, summary):
-        """The event's limits for a summary typed in the call's form (imports are exempt)."""
-        length = len(summary)
-        if length < self.summary_min_length:
-            raise ValidationError(
-                f"Ensure this value has at least {self.summary_min_length} characters "
-                f"(it has {length}).",
-                code="min_length",
-            )
-        if length > self.summary_max_length:
-            raise ValidationError(
-                f"Ensure this value has at most {self.summary_max_length} characters "
-                f"(it has {length}).",
-                code="max_length",
-            )
-
     def milestones(self):
-        """The moments at which pages about the event change by themselves: calls closing,
-        registration closing (the menu's "Register" goes), the day starting and ending (in
-        the event's zone)."""
-        moments = [self.cfp_deadline + timedelta(seconds=1)]
-        if self.breakout_deadline:
-            moments.append(self.breakout_deadline + timedelta(seconds=1))
+        """The moments at which pages about the event change by themselves: calls closing (its
+        apps' settings say when), registration closing (the menu's "Register" goes), the day
+        starting and ending (in the event's zone)."""
+        moments = [moment for row in rows_of(self) for moment in row.milestones()]
         registration = self._fetched_with_it("registration_settings")
         if registration is not None and not registration.is_external:
             moments.append(registration.closes_at + timedelta(seconds=1))
@@ -338,7 +259,9 @@ def past_editions_by_slug():
     if editions is None:
         editions = {
             edition.slug: edition
-            for edition in Event.objects.filter(is_current=False).select_related("public_version")
+            for edition in Event.objects.filter(is_current=False).select_related(
+                "public_version", *edition_parts()
+            )
         }
         cache.set(PAST_EDITIONS_KEY, editions, CURRENT_VERSION_TTL)
     return editions

@@ -28,7 +28,7 @@ def in_zone(moment, zone, fmt):
 
 @register.simple_tag(takes_context=True)
 def event_time(context, moment, fmt="long"):
-    """`{% event_time event.cfp_deadline %}`: the visitor's time first, the event's beside it."""
+    """`{% event_time item.starts_at %}`: the visitor's time first, the event's beside it."""
     event = context.get("event")
     fmt = fmt if fmt in FORMATS else "long"
     event_zone = event.tz if event else timezone.get_default_timezone()

@@ -23,7 +23,9 @@ from ecosystem_day.demo.drawing import give_posters_images
 from ecosystem_day.demo.stages import STAGES, release, seed_next_edition
 from ecosystem_day.event.models import Event, Topic, Track
 from ecosystem_day.infra.mail import held_back
+from posters.call import CallForPosters, call_for
 from posters.models import ACCEPTED_STATES, PosterProposal
+from sessions.breakout_settings import BreakoutSettings
 from sessions.models import Room, ScheduleItem, Speaker
 
 Status = PosterProposal.Status
@@ -148,12 +150,14 @@ class Command(BaseCommand):
                 "tagline": "A virtual, one-day event for the PyTorch ecosystem and industry "
                 "communities.",
                 "description": demo.DESCRIPTION,
-                "call_for_posters": demo.CALL,
-                "cfp_deadline": on(date(2021, 3, 18)),
-                "breakout_deadline": on(date(2021, 4, 7)),
-                "breakout_minutes": 40,
                 "is_current": other is None,
             },
+        )
+        CallForPosters.objects.get_or_create(
+            event=event, defaults={"guidance": demo.CALL, "deadline": on(date(2021, 3, 18))}
+        )
+        BreakoutSettings.objects.get_or_create(
+            event=event, defaults={"deadline": on(date(2021, 4, 7)), "minutes": 40}
         )
         for position, name in enumerate(demo.TOPICS):
             Topic.objects.get_or_create(event=event, name=name, defaults={"position": position})
@@ -206,7 +210,7 @@ class Command(BaseCommand):
                 item.speakers.add(*keynotes)
 
     def _report(self, event):
-        deadline = timezone.localtime(event.cfp_deadline, demo.EVENT_ZONE)
+        deadline = timezone.localtime(call_for(event).deadline, demo.EVENT_ZONE)
         where = "/" if event.is_current else f"/{event.slug}/"
         self.stdout.write(
             self.style.SUCCESS(
