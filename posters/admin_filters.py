@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef
 
 from ecosystem_day.event.admin_editions import WithoutAllChoice
 
+from .conflicts import authorship
 from .models import ProposalStatus as Status
 
 AWAITING = "awaiting"
@@ -62,7 +63,7 @@ class ReviewsFilter(admin.SimpleListFilter):
             assigned = queryset.filter(assignments__reviewer=request.user).values("pk")
             return queryset.filter(~mine, pk__in=assigned)
         if self.value() == NOT_MINE:  # what they wrote is someone else's to review
-            return queryset.filter(~mine).exclude(queryset.model.authored_by(request.user))
+            return queryset.filter(~mine).exclude(authorship(queryset.model, request.user))
         if self.value() == MINE:
             return queryset.filter(mine)
         if self.value() == WANTED:

@@ -16,6 +16,7 @@ from django.db.models import Count
 
 from ecosystem_day.event.frozen import check_writable
 
+from .conflicts import authorship
 from .models import ProposalStatus as Status
 from .reviews import review_permission
 
@@ -72,7 +73,7 @@ def _authors_among(model, reviewers, locked):
     pks = [proposal.pk for proposal in locked]
     return {
         reviewer.pk: set(
-            model.objects.filter(model.authored_by(reviewer), pk__in=pks).values_list(
+            model.objects.filter(authorship(model, reviewer), pk__in=pks).values_list(
                 "pk", flat=True
             )
         )

@@ -10,7 +10,7 @@ submitter and its poster's (BreakoutProposal.authored_by).
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 
-from .models import CoPresenter, PosterAuthor
+from .models import CoPresenter, PosterAuthor, PosterProposal
 
 AUTHOR_REFUSAL = "You wrote “{title}” (or co-wrote it): someone else reviews it."
 
@@ -36,13 +36,22 @@ def poster_author_filter(user, via=""):
     return submitted | Q(Exists(PosterAuthor.objects.filter(poster=OuterRef(outer), key=key)))
 
 
-def authored_by(model, user):
+def authorship(model, user):
+    """A Q on `model`'s proposals (posters or breakouts) that `user` wrote or co-wrote: a
+    poster's authors are said here, a breakout's by its model (its submitter and its
+    poster's authors, through `poster_author_filter`)."""
+    if issubclass(model, PosterProposal):
+        return poster_author_filter(user)
+    return model.authored_by(user)
+
+
+def proposals_authored_by(model, user):
     """The proposals of `model` (posters or breakouts) that `user` wrote or co-wrote."""
-    return model.objects.filter(model.authored_by(user))
+    return model.objects.filter(authorship(model, user))
 
 
 def is_author(user, proposal):
-    return authored_by(type(proposal), user).filter(pk=proposal.pk).exists()
+    return proposals_authored_by(type(proposal), user).filter(pk=proposal.pk).exists()
 
 
 def check_not_author(user, proposal):

@@ -17,6 +17,7 @@ from ecosystem_day.event.signals import DashboardPart, ProposalRow, WorkItem
 from ecosystem_day.infra import charts
 
 from .call import call_for
+from .conflicts import authorship
 from .models import PosterProposal, Review
 from .models import ProposalStatus as Status
 
@@ -35,7 +36,7 @@ def awaiting_counts(model, review_model, event, user):
     assigned = Exists(
         model.assignments.rel.related_model.objects.filter(proposal=OuterRef("pk"), reviewer=user)
     )
-    wrote = ExpressionWrapper(model.authored_by(user), output_field=BooleanField())
+    wrote = ExpressionWrapper(authorship(model, user), output_field=BooleanField())
     to_review = Q(reviewed_by_me=False, wrote_it=False)
     return (
         model.objects.filter(event=event, status=Status.SUBMITTED)

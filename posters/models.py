@@ -256,13 +256,6 @@ class PosterProposal(Proposal):
     def author_list(self):
         return [name.strip() for name in self.authors.splitlines() if name.strip()]
 
-    @classmethod
-    def authored_by(cls, user):
-        """A Q: the posters `user` submitted or co-wrote (posters/conflicts.py decides)."""
-        from .conflicts import poster_author_filter
-
-        return poster_author_filter(user)
-
     def can_be_edited(self, at=None):
         """Authors may change a proposal only while it awaits review and the call is open."""
         return (

@@ -12,7 +12,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from ecosystem_day.event.frozen import check_writable
 
 from . import proposals
-from .conflicts import check_not_author
+from .conflicts import authorship, check_not_author
 from .models import ProposalStatus as Status
 from .models import ReviewCriterion
 
@@ -80,7 +80,7 @@ def awaiting_my_review(model, review_model, event, reviewer):
     return (
         model.objects.filter(event=event, status=Status.SUBMITTED)
         .filter(~Exists(mine))
-        .exclude(model.authored_by(reviewer))
+        .exclude(authorship(model, reviewer))
         .order_by("-created_at", "-pk")
     )
 

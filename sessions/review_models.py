@@ -5,12 +5,10 @@ from django.db import models
 
 from posters.review_models import AssignmentBase, CriterionScoreBase
 
-from .models import BreakoutProposal, BreakoutReview
-
 
 class BreakoutReviewScore(CriterionScoreBase):
     review = models.ForeignKey(
-        BreakoutReview, on_delete=models.CASCADE, related_name="criterion_scores"
+        "breakouts.BreakoutReview", on_delete=models.CASCADE, related_name="criterion_scores"
     )
 
     class Meta(CriterionScoreBase.Meta):
@@ -19,7 +17,7 @@ class BreakoutReviewScore(CriterionScoreBase):
 
 class BreakoutReviewAssignment(AssignmentBase):
     proposal = models.ForeignKey(
-        BreakoutProposal, on_delete=models.CASCADE, related_name="assignments"
+        "breakouts.BreakoutProposal", on_delete=models.CASCADE, related_name="assignments"
     )
 
     class Meta(AssignmentBase.Meta):

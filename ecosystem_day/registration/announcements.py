@@ -22,7 +22,7 @@ from ecosystem_day.event.frozen import check_writable
 from ecosystem_day.event.models import Event, Track
 from ecosystem_day.infra.mail import prepare_email, queue_emails, site_link
 
-from .models import Registration, Status
+from .statuses import Status
 
 
 class Announcement(models.Model):
@@ -65,7 +65,7 @@ class Announcement(models.Model):
     def registrations(self):
         """Who gets it: those holding a seat (not the wait list), of its session if it names
         one, in the order they registered."""
-        found = Registration.objects.filter(event_id=self.event_id, status=Status.REGISTERED)
+        found = self.event.registrations.filter(status=Status.REGISTERED)
         if self.track_id:
             found = found.filter(tracks=self.track_id)
         return found.order_by("created_at", "pk")
@@ -77,7 +77,9 @@ class AnnouncementMessage(models.Model):
     announcement = models.ForeignKey(
         Announcement, on_delete=models.CASCADE, related_name="messages"
     )
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    registration = models.ForeignKey(
+        "registration.Registration", on_delete=models.CASCADE, related_name="+"
+    )
     email = models.OneToOneField(
         Email, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -13,6 +13,8 @@ from django_countries.fields import CountryField
 from ecosystem_day.event.models import Event, OnPublicPages, Track, validate_time_zone
 from ecosystem_day.infra.timezones import parse_time_zone
 
+from .statuses import ACTIVE_STATES, Status  # noqa: F401  (named from models by the app's modules)
+
 # What the reminders promise (sessions/reminders.py plans them; the pages say it).
 DAY_BEFORE_AT = time(9)  # in the registrant's zone, the day before their first session
 ITEM_REMINDER_MINUTES = 10  # before each starred item, for those who turned it on
@@ -104,15 +106,6 @@ class Question(models.Model):
 
     def choice_list(self):
         return [line.strip() for line in self.choices.splitlines() if line.strip()]
-
-
-class Status(models.TextChoices):
-    REGISTERED = "registered", "Registered"
-    WAIT_LISTED = "wait_listed", "On the wait list"
-    CANCELLED = "cancelled", "Cancelled"
-
-
-ACTIVE_STATES = (Status.REGISTERED, Status.WAIT_LISTED)
 
 
 class Registration(models.Model):

@@ -21,8 +21,6 @@ from post_office.models import STATUS, Email
 
 from ecosystem_day.infra.mail import queue_emails
 
-from .models import Registration
-
 PENDING = (STATUS.queued, STATUS.requeued)
 
 
@@ -31,7 +29,9 @@ class Reminder(models.Model):
         DAY_BEFORE = "day_before", "The day before"
         BEFORE_ITEM = "before_item", "Before a starred item"
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    registration = models.ForeignKey(
+        "registration.Registration", on_delete=models.CASCADE, related_name="+"
+    )
     kind = models.CharField(max_length=12, choices=Kind.choices)
     item_guid = models.UUIDField(null=True, blank=True, help_text="The starred item's guid.")
     send_at = models.DateTimeField()

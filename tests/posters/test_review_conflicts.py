@@ -6,7 +6,7 @@ whatever the page."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from posters.conflicts import authored_by, is_author
+from posters.conflicts import is_author, proposals_authored_by
 from posters.models import PosterProposal, Review
 from posters.reviews import next_to_review, save_review
 from sessions.models import BreakoutProposal, BreakoutReview
@@ -31,7 +31,7 @@ def test_the_submitter_and_an_author_by_full_name_wrote_it_and_nobody_else(event
     namesake = PosterProposalFactory(event=event, authors="Grace Hopperson\nGrace")
     stranger = UserFactory(name="")
 
-    assert set(authored_by(PosterProposal, grace)) == {submitted, coauthored}
+    assert set(proposals_authored_by(PosterProposal, grace)) == {submitted, coauthored}
     assert (is_author(grace, namesake), is_author(stranger, coauthored)) == (False, False)
 
 
@@ -39,7 +39,7 @@ def test_a_breakouts_authors_are_its_presenter_and_its_posters_authors(event, gr
     poster = AcceptedPosterFactory(event=event, authors="Ada Lovelace\nGrace Hopper")
     breakout = BreakoutProposalFactory(event=event, poster=poster)
 
-    assert list(authored_by(BreakoutProposal, grace)) == [breakout]
+    assert list(proposals_authored_by(BreakoutProposal, grace)) == [breakout]
     assert is_author(breakout.submitter, breakout) is True
     assert is_author(UserFactory(name="Alan Turing"), breakout) is False
 
