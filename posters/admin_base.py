@@ -26,6 +26,7 @@ from ecosystem_day.event.admin_editions import (
     edition_shown,
 )
 from ecosystem_day.event.admin_frozen import PastEditionsReadOnlyAdmin
+from ecosystem_day.infra.admin_history import HistoryInline
 
 from .admin_assignments import ProposalAssignments
 from .admin_blind import BlindReviewAdmin, hides_authors
@@ -35,19 +36,9 @@ from .admin_reviews import ProposalReviews
 from .desk import awaiting_counts
 
 
-class StatusChangeInlineBase(admin.TabularInline):
-    template = "admin/desk/readonly_tabular.html"
+class StatusChangeInlineBase(HistoryInline):
     verbose_name_plural = "History"
     fields = ["changed_at", "changed_by", "from_status", "to_status", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_fields(self, request, obj=None):
         """Who withdrew a proposal is its submitter: not shown to a blind reviewer."""

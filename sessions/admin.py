@@ -14,6 +14,7 @@ from ecosystem_day.event.admin_editions import (
 from ecosystem_day.event.admin_frozen import PastEditionsReadOnlyAdmin
 from ecosystem_day.event.models import Event
 from ecosystem_day.infra import images, photos
+from ecosystem_day.infra.admin_history import HistoryInline
 from ecosystem_day.infra.admin_refusals import RefusalsAsFormErrors
 from ecosystem_day.infra.admin_times import EventTimesAdmin
 from posters.admin_assignments import AssignmentInlineBase
@@ -42,21 +43,11 @@ class BreakoutReviewAssignmentInline(AssignmentInlineBase):
     model = BreakoutReviewAssignment
 
 
-class SlotChangeInline(admin.TabularInline):
-    template = "admin/desk/readonly_tabular.html"
+class SlotChangeInline(HistoryInline):
     model = SlotChange
     verbose_name_plural = "Place on the schedule"
     fields = ["changed_at", "changed_by", "starts_at_before", "room_before"]
     fields += ["starts_at_after", "room_after", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ScheduledFilter(admin.SimpleListFilter):
