@@ -65,6 +65,7 @@ class QuestionAdmin(PastEditionsReadOnlyAdmin, admin.ModelAdmin):
 
 class RegistrationChangeInline(admin.TabularInline):
     model = RegistrationChange
+    template = "admin/desk/readonly_tabular.html"
     fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
     readonly_fields = fields
     extra = 0

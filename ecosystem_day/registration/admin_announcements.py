@@ -145,6 +145,7 @@ class ReminderInline(admin.TabularInline):
     """A registration's reminders on its page: what, when (UTC) and whether it went out."""
 
     model = Reminder
+    template = "admin/desk/readonly_tabular.html"
     fields = ["kind", "item_guid", "send_at", "state"]
     readonly_fields = fields
     extra = 0
