@@ -321,5 +321,8 @@ def test_organizers_see_a_registrations_reminders_and_whether_they_went_out(
 
     assert "Reminders (times in UTC)" in waiting
     assert "The day before" in waiting
-    assert "<p>Waiting</p>" in waiting
-    assert "<p>Sent</p>" in sent and "<p>Waiting</p>" not in sent
+    waiting_cell, sent_cell = (
+        f'<td class="field-state">{state}</td>' for state in ("Waiting", "Sent")
+    )
+    assert waiting_cell in waiting
+    assert sent_cell in sent and waiting_cell not in sent
