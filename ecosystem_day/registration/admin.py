@@ -9,6 +9,7 @@ from django.db import models
 from django.http import HttpResponse
 
 from ecosystem_day.event.admin_frozen import PastEditionsReadOnlyAdmin
+from ecosystem_day.infra.admin_history import HistoryInline
 from ecosystem_day.infra.admin_refusals import RefusalsAsFormErrors
 from ecosystem_day.infra.admin_times import EventTimesAdmin
 
@@ -63,15 +64,9 @@ class QuestionAdmin(PastEditionsReadOnlyAdmin, admin.ModelAdmin):
     list_filter = ["event"]
 
 
-class RegistrationChangeInline(admin.TabularInline):
+class RegistrationChangeInline(HistoryInline):
     model = RegistrationChange
     fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Registration)

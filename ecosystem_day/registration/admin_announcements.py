@@ -15,6 +15,7 @@ from ecosystem_day.event.admin_editions import EditionFilter
 from ecosystem_day.event.admin_frozen import PastEditionsReadOnlyAdmin
 from ecosystem_day.event.frozen import check_writable
 from ecosystem_day.event.models import Event
+from ecosystem_day.infra.admin_history import HistoryInline
 
 from .announcements import Announcement, per_minute, send_announcement
 from .reminders import PENDING, Reminder
@@ -141,21 +142,15 @@ class AnnouncementAdmin(PastEditionsReadOnlyAdmin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/registration/announcement/send.html", context)
 
 
-class ReminderInline(admin.TabularInline):
+class ReminderInline(HistoryInline):
     """A registration's reminders on its page: what, when (UTC) and whether it went out."""
 
     model = Reminder
     fields = ["kind", "item_guid", "send_at", "state"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = "reminders (times in UTC)"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("email").order_by("send_at")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="state")
     def state(self, reminder):

@@ -9,7 +9,7 @@ from django.utils.dateformat import format as format_date
 from ecosystem_day.infra.text import clean_text
 from ecosystem_day.infra.timezones import parse_time_zone
 
-from .models import ALREADY_REGISTERED, Question, Registration
+from .models import ALREADY_REGISTERED, Question, Registration, Status
 
 ANSWER_MAX = 2000
 
@@ -90,9 +90,13 @@ class RegistrationForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
-        if Registration.objects.filter(
-            event=self.event, email__iexact=email, anonymised_at__isnull=True
-        ).exists():
+        if (
+            Registration.objects.filter(
+                event=self.event, email__iexact=email, anonymised_at__isnull=True
+            )
+            .exclude(status=Status.CANCELLED)  # a cancelled one registers again (services)
+            .exists()
+        ):
             raise forms.ValidationError(ALREADY_REGISTERED)
         return email
 

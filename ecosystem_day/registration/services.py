@@ -92,32 +92,47 @@ def _account_of(email):
 def register(*, event, name, email, tracks, time_zone, answers=None, by=None, at=None, **fields):
     """Register `email` for `event` and its sessions `tracks`, while registration is open:
     a seat if one is left, else a place on the wait list. Queues the confirmation (with the
-    sessions' calendar and a sign-in link)."""
+    sessions' calendar and a sign-in link). An address whose registration was cancelled
+    registers again on that same row (one per address and edition), its history kept."""
     at = at or timezone.now()
     with transaction.atomic():
         registration_settings = lock_settings(event)
         _check_open(registration_settings, at)
         seats = _seats_left(registration_settings)
-        registration = Registration(
-            event=event,
-            name=name,
-            email=email,
-            time_zone=time_zone,
-            user=_account_of(email),
-            code_of_conduct_accepted_at=at,
-            created_at=at,
-            changed_at=at,
-            status=Status.REGISTERED if seats is None or seats > 0 else Status.WAIT_LISTED,
-            **fields,
+        status = Status.REGISTERED if seats is None or seats > 0 else Status.WAIT_LISTED
+        registration = _cancelled_one(event, email) or Registration(
+            event=event, email=email, status=""
         )
+        from_status = registration.status
+        registration.name, registration.time_zone, registration.status = name, time_zone, status
+        registration.user = registration.user or _account_of(email)
+        # Registering again joins the wait list at its end, like anyone registering now.
+        registration.created_at = registration.changed_at = at
+        registration.code_of_conduct_accepted_at = at
+        for field in fields:
+            setattr(registration, field, fields[field])
         registration.full_clean(exclude=["tracks"], validate_constraints=False)
         with refused_by_constraints():
             registration.save()
         _save_choices(registration, tracks, answers or {})
-        _record(registration, "", by=_person(by), at=at)
+        _record(registration, from_status, by=_person(by), at=at)
         notices.confirmation(registration)
         _changed(registration)
     return registration
+
+
+def _cancelled_one(event, email):
+    """The edition's cancelled registration of `email` (its data not deleted), locked."""
+    return (
+        Registration.objects.select_for_update()
+        .filter(
+            event=event,
+            email__iexact=email,
+            status=Status.CANCELLED,
+            anonymised_at__isnull=True,
+        )
+        .first()
+    )
 
 
 def _changed(registration):

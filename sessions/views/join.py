@@ -12,6 +12,7 @@ from django.views import View
 
 from ecosystem_day.event.mixins import CurrentEventMixin
 from ecosystem_day.registration.admission import admission
+from ecosystem_day.registration.models import RegistrationSettings
 
 from ..attendance import record_first_join
 from ..published import published
@@ -20,6 +21,14 @@ from ..published import published
 def _private(response):
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _registration_settings(event):
+    """Fetched with the current edition (no query); None where registration is not set up."""
+    try:
+        return event.registration_settings
+    except RegistrationSettings.DoesNotExist:
+        return None
 
 
 class JoinView(CurrentEventMixin, View):
@@ -34,7 +43,11 @@ class JoinView(CurrentEventMixin, View):
             record_first_join(found.registration_id, self.event, item)
         if found.admitted or item.room_access == "public":
             return _private(HttpResponseRedirect(item.join_url))
-        context = {"item": item, "refusal": found.refusal}
+        context = {
+            "item": item,
+            "refusal": found.refusal,
+            "registration_settings": _registration_settings(self.event),
+        }
         return _private(
             TemplateResponse(
                 request, "sessions/join_refused.html", context, status=HTTPStatus.FORBIDDEN

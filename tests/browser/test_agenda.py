@@ -158,3 +158,58 @@ def test_on_the_day_my_agenda_shows_now_next_and_join_and_passes_axe(
     expect(profiling.get_by_role("link", name="Join Profiling, live")).to_be_visible()
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_tokyo_on_the_day_networking_starred_on_the_grid_is_on_now_in_my_agenda(
+    browser, live_server, time_machine
+):
+    from sessions.models import ScheduleItem
+    from tests.factories import RoomFactory, ScheduleItemFactory
+
+    organizer = UserFactory(groups=["Organizers"])
+    day = released_day(organizer)
+    ScheduleItemFactory(
+        event=day["event"],
+        kind=ScheduleItem.Kind.NETWORKING,
+        title="Networking",
+        room=RoomFactory(event=day["event"], name="Networking lounge", position=9),
+        starts_at=at(9),
+        ends_at=at(19),
+    )
+    release_schedule(day["event"], by=organizer, note="Networking, all day.")
+    time_machine.move_to(at(9, 30))
+    context = browser.new_context(timezone_id="Asia/Tokyo", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+
+    page.goto(live_server.url + "/schedule/")
+    expect(page.locator("#site-menu").get_by_role("link", name="My agenda")).to_have_attribute(
+        "href", "/schedule/mine/"
+    )
+    star_of(page, "Networking").click()
+    expect(star_of(page, "Networking")).to_have_attribute("aria-pressed", "true")
+    page.locator("main").get_by_role("link", name="My agenda").click()
+
+    networking = page.locator("[data-agenda-list] li", has_text="Networking")
+    expect(networking.locator("[data-badge]")).to_have_text("Now")
+    expect(networking.get_by_role("link", name="Join Networking")).to_be_visible()
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_change_log_gives_each_change_in_the_visitors_zone_with_the_events_beside_it(
+    page, live_server
+):
+    released_day(UserFactory(groups=["Organizers"]))
+    page.context.close()
+    context = page.context.browser.new_context(timezone_id="Asia/Tokyo")
+    tokyo = context.new_page()
+
+    tokyo.goto(live_server.url + "/schedule/changes/")
+
+    profiling = tokyo.locator("li, div, section", has_text="Profiling, live").last
+    expect(profiling).to_contain_text("1:00 AM UTC+9 – 1:40 AM UTC+9")
+    expect(profiling).to_contain_text("Event time: 9:00 AM PDT – 9:40 AM PDT")
+    context.close()

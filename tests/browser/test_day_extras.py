@@ -243,3 +243,61 @@ def test_starting_the_next_edition_asks_for_new_room_links_before_it_starts(brow
         }
 
     assert found == {}
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_dashboards_attendance_fits_a_phone_and_each_item_leads_to_who_joined_it(
+    browser, live_server
+):
+    day = the_day()
+    talk = ScheduleItemFactory(
+        event=day["event"],
+        title="Talk: Tokenizers that stream: fast NLP preprocessing in PyTorch DataPipes",
+        track=day["exhibition"].track,
+        room=RoomFactory(event=day["event"], name="Breakout room 1"),
+        starts_at=day["exhibition"].starts_at,
+        ends_at=day["exhibition"].starts_at + timedelta(minutes=40),
+    )
+    release_schedule(day["event"], by=day["organizer"])
+    registration = day["event"].registrations.get(user=day["attendee"])
+    Attendance.objects.create(
+        registration=registration,
+        event=day["event"],
+        item_id=talk.pk,
+        item_guid=talk.guid,
+        item_title=talk.title,
+    )
+    found = {}
+    for _, page, name, _ in everywhere(browser, signed_in_cookie(day["organizer"], live_server)):
+        page.goto(live_server.url + "/admin/dashboard/")
+        attendance = page.locator("section[aria-labelledby=attendance-heading]")
+        attendance.scroll_into_view_if_needed()
+        assert attendance.evaluate("section => section.scrollWidth <= section.clientWidth"), name
+        checked(page, f"dashboard-attendance-{name}", found)
+    page = browser.new_page()
+    page.context.add_cookies([signed_in_cookie(day["organizer"], live_server)])
+    page.goto(live_server.url + "/admin/dashboard/")
+    page.get_by_role("link", name=talk.title).click()
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+    expect(page.locator("#result_list tbody tr td.field-attendee")).to_have_text(registration.name)
+
+    assert found == {}
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_registrations_admin_page_with_its_history_and_reminders_passes_axe(browser, live_server):
+    day = the_day()
+    registration = day["event"].registrations.get(user=day["attendee"])
+    from ecosystem_day.registration import services
+
+    services.set_item_reminders(registration, by=day["attendee"], on=True)
+    services.cancel_registration(registration, by=day["attendee"])
+    found = {}
+    for _, page, name, _ in everywhere(browser, signed_in_cookie(day["organizer"], live_server)):
+        page.goto(live_server.url + f"/admin/registration/registration/{registration.pk}/change/")
+        expect(page.get_by_role("heading", name="Registration changes")).to_be_visible()
+        checked(page, f"registration-admin-{name}", found)
+
+    assert found == {}

@@ -174,6 +174,42 @@ def test_its_owner_cancels_it_after_a_confirmation_page(client, event, signed_in
     assert client.get("/me/registration/cancel/").status_code == 404
 
 
+def test_after_cancelling_the_same_address_registers_again_and_the_history_says_so(
+    client, event, signed_in, evening, queued_mail
+):
+    client.post("/me/registration/cancel/")
+    cancelled_page = client.get("/me/registration/").content.decode()
+
+    response = client.post("/register/", form_data([evening], name="Ada King"))
+
+    registration = Registration.objects.get()
+    assert '<a class="btn btn-primary" href="/register/">Register again</a>' in cancelled_page
+    assert response.url == "/register/sent/"
+    assert (registration.status, registration.name, list(registration.tracks.all())) == (
+        "registered",
+        "Ada King",
+        [evening],
+    )
+    assert list(registration.changes.values_list("from_status", "to_status")) == [
+        ("", "registered"),
+        ("registered", "cancelled"),
+        ("cancelled", "registered"),
+    ]
+    assert queued_mail[-1].subject == f"You are registered for {event.name}"
+    assert client.get("/me/registration/cancel/").status_code == 200  # theirs to cancel again
+
+
+def test_a_deleted_registrations_address_registers_afresh(client, event, signed_in, morning):
+    client.post("/me/registration/delete/")
+
+    client.post("/register/", form_data([morning]))
+
+    assert sorted(Registration.objects.values_list("email", "status")) == [
+        ("", "cancelled"),
+        ("ada@example.org", "registered"),
+    ]
+
+
 def test_deleting_my_data_blanks_what_names_me_and_keeps_the_counts(
     client, event, signed_in, morning
 ):

@@ -6,7 +6,9 @@ redirects into the room, or explains and offers registration."""
 import pytest
 from django.test import Client
 
+from ecosystem_day.event.models import forget_current_version
 from ecosystem_day.registration import services as registration
+from ecosystem_day.registration.models import RegistrationSettings
 from sessions.attendance import Attendance
 from sessions.models import ScheduleItem
 from sessions.releases import release_schedule
@@ -49,6 +51,7 @@ def world(organizer, time_machine):
     and the keynote in a public livestream."""
     time_machine.move_to(at(12, day=20), tick=False)
     event = ecosystem_day_2021()
+    RegistrationSettingsFactory(event=event)  # open since yesterday, for a week
     morning, evening = morning_and_evening(event)
     room = RoomFactory(event=event, name="Breakout room 1", join_url=ROOM)
     evening_room = RoomFactory(event=event, name="Breakout room 2", join_url=EVENING_ROOM)
@@ -145,6 +148,66 @@ def test_an_anonymous_visitor_is_told_why_and_offered_registration_never_cached(
     assert 'href="/register/sign-in/"' in page
     assert ROOM not in page
     assert not Attendance.objects.exists()
+
+
+def close_registration(event):
+    """Registration closed yesterday evening, as on the day itself (saved as organizers save
+    it, so the pages that show the edition learn of it)."""
+    found = RegistrationSettings.objects.get(event=event)
+    found.closes_at = at(23, 59, day=19)
+    found.save()
+
+
+def test_once_registration_closes_join_says_when_and_offers_no_form_that_would_refuse(
+    client, world
+):
+    close_registration(world["event"])
+
+    response = joined(client, world["profiling"])
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Registration closed on" in page
+    assert 'href="/register/"' not in page
+    assert 'href="/register/sign-in/"' in page  # those who registered get a link in
+
+
+def test_with_an_external_registration_address_join_leads_there_not_to_the_form(client, world):
+    found = RegistrationSettings.objects.get(event=world["event"])
+    found.external_url = "https://tickets.example.org/ecosystem-day"
+    found.save()
+
+    page = joined(client, world["profiling"]).content.decode()
+
+    assert 'href="https://tickets.example.org/ecosystem-day"' in page
+    assert 'href="/register/"' not in page
+
+
+def test_a_signed_in_visitor_not_registered_is_offered_the_form_only_while_it_is_open(
+    client, world
+):
+    client.force_login(UserFactory(email="grace@example.org"))
+    while_open = joined(client, world["profiling"]).content.decode()
+    close_registration(world["event"])
+    forget_current_version()  # as the five seconds a process may keep the edition would
+    once_closed = joined(client, world["profiling"]).content.decode()
+
+    assert 'href="/register/"' in while_open
+    assert 'href="/register/"' not in once_closed
+    assert "Registration closed on" in once_closed
+
+
+def test_once_registration_closes_the_other_session_is_not_offered_as_an_addition(
+    client, world, attendee
+):
+    client.force_login(attendee)
+    close_registration(world["event"])
+
+    page = joined(client, world["tensors"]).content.decode()
+
+    assert "not among the sessions you registered for" in page
+    assert "Add the session to my registration" not in page
+    assert "can no longer change" in page
 
 
 def test_a_registered_attendee_is_sent_into_the_room_and_the_first_join_recorded(
@@ -275,7 +338,6 @@ def test_the_join_endpoint_costs_a_fixed_number_of_queries(
 
 
 def test_cancelling_the_registration_closes_the_room(client, world, attendee):
-    RegistrationSettingsFactory(event=world["event"])
     client.force_login(attendee)
     registration.cancel_registration(attendee.registrations.get(), by=attendee)
 

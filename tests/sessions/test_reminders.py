@@ -155,6 +155,19 @@ def test_a_cancelled_registration_withdraws_its_waiting_reminders(day):
     ]
 
 
+def test_registering_again_after_cancelling_plans_the_day_before_reminder_again(day):
+    registration, person = registrant(day, "Europe/Berlin", [day["morning"]])
+    planned = reminders_of(registration)
+    cancel_registration(registration, by=person)
+
+    again, _ = registrant(day, "Asia/Tokyo", [day["morning"]], user=False)  # the same address
+
+    assert again.pk == registration.pk
+    assert [kind for kind, _, _ in planned] == [DAY_BEFORE]
+    # 9:00 in Tokyo on April 21: the morning session starts at 1:00 on April 22 there
+    assert reminders_of(again) == [(DAY_BEFORE, None, datetime(2021, 4, 21, 0, tzinfo=UTC))]
+
+
 def test_the_starred_item_reminder_is_opt_in_and_comes_ten_minutes_before_in_their_zone(day):
     registration, person = registrant(day, "Europe/Berlin", [day["morning"]])
     registration.refresh_from_db()
@@ -321,5 +334,8 @@ def test_organizers_see_a_registrations_reminders_and_whether_they_went_out(
 
     assert "Reminders (times in UTC)" in waiting
     assert "The day before" in waiting
-    assert "<p>Waiting</p>" in waiting
-    assert "<p>Sent</p>" in sent and "<p>Waiting</p>" not in sent
+    waiting_cell, sent_cell = (
+        f'<td class="field-state">{state}</td>' for state in ("Waiting", "Sent")
+    )
+    assert waiting_cell in waiting
+    assert sent_cell in sent and waiting_cell not in sent
