@@ -10,8 +10,8 @@ Two copies of a page: the shared cache's (Redis), which any worker on any host r
 for all, and this process's own (`PAGES`, a bounded memo), which a hit serves without a
 round trip or unpickling. The shared cache stays the authority: the process's copy is keyed
 on the public version and the shared cache's epoch, which each worker reads from the shared
-cache (one round trip for both) at most every TOKENS_KEPT_FOR seconds, and at once after a
-change made in the worker itself (ecosystem_day.infra.memo.Recent). So a bump or a flush of
+cache at most every TOKENS_KEPT_FOR seconds, and at once after a change made in the worker
+itself (ecosystem_day.infra.memo.Recent). So a bump or a flush of
 the shared cache on any host retires every process's copy within a tenth of a second, and a
 hit usually makes no round trip at all. Pages are stored as their bytes and headers, not as
 pickled responses.
@@ -38,7 +38,6 @@ from django.utils.http import quote_etag
 from ecosystem_day.infra.memo import Memo, Recent
 
 from .models import current_public_version
-from .models.event import CURRENT_VERSION_KEY
 
 MAX_AGE = 24 * 60 * 60
 # Shared caches (a CDN, a reverse proxy) cannot see the event's version: an organizer's
@@ -81,22 +80,19 @@ def _normalised(request, params):
     return urlencode(values)
 
 
-def _shared_tokens():
-    """The shared cache's epoch and the current public version, in one round trip when both
-    are there."""
-    found = cache.get_many([EPOCH_KEY, CURRENT_VERSION_KEY])
-    epoch = found.get(EPOCH_KEY) or _new_epoch()
-    return epoch, found.get(CURRENT_VERSION_KEY) or current_public_version()
+def _shared_epoch():
+    return cache.get(EPOCH_KEY) or _new_epoch()
 
 
 # Read again at most this often by each worker, and at once after the worker's own change.
-_recent_tokens = Recent(TOKENS_KEPT_FOR, _shared_tokens)
+_recent_epoch = Recent(TOKENS_KEPT_FOR, _shared_epoch)
+_recent_version = Recent(TOKENS_KEPT_FOR, current_public_version)
 
 
 def _epoch_and_version(request):
-    """A past edition's version is on the request already (EditionMiddleware)."""
-    epoch, version = _recent_tokens()
-    return epoch, getattr(request, "edition_version", None) or version
+    """The shared cache's epoch and the public version; a past edition's version is on the
+    request already (EditionMiddleware)."""
+    return _recent_epoch(), getattr(request, "edition_version", None) or _recent_version()
 
 
 def _new_epoch():

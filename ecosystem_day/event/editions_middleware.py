@@ -40,13 +40,19 @@ PUBLIC_PAGES = {
 
 class EditionURLConf:
     """The site's URLconf, plus its public pages under `<slug>/`. They come last so that
-    `reverse()` (which prefers the last pattern of a name) keeps links in the edition."""
+    `reverse()` (which prefers the last pattern of a name) keeps links in the edition, and
+    first too, so that resolving /<slug>/… does not try every pattern of the site before
+    them (a fifth of a cached page's time): no pattern of the site starts with a slug."""
 
     def __init__(self, slug):
         site = list(get_resolver().url_patterns)
         public = [pattern for route, pattern in flat(site) if getattr(pattern, "name", None)]
         public = [pattern for pattern in public if pattern.name in PUBLIC_PAGES]
-        self.urlpatterns = [*site, path(f"{slug}/", include(public))]
+        self.urlpatterns = [
+            path(f"{slug}/", include(public)),
+            *site,
+            path(f"{slug}/", include(public)),
+        ]
 
 
 @memoize(maxsize=64)
