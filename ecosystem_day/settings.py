@@ -216,7 +216,7 @@ if refusal := per_process_cache_refusal(os.environ, debug=DEBUG):
 CACHES = {
     "default": redis_cache(os.environ["REDIS_URL"])
     if os.environ.get("REDIS_URL")
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else {"BACKEND": "ecosystem_day.infra.cache_backend.ProcessCache"}
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -19,7 +19,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {"default": {"BACKEND": "ecosystem_day.infra.cache_backend.ProcessCache"}}
 POST_OFFICE = {
     **POST_OFFICE,  # noqa: F405
     "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},

@@ -8,10 +8,13 @@ a day. A hit costs no query. Signed-in visitors always get a fresh page.
 
 Two copies of a page: the shared cache's (Redis), which any worker on any host renders once
 for all, and this process's own (`PAGES`, a bounded memo), which a hit serves without a
-round trip or unpickling. The shared cache stays the authority: a hit reads the public
-version and the shared cache's epoch (one round trip), and the process's copy is keyed on
-both, so a bump or a flush of the shared cache on any host retires every process's copy.
-Pages are stored as their bytes and headers, not as pickled responses.
+round trip or unpickling. The shared cache stays the authority: the process's copy is keyed
+on the public version and the shared cache's epoch, which each worker reads from the shared
+cache at most every TOKENS_KEPT_FOR seconds, and at once after a change made in the worker
+itself (ecosystem_day.infra.memo.Recent). So a bump or a flush of
+the shared cache on any host retires every process's copy within a tenth of a second, and a
+hit usually makes no round trip at all. Pages are stored as their bytes and headers, not as
+pickled responses.
 
 The HTML does not depend on cookies (the browser adds the visitor's zone), so the page says
 `Cache-Control: public, max-age=<seconds it stays right, at most five minutes>` without
@@ -32,10 +35,9 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import quote_etag
 
-from ecosystem_day.infra.memo import Memo
+from ecosystem_day.infra.memo import Memo, Recent
 
 from .models import current_public_version
-from .models.event import CURRENT_VERSION_KEY
 
 MAX_AGE = 24 * 60 * 60
 # Shared caches (a CDN, a reverse proxy) cannot see the event's version: an organizer's
@@ -48,6 +50,8 @@ EPOCH_KEY = "page:epoch"
 PAGE_FORMAT = "page.2"
 # This process's copies of the pages it served last (the hot few: home, schedule, feeds).
 PAGES = Memo(maxsize=128)
+# Seconds a worker trusts its last reading of the shared cache's epoch and public version.
+TOKENS_KEPT_FOR = 0.1
 
 
 class StoredPage(NamedTuple):
@@ -76,13 +80,19 @@ def _normalised(request, params):
     return urlencode(values)
 
 
+def _shared_epoch():
+    return cache.get(EPOCH_KEY) or _new_epoch()
+
+
+# Read again at most this often by each worker, and at once after the worker's own change.
+_recent_epoch = Recent(TOKENS_KEPT_FOR, _shared_epoch)
+_recent_version = Recent(TOKENS_KEPT_FOR, current_public_version)
+
+
 def _epoch_and_version(request):
-    """The shared cache's epoch and the public version, in one round trip when both are
-    there; a past edition's version is on the request already (EditionMiddleware)."""
-    edition_version = getattr(request, "edition_version", None)
-    found = cache.get_many([EPOCH_KEY] if edition_version else [EPOCH_KEY, CURRENT_VERSION_KEY])
-    epoch = found.get(EPOCH_KEY) or _new_epoch()
-    return epoch, edition_version or found.get(CURRENT_VERSION_KEY) or current_public_version()
+    """The shared cache's epoch and the public version; a past edition's version is on the
+    request already (EditionMiddleware)."""
+    return _recent_epoch(), getattr(request, "edition_version", None) or _recent_version()
 
 
 def _new_epoch():

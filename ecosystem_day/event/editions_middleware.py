@@ -7,11 +7,14 @@ read-only pages again under `<slug>/`. Every `{% url %}` of those pages then sta
 under `/<slug>/` (forms, "my proposals", the admin) is simply not there: a 404.
 """
 
+import copy
+
 from django.urls import get_resolver, include, path
 
-from ecosystem_day.infra.memo import memoize
+from ecosystem_day.infra.memo import Recent, memoize
 
 from .addresses import SLUG_LIKE, flat, reserved_segments
+from .caching import TOKENS_KEPT_FOR
 from .models import past_editions_by_slug
 from .object_urls import editions_remembered
 
@@ -37,13 +40,19 @@ PUBLIC_PAGES = {
 
 class EditionURLConf:
     """The site's URLconf, plus its public pages under `<slug>/`. They come last so that
-    `reverse()` (which prefers the last pattern of a name) keeps links in the edition."""
+    `reverse()` (which prefers the last pattern of a name) keeps links in the edition, and
+    first too, so that resolving /<slug>/… does not try every pattern of the site before
+    them (a fifth of a cached page's time): no pattern of the site starts with a slug."""
 
     def __init__(self, slug):
         site = list(get_resolver().url_patterns)
         public = [pattern for route, pattern in flat(site) if getattr(pattern, "name", None)]
         public = [pattern for pattern in public if pattern.name in PUBLIC_PAGES]
-        self.urlpatterns = [*site, path(f"{slug}/", include(public))]
+        self.urlpatterns = [
+            path(f"{slug}/", include(public)),
+            *site,
+            path(f"{slug}/", include(public)),
+        ]
 
 
 @memoize(maxsize=64)
@@ -52,12 +61,18 @@ def edition_urlconf(slug):
     return EditionURLConf(slug)
 
 
+# Read from the shared cache at most this often by each worker, as the public version is.
+_recent_past_editions = Recent(TOKENS_KEPT_FOR, past_editions_by_slug)
+
+
 def past_edition(segment):
-    """The edition that is not current and has this slug, or None. No query while the cache
-    holds the past editions (ecosystem_day.event.models.past_editions_by_slug)."""
+    """The edition that is not current and has this slug, or None; the request's own copy.
+    No query while the cache holds the past editions (models.past_editions_by_slug), and
+    no round trip to it while this worker's reading is recent (caching.TOKENS_KEPT_FOR)."""
     if not segment or not SLUG_LIKE.match(segment) or segment.lower() in _site_segments():
         return None
-    return past_editions_by_slug().get(segment)
+    edition = _recent_past_editions().get(segment)
+    return copy.copy(edition) if edition is not None else None
 
 
 @memoize(maxsize=1)

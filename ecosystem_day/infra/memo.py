@@ -4,11 +4,19 @@ each test so that no process-wide copy leaks from one test into the next.
 
 What is kept must never change once made (a release's snapshot, a zone's options) or be
 keyed by what it depends on (a public version, a time zone): nothing here is invalidated.
+The one exception is `Recent`, a copy of a value of the shared cache (the public version, the
+cache's epoch), kept a fraction of a second and dropped at once when this process deletes
+anything from that cache.
 """
 
 import threading
+import time
 from collections import OrderedDict
 from functools import lru_cache
+
+from django.core.cache import cache
+
+from .cache_backend import forgets_made
 
 _ALL = []
 
@@ -55,6 +63,34 @@ class Memo:
     def cache_clear(self):
         with self._lock:
             self._kept.clear()
+
+
+class Recent:
+    """What `read()` answers (values of the shared cache, which any process on any host may
+    change), kept by this process for at most `seconds` and read again at once after this
+    process deleted or flushed anything in the cache: its own changes show at once, other
+    hosts' within `seconds`. A cache that does not count its deletions is read every time."""
+
+    def __init__(self, seconds, read):
+        self.seconds = seconds
+        self._read = read
+        self._kept = None  # (value, until (time.monotonic()), forgets_made() before reading)
+        _ALL.append(self)
+
+    def __call__(self):
+        if not getattr(cache, "counts_forgets", False):
+            return self._read()
+        now = time.monotonic()
+        forgets = forgets_made()
+        kept = self._kept
+        if kept is not None and now < kept[1] and kept[2] == forgets:
+            return kept[0]
+        value = self._read()
+        self._kept = (value, now + self.seconds, forgets)
+        return value
+
+    def cache_clear(self):
+        self._kept = None
 
 
 def clear_all():

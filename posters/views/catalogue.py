@@ -210,11 +210,15 @@ class CatalogueView(CurrentEventMixin, ListView):
         return posters.order_by("title", "pk")
 
     def paginate_queryset(self, queryset, page_size):
-        """The page's posters found by their keys alone (an index walk in the catalogue's
-        order), then their cards: a deep page costs what the first one does."""
+        """A later page's posters found by their keys alone (an index walk in the catalogue's
+        order), then their cards: a deep page costs what the second one does. The first page,
+        which skips nothing, reads its cards at once (one query, not two)."""
         paginator, page, posters, is_paginated = super().paginate_queryset(
             queryset.values_list("pk", flat=True), page_size
         )
+        if page.number == 1:
+            page.object_list = list(queryset[:page_size])
+            return paginator, page, page.object_list, is_paginated
         keys = list(posters)
         cards = {card["pk"]: card for card in queryset.order_by().filter(pk__in=keys)}
         page.object_list = [cards[key] for key in keys]

@@ -1,7 +1,10 @@
 """Per-process memo caches: one module, one policy (bounded, least recently used first out),
 and every one emptied by `clear_all`, which tests/conftest.py runs around each test."""
 
+import time
+
 import pytest
+from django.core.cache import cache
 
 from ecosystem_day.event.templatetags.event_time import in_zone
 from ecosystem_day.infra import memo
@@ -52,3 +55,25 @@ def test_no_memo_carries_one_test_into_the_next(attempt):
     """The autouse fixture cleared what the previous attempt left."""
     assert DECODED.keys() == []
     DECODED.put(attempt, "left behind")
+
+
+def test_a_recent_reading_is_kept_its_seconds_and_dropped_at_once_by_a_deletion_here():
+    readings = []
+
+    def read():
+        readings.append(cache.get("shared", 0))
+        return readings[-1]
+
+    recent = memo.Recent(0.05, read)
+    cache.set("shared", 1)
+    first = recent()
+    cache.set("shared", 2)  # as another host would: this process deleted nothing
+    kept = recent()
+    time.sleep(0.06)
+    aged = recent()
+    cache.set("shared", 3)
+    cache.delete("something-else")  # any deletion made here
+    after_deletion = recent()
+
+    assert [first, kept, aged, after_deletion] == [1, 1, 2, 3]
+    assert readings == [1, 2, 3]

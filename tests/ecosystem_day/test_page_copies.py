@@ -1,9 +1,10 @@
 """Each worker keeps its own copy of the pages it serves, checked against the shared cache.
 
-A hit then costs one read of the shared cache (the public version and the cache's epoch) and
-no page travels or is unpickled; a bump or a flush of the shared cache, by any process on any
-host, retires every process's copy at its next request. The copy is the page as rendered:
-the same bytes and headers as the first answer.
+A hit then costs at most one read of the shared cache (the public version and the cache's
+epoch, read again a tenth of a second after the last reading) and no page travels or is
+unpickled; a bump or a flush of the shared cache made here retires the copies at once, one
+made on another host within a tenth of a second (test_hits_across_hosts.py). The copy is the
+page as rendered: the same bytes and headers as the first answer.
 """
 
 import pytest

@@ -1,11 +1,13 @@
 """Measure the site as an event morning loads it, in one table: every page served from the
 cache (gunicorn, sync workers, production settings with a Redis of the run's own, driven by
-wrk), each page rendered cold (in this process, through the whole middleware stack), then the
-busy minutes over HTTP: the deadline surge, registrations and joins.
+wrk), each page rendered cold (in this process, through the whole middleware stack), the
+processor time of a hit in this process (with the run's Redis), then the busy minutes over
+HTTP: the deadline surge, registrations and joins.
 
 The trivial view (/livez) is measured in every round beside the pages, and each page's rate
 is given as a share of it: on a shared machine only ratios within one run mean much, so the
-1-minute load average is printed beside every figure. Only 127.0.0.1 is ever targeted.
+1-minute load average is printed beside every figure; the processor time of a hit beside the
+trivial view's holds best under load. Only 127.0.0.1 is ever targeted.
 """
 
 import io
@@ -19,6 +21,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -98,6 +101,7 @@ class Command(BaseCommand):
         parser.add_argument("--connections", type=int, default=16)
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--misses", type=int, default=60, help="Cold renders per page.")
+        parser.add_argument("--hits", type=int, default=2000, help="Hits timed in-process.")
         parser.add_argument(
             "--posters",
             type=int,
@@ -142,6 +146,7 @@ class Command(BaseCommand):
                 try:
                     rows = self._cached(port, pages, options)
                     rows = self._cold(rows, options["misses"])
+                    rows = self._hit_cpu(rows, redis.url, options["hits"])
                     self._print_pages(rows, options)
                     self._busy_minutes(port, options)
                 finally:
@@ -252,6 +257,28 @@ class Command(BaseCommand):
                 rows[path]["queries"] = queries.count
         return rows
 
+    def _hit_cpu(self, rows, redis_url, hits):
+        """The processor time of a hit in this process (the WSGI handler, every middleware,
+        the run's Redis), the trivial view's alike: their ratio holds under load, where the
+        rates over HTTP do not."""
+        handler = WSGIHandler()
+        paths = [path for path in rows if path not in ("/accounts/login/", *SIGNED_IN)]
+        shared = {"BACKEND": "ecosystem_day.infra.cache_backend.DegradingRedisCache"}
+        with override_settings(
+            DEBUG=False,
+            ALLOWED_HOSTS=["127.0.0.1"],
+            SECURE_SSL_REDIRECT=False,
+            CACHES={"default": {**shared, "LOCATION": redis_url}},
+        ):
+            for path in paths:
+                for _ in range(20):  # the first is a miss
+                    _served(handler, path)
+                started = time.process_time()
+                for _ in range(hits):
+                    _served(handler, path)
+                rows[path]["hit_cpu"] = (time.process_time() - started) / hits * 1e6
+        return rows
+
     def _print_pages(self, rows, options):
         trivial = rows[TRIVIAL]["rate"]
         self.stdout.write(
@@ -261,14 +288,22 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"{'page':<24}{'cached/s':>9}{'of trivial':>11}{'p50 ms':>8}{'p99 ms':>8}"
-            f"{'cold ms':>9}{'queries':>8}{'load':>7}"
+            f"{'cold ms':>9}{'queries':>8}{'hit µs':>8}{'cpu ratio':>10}{'load':>7}"
         )
+        trivial_cpu = rows[TRIVIAL]["hit_cpu"]
         for path, row in rows.items():
             cold = f"{row['cold']:>9.2f}{row['queries']:>8}" if "cold" in row else " " * 17
+            cpu = " " * 18
+            if "hit_cpu" in row:
+                cpu = f"{row['hit_cpu']:>8.0f}{trivial_cpu / row['hit_cpu']:>10.0%}"
             self.stdout.write(
                 f"{path:<24}{row['rate']:>9.0f}{row['rate'] / trivial:>11.0%}{row['p50']:>8.1f}"
-                f"{row['p99']:>8.1f}{cold}{row['load']:>7.2f}"
+                f"{row['p99']:>8.1f}{cold}{cpu}{row['load']:>7.2f}"
             )
+        self.stdout.write(
+            "hit µs: processor time of a hit in-process with Redis; cpu ratio: the trivial "
+            "view's over the page's"
+        )
 
     def _busy_minutes(self, port, options):
         """The surge (median of its runs by p99), registrations and joins, each timed over
@@ -314,3 +349,28 @@ class Command(BaseCommand):
         return (
             f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
         )
+
+
+def _served(handler, path):
+    """One anonymous GET of `path` through `handler`, its body read as a server would."""
+    route, _, query = path.partition("?")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": route,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "127.0.0.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+    }
+    answer = {}
+    body = handler(environ, lambda status, headers, exc_info=None: answer.update(status=status))
+    for _chunk in body:
+        pass
+    body.close()
+    if not answer["status"].startswith("200"):
+        raise CommandError(f"{path} answered {answer['status']} in this process.")
