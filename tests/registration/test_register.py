@@ -54,7 +54,7 @@ def test_the_confirmation_gives_the_sessions_in_their_zone_and_a_calendar_in_utc
     assert message.subject == f"You are registered for {event.name}"
     assert message.to == ["ada@example.org"]
     day = event.date
-    assert f"- Morning (EMEA): {_long(morning.breakouts_start_at, 'Asia/Tokyo')}" in message.body
+    assert f"- Morning (EMEA): {_long(morning.starts_at, 'Asia/Tokyo')}" in message.body
     assert "(9:00 AM – 12:00 PM" not in message.body  # each time says its date in full
     assert f"{day:%A, %B} {day.day}, {day.year}, 9:00 AM – 12:00 PM (America/Los_Angeles)" in (
         message.body
@@ -69,16 +69,16 @@ def test_the_confirmation_gives_the_sessions_in_their_zone_and_a_calendar_in_utc
     assert events == [
         (
             f"{event.name}: Morning (EMEA)",
-            morning.breakouts_start_at.astimezone(UTC),
-            morning.breakouts_end_at.astimezone(UTC),
+            morning.starts_at.astimezone(UTC),
+            morning.ends_at.astimezone(UTC),
         ),
         (
             f"{event.name}: Evening (APAC / US)",
-            evening.breakouts_start_at.astimezone(UTC),
-            evening.breakouts_end_at.astimezone(UTC),
+            evening.starts_at.astimezone(UTC),
+            evening.ends_at.astimezone(UTC),
         ),
     ]
-    assert "DTSTART:" + morning.breakouts_start_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ") in (
+    assert "DTSTART:" + morning.starts_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ") in (
         attachment.file.open().read().decode()
     )
 
