@@ -20,8 +20,13 @@ class BreakoutWindow(models.Model):
         related_name="breakout_window",
         verbose_name="session of the day",
     )
-    starts_at = models.DateTimeField("breakouts start at")
-    ends_at = models.DateTimeField("breakouts end at")
+    starts_at = models.DateTimeField(
+        "breakouts start at",
+        help_text="When this session's first breakouts may begin, within the session's times.",
+    )
+    ends_at = models.DateTimeField(
+        "breakouts end at", help_text="When its last breakouts must have ended."
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "breakout window"

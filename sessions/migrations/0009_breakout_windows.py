@@ -63,8 +63,21 @@ class Migration(migrations.Migration):
                         verbose_name="session of the day",
                     ),
                 ),
-                ("starts_at", models.DateTimeField(verbose_name="breakouts start at")),
-                ("ends_at", models.DateTimeField(verbose_name="breakouts end at")),
+                (
+                    "starts_at",
+                    models.DateTimeField(
+                        verbose_name="breakouts start at",
+                        help_text="When this session's first breakouts may begin, within the "
+                        "session's times.",
+                    ),
+                ),
+                (
+                    "ends_at",
+                    models.DateTimeField(
+                        verbose_name="breakouts end at",
+                        help_text="When its last breakouts must have ended.",
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "breakout window",
