@@ -316,8 +316,9 @@ class ScheduleItemAdmin(
         return initial
 
 
-from . import (  # noqa: E402,F401  (register their admins and the settings inline)
+from . import (  # noqa: E402,F401  (register their admins, the settings and window inlines)
     admin_attendance,
     admin_breakout_settings,
+    admin_breakout_window,
     admin_releases,
 )

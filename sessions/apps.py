@@ -23,6 +23,7 @@ class BreakoutsConfig(AppConfig):
             "breakouts.view_slotchange",
             "breakouts.view_schedulerelease",
             "breakouts.view_breakoutsettings",  # shown on the edition's page, as the event is
+            "breakouts.view_breakoutwindow",  # shown on the session of the day's page
             *(f"breakouts.view_{model}" for model in SCHEDULE_MODELS),
         ],
         "Organizers": [
@@ -42,6 +43,10 @@ class BreakoutsConfig(AppConfig):
             "breakouts.view_breakoutsettings",
             "breakouts.add_breakoutsettings",
             "breakouts.change_breakoutsettings",
+            # The breakout windows, edited on their session of the day's page.
+            "breakouts.view_breakoutwindow",
+            "breakouts.add_breakoutwindow",
+            "breakouts.change_breakoutwindow",
             *(
                 f"breakouts.{action}_{model}"
                 for model in SCHEDULE_MODELS

@@ -1,11 +1,11 @@
-"""What a new edition takes from the last one in this app: its breakout settings, the rooms,
-and the blocks of the day (opening talks, poster exhibition, networking) moved to the new
-day, as a draft. No breakout, speaker or recording carries over: those belong to the edition
-that had them."""
+"""What a new edition takes from the last one in this app: its breakout settings, each
+session's breakout window, the rooms, and the blocks of the day (opening talks, poster
+exhibition, networking) moved to the new day, as a draft. No breakout, speaker or recording
+carries over: those belong to the edition that had them."""
 
 from ecosystem_day.event.editions import CarriedLink
 
-from . import breakout_settings
+from . import breakout_settings, breakout_window
 from .models import Room, ScheduleItem
 
 
@@ -26,6 +26,7 @@ def carry_over(previous, edition, move, links=None):
     named keeps its link."""
     links = links or {}
     breakout_settings.carry_over(previous, edition, move)
+    breakout_window.carry_over(previous, edition, move)
     rooms = {
         room.pk: Room.objects.create(
             event=edition,

@@ -16,6 +16,7 @@ from django.utils.dateformat import format as format_date
 from ecosystem_day.event import frozen
 from posters.models import ACCEPTED_STATES
 
+from .breakout_window import breakout_window_of
 from .free_slots import free_slots, overlaps, slots_for
 from .grid import ROW_MINUTES
 from .models import BreakoutProposal, ScheduleItem
@@ -117,11 +118,11 @@ class Board:
 def board(event, user):
     """The board of `event` as `user` reads it: five queries."""
     clock = Clock(event, user)
-    tracks = list(event.tracks.order_by("position", "pk"))
+    tracks = list(event.tracks.select_related("breakout_window").order_by("position", "pk"))
     rooms = list(event.rooms.all())
     items = list(
         ScheduleItem.objects.filter(event=event)
-        .select_related("track", "room", "breakout__submitter", "breakout__poster")
+        .select_related("track__breakout_window", "room", "breakout__submitter", "breakout__poster")
         .order_by("starts_at", "pk")
     )
     waiting = list(
@@ -168,8 +169,10 @@ def _row_of(moment, origin):
 
 
 def _session(track, rooms, items, slots, cards, clock):
-    """One session's grid: a row per 5 minutes of its breakout window, a column per room."""
-    start, end = track.breakouts_start_at, track.breakouts_end_at
+    """One session's grid: a row per 5 minutes of its breakout window (of its span before it
+    has one), a column per room."""
+    window = breakout_window_of(track) or track
+    start, end = window.starts_at, window.ends_at
     origin = start - timedelta(minutes=start.astimezone(clock.event_zone).minute % ROW_MINUTES)
     origin = origin.replace(second=0, microsecond=0)
     count = max(1, -(-int((end - origin).total_seconds() // 60) // ROW_MINUTES))

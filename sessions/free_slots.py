@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .breakout_settings import breakout_settings_for
+from .breakout_window import breakout_window_of
 from .models import ScheduleItem
 from .slots import slot_problems
 
@@ -35,17 +36,18 @@ def overlaps(starts_at, ends_at, other_starts, other_ends):
     return starts_at < other_ends and other_starts < ends_at
 
 
-def _starts(track, breakout_items, length):
+def _starts(track, window, breakout_items, length):
     used = sorted({item.starts_at for item in breakout_items if item.track_id == track.pk})
-    packed, start = [], track.breakouts_start_at
-    while start + length <= track.breakouts_end_at:
+    packed, start = [], window.starts_at
+    while start + length <= window.ends_at:
         packed.append(start)
         start += length
     return used + [start for start in packed if start not in used]
 
 
 def free_slots(event, tracks, rooms, items):
-    """Every free slot of the day, by session, start and room (the rooms in their order)."""
+    """Every free slot of the day, by session, start and room (the rooms in their order);
+    `tracks` come with their breakout windows (none: no slot in that session)."""
     length = breakout_settings_for(event).length
     breakout_items = [item for item in items if item.kind == ScheduleItem.Kind.BREAKOUT]
     booked = {room.pk: [] for room in rooms}
@@ -54,12 +56,15 @@ def free_slots(event, tracks, rooms, items):
             booked[item.room_id].append((item.starts_at, item.ends_at))
     found = []
     for track in tracks:
-        starts = _starts(track, breakout_items, length)
+        window = breakout_window_of(track)
+        if window is None:
+            continue
+        starts = _starts(track, window, breakout_items, length)
         for room in rooms:
             taken = list(booked[room.pk])
             for start in starts:
                 end = start + length
-                if start < track.breakouts_start_at or end > track.breakouts_end_at:
+                if start < window.starts_at or end > window.ends_at:
                     continue
                 if any(overlaps(start, end, *other) for other in taken):
                     continue

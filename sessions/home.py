@@ -4,7 +4,6 @@ see): the programme at a glance, what is on now during the day, recordings after
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Max, Min
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -55,18 +54,16 @@ def slots(snapshot):
 
 
 def sessions_of_the_day(snapshot, items):
-    """Each session (track) with its span: from its first item, or its breakout window, to
-    its last; and its items other than breakouts (the opening talks, the poster hall)."""
+    """Each session (track) with its span as released, and its items other than breakouts
+    (the opening talks, the poster hall)."""
     sessions = []
     for track in sorted(snapshot.tracks, key=lambda track: track.position):
         own = [slot for slot in items if slot.track == track.slug]
-        starts = [track.breakouts_start_at]
-        ends = [track.breakouts_end_at]
         sessions.append(
             {
                 "name": track.name,
-                "starts_at": min(starts + [slot.starts_at for slot in own]),
-                "ends_at": max(ends + [slot.ends_at for slot in own]),
+                "starts_at": track.starts_at,
+                "ends_at": track.ends_at,
                 "highlights": [slot for slot in own if slot.kind_label != "Breakout"],
             }
         )
@@ -74,18 +71,17 @@ def sessions_of_the_day(snapshot, items):
 
 
 def sessions_of_the_day_before_release(event):
-    """Each session's span as it will be released: its breakout window widened to the blocks
-    organizers set up in it (the 8:00 opening before the 9:00 breakouts), so the times shown
-    do not jump when the schedule comes out. Only the span is shown, nothing of the draft."""
-    tracks = event.tracks.annotate(first=Min("items__starts_at"), last=Max("items__ends_at"))
+    """Each session's span, known before any release (the 8:00 opening before the 9:00
+    breakouts included), so the times shown do not jump when the schedule comes out. Only
+    the span is shown, nothing of the draft."""
     return [
         {
             "name": track.name,
-            "starts_at": min(filter(None, (track.breakouts_start_at, track.first))),
-            "ends_at": max(filter(None, (track.breakouts_end_at, track.last))),
+            "starts_at": track.starts_at,
+            "ends_at": track.ends_at,
             "highlights": [],
         }
-        for track in tracks
+        for track in event.tracks.all()
     ]
 
 

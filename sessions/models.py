@@ -28,6 +28,7 @@ from posters.models import (
 
 from .attendance import Attendance  # noqa: F401  (this app's models too)
 from .breakout_settings import BreakoutSettings  # noqa: F401  (this app's models too)
+from .breakout_window import BreakoutWindow  # noqa: F401  (this app's models too)
 from .slots import slot_problems
 from .stars import AgendaFeed, Star, new_feed_token  # noqa: F401  (this app's models too)
 

@@ -2,7 +2,6 @@
 
 from django.dispatch import receiver
 
-from ecosystem_day.event.breakout_times import breakout_times_changing
 from ecosystem_day.event.editions import carried_links, edition_started
 from ecosystem_day.event.signals import home_sections
 from ecosystem_day.registration.signals import registration_changed
@@ -35,11 +34,6 @@ def the_rooms_links_are_asked_for_anew(sender, previous, **kwargs):
 @receiver(home_sections, dispatch_uid="sessions.home_sections")
 def programme_on_the_home_page(sender, event, request, stage, now, **kwargs):
     return home.home_sections(event, request, stage, now)
-
-
-@receiver(breakout_times_changing, dispatch_uid="sessions.follow_breakout_times")
-def scheduled_breakouts_follow_new_times_or_refuse_them(sender, event, tracks, by, **kwargs):
-    services.follow_breakout_times(event, tracks, by=by)
 
 
 @receiver(registration_changed, dispatch_uid="sessions.plan_reminders")

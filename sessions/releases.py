@@ -26,6 +26,7 @@ from ecosystem_day.event.object_urls import edition_url
 from ecosystem_day.infra.constraints import refused_by_constraints
 from ecosystem_day.infra.mail import prepare_email, queue_emails, site_link, zone_of
 
+from .breakout_window import breakout_window_of
 from .models import ScheduleRelease, Speaker
 from .reminders import plan_after_release
 from .slots import refuse_a_broken_draft
@@ -64,7 +65,7 @@ def snapshot(event):
         .prefetch_related(Prefetch("speakers", queryset=Speaker.objects.order_by("position")))
         .order_by("starts_at", "track__position", "room__position", "pk")
     )
-    tracks = list(event.tracks.all())
+    tracks = list(event.tracks.select_related("breakout_window"))
     return {
         "schema_version": SCHEMA_VERSION,
         "event": {
@@ -79,12 +80,22 @@ def snapshot(event):
                 "slug": track.slug,
                 "name": track.name,
                 "position": track.position,
-                "breakouts_start_at": _iso(track.breakouts_start_at),
-                "breakouts_end_at": _iso(track.breakouts_end_at),
+                "starts_at": _iso(track.starts_at),
+                "ends_at": _iso(track.ends_at),
+                **_window(breakout_window_of(track)),
             }
             for track in tracks
         ],
         "items": [_item(item) for item in items],
+    }
+
+
+def _window(window):
+    if window is None:
+        return {"breakouts_start_at": None, "breakouts_end_at": None}
+    return {
+        "breakouts_start_at": _iso(window.starts_at),
+        "breakouts_end_at": _iso(window.ends_at),
     }
 
 

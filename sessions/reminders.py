@@ -64,10 +64,10 @@ def _item_values(event, item, zone):
 
 
 def first_start(tracks, items):
-    """When the registrant's day begins: the earliest start of their sessions' windows and of
-    their sessions' own items (an item for both sessions, such as all-day networking, does not
-    move it)."""
-    starts = [track.breakouts_start_at for track in tracks]
+    """When the registrant's day begins: the earliest start of their sessions (their spans) and
+    of their sessions' own items (an item for both sessions, such as all-day networking, does
+    not move it)."""
+    starts = [track.starts_at for track in tracks]
     starts += [item.starts_at for item in items if item.track_slug]
     return min(starts, default=None)
 
@@ -80,8 +80,8 @@ def day_before_moment(starts_at, zone):
 
 def _session_times(track, items, zone):
     own = [item for item in items if item.track_slug == track.slug]
-    starts = min([track.breakouts_start_at, *(item.starts_at for item in own)])
-    ends = max([track.breakouts_end_at, *(item.ends_at for item in own)])
+    starts = min([track.starts_at, *(item.starts_at for item in own)])
+    ends = max([track.ends_at, *(item.ends_at for item in own)])
     return span(starts, ends, zone)
 
 

@@ -306,11 +306,12 @@ def change_breakout_length(settings, *, minutes, by=None):
 
 
 def follow_breakout_times(event, tracks, *, by, at=None):
-    """A session's window (ecosystem_day.event.breakout_times) or the breakout length is changing:
+    """A session's breakout window (window_changes.py) or the breakout length is changing:
     refuse, naming every breakout scheduled in `tracks` that would break the rules as they
     would be, or re-time them to the edition's length, each with a line in its history.
 
-    Called with the sessions' rows locked; locks their slots (the lock order).
+    Called with the sessions' rows locked (and their windows, as they would be, on them);
+    locks their slots (the lock order).
     """
     windows = {track.pk: track for track in tracks}
     items = list(

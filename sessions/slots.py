@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from posters.models import ACCEPTED_STATES
 
 from .breakout_settings import breakout_settings_for
+from .breakout_window import breakout_window_of
 
 RELEASE_REFUSED = (
     "The draft breaks the scheduling rules, so it was not released. Fix these items first:"
@@ -69,12 +70,14 @@ def _time_problems(item):
     zone, length = item.event.tz, breakout_settings_for(item.event).length
     starts, ends = item.starts_at.astimezone(zone), item.ends_at.astimezone(zone)
     track = item.track if item.track_id else None
-    window = (track.breakouts_start_at, track.breakouts_end_at) if track else None
-    if window and (item.starts_at < window[0] or item.ends_at > window[1]):
+    window = breakout_window_of(track) if track else None
+    if track and window is None:
+        yield ("track", f"{track.name} has no breakout window yet: give it one first.")
+    elif window and (item.starts_at < window.starts_at or item.ends_at > window.ends_at):
         yield (
             "starts_at",
-            f"{track.name} breakouts run from {window[0].astimezone(zone):%H:%M} "
-            f"to {window[1].astimezone(zone):%H:%M} ({zone.key}); "
+            f"{track.name} breakouts run from {window.starts_at.astimezone(zone):%H:%M} "
+            f"to {window.ends_at.astimezone(zone):%H:%M} ({zone.key}); "
             f"this one would run {starts:%H:%M}–{ends:%H:%M}.",
         )
     if item.ends_at - item.starts_at != length:
@@ -108,7 +111,7 @@ def refuse_a_broken_draft(event):
     """Raise BrokenSlots naming every item of the draft that breaks the rules (one query)."""
     items = (
         event.schedule_items.on_the_programme()
-        .select_related("event", "track", "room", "breakout__poster")
+        .select_related("event", "track__breakout_window", "room", "breakout__poster")
         .order_by("starts_at", "track__position", "room__position", "pk")
     )
     broken = [(item, found) for item in items if (found := reasons(slot_problems(item)))]

@@ -5,12 +5,17 @@ feed, email and admin screen reads it here, as frozen, typed objects, and nowher
 indexes its dicts (tests/test_architecture.py holds that). The JSON carries
 `schema_version`; a release made before it was recorded reads as version 1.
 
+Version 2 gives each session of the day its span (`starts_at`, `ends_at`: when it runs) and
+its breakout window apart. A version-1 snapshot kept only the window: its span reads as the
+window widened to that session's items (the 8:00 opening before the 9:00 breakouts), as
+pages showed it then.
+
 Releases are never edited (ScheduleRelease.save refuses), so a release's snapshot is
 decoded once per process and kept by the release's id (ecosystem_day/infra/memo.py).
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import connection
@@ -20,7 +25,8 @@ from ecosystem_day.infra.memo import Memo
 
 from .models import ScheduleRelease
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 
 class UnknownSchemaVersion(ValueError):
@@ -37,14 +43,17 @@ class ReleasedEvent:
 
 @dataclass(frozen=True, slots=True)
 class ReleasedTrack:
-    """A session of the day (Morning, Evening) and its breakout window, as released."""
+    """A session of the day (Morning, Evening): its span (when it runs) and its breakout
+    window (None: it had none), as released."""
 
     id: int
     slug: str
     name: str
     position: int
-    breakouts_start_at: datetime
-    breakouts_end_at: datetime
+    starts_at: datetime
+    ends_at: datetime
+    breakouts_start_at: datetime | None
+    breakouts_end_at: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +119,10 @@ class ReleasedItem:
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """The day as one release published it: the event, its sessions, its items in time order."""
+    """The day as one release published it: the event, its sessions, its items in time order.
+    Two snapshots that publish the same day are equal, whatever version stored them."""
 
-    schema_version: int
+    schema_version: int = field(compare=False)
     event: ReleasedEvent
     tracks: tuple[ReleasedTrack, ...]
     items: tuple[ReleasedItem, ...]
@@ -164,15 +174,43 @@ def _item(data):
     )
 
 
+def _moment(text):
+    return datetime.fromisoformat(text) if text else None
+
+
+def _track(data, items):
+    """A v2 track as stored; a v1 track's span is its window widened to its items."""
+    window = (_moment(data["breakouts_start_at"]), _moment(data["breakouts_end_at"]))
+    if "starts_at" in data:
+        span = (_moment(data["starts_at"]), _moment(data["ends_at"]))
+    else:
+        own = [item for item in items if item.track_slug == data["slug"]]
+        span = (
+            min([window[0], *(item.starts_at for item in own)]),
+            max([window[1], *(item.ends_at for item in own)]),
+        )
+    return ReleasedTrack(
+        id=data["id"],
+        slug=data["slug"],
+        name=data["name"],
+        position=data["position"],
+        starts_at=span[0],
+        ends_at=span[1],
+        breakouts_start_at=window[0],
+        breakouts_end_at=window[1],
+    )
+
+
 def read_snapshot(data):
     """The Snapshot in a release's stored JSON (or in a draft `releases.snapshot` wrote)."""
     version = data.get("schema_version", 1)
-    if version != SCHEMA_VERSION:
+    if version not in READABLE_VERSIONS:
         raise UnknownSchemaVersion(
             f"This release's snapshot is of schema version {version}; this site reads "
-            f"version {SCHEMA_VERSION}."
+            f"versions {', '.join(map(str, READABLE_VERSIONS))}."
         )
     event = data["event"]
+    items = tuple(_item(item) for item in data["items"])
     return Snapshot(
         schema_version=version,
         event=ReleasedEvent(
@@ -181,18 +219,8 @@ def read_snapshot(data):
             date=date.fromisoformat(event["date"]),
             time_zone=event["time_zone"],
         ),
-        tracks=tuple(
-            ReleasedTrack(
-                id=track["id"],
-                slug=track["slug"],
-                name=track["name"],
-                position=track["position"],
-                breakouts_start_at=datetime.fromisoformat(track["breakouts_start_at"]),
-                breakouts_end_at=datetime.fromisoformat(track["breakouts_end_at"]),
-            )
-            for track in data["tracks"]
-        ),
-        items=tuple(_item(item) for item in data["items"]),
+        tracks=tuple(_track(track, items) for track in data["tracks"]),
+        items=items,
     )
 
 

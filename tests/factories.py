@@ -7,11 +7,12 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from ecosystem_day.accounts.models import User
-from ecosystem_day.event.models import Event, Topic, Track
+from ecosystem_day.event.models import Event, PublicVersion, Topic, Track
 from ecosystem_day.registration.models import Registration, RegistrationSettings
 from posters.call import CallForPosters
 from posters.models import PosterProposal, Review
 from sessions.breakout_settings import BreakoutSettings
+from sessions.breakout_window import BreakoutWindow
 from sessions.models import BreakoutProposal, BreakoutReview, Room, ScheduleItem, Speaker
 
 PASSWORD = "a-long-test-password-42"
@@ -154,7 +155,9 @@ class AcceptedPosterFactory(PosterProposalFactory):
 
 
 class TrackFactory(factory.django.DjangoModelFactory):
-    """A track whose breakout window is 9:00–12:00 on the event's day, in the event's zone."""
+    """A session of the day with its breakout window (sessions' BreakoutWindow), 9:00–12:00 on
+    the event's day in the event's zone unless given; its span is its window unless given.
+    `breakouts_start_at=None`: a session without a window yet."""
 
     class Meta:
         model = Track
@@ -168,6 +171,22 @@ class TrackFactory(factory.django.DjangoModelFactory):
     breakouts_end_at = factory.LazyAttribute(
         lambda o: datetime.combine(o.event.date, time(12), tzinfo=o.event.tz)
     )
+    starts_at = factory.LazyAttribute(
+        lambda o: o.breakouts_start_at or datetime.combine(o.event.date, time(9), tzinfo=o.event.tz)
+    )
+    ends_at = factory.LazyAttribute(
+        lambda o: o.breakouts_end_at or datetime.combine(o.event.date, time(12), tzinfo=o.event.tz)
+    )
+
+    @classmethod
+    def _create(cls, model_class, *args, breakouts_start_at=None, breakouts_end_at=None, **kwargs):
+        with PublicVersion.bumped_once():  # a session and its window: one change of pages
+            track = super()._create(model_class, *args, **kwargs)
+            if breakouts_start_at is not None:
+                BreakoutWindow.objects.create(
+                    track=track, starts_at=breakouts_start_at, ends_at=breakouts_end_at
+                )
+        return track
 
 
 class RoomFactory(factory.django.DjangoModelFactory):

@@ -175,6 +175,33 @@ def test_a_lower_layer_uses_no_reverse_accessor_into_a_higher_one(db, package):
     assert offending == []
 
 
+# What the breakouts app keeps of a session of the day (sessions/breakout_window.py).
+BREAKOUT_WINDOW_NAMES = re.compile(r"\b(breakout_window|BreakoutWindow|breakouts_(start|end)_at)\b")
+
+
+def test_the_event_layer_names_no_breakout_window_outside_its_old_migrations():
+    """A session of the day's breakout window is the breakouts app's: the event layer, its
+    templates and registration read the span (`Track.starts_at`, `ends_at`) and name no window;
+    only its migrations from before the move still hold the old columns."""
+    paths = [
+        path
+        for relative, _tree in sources("ecosystem_day")
+        if "/migrations/" not in relative
+        for path in [ROOT / relative]
+    ]
+    paths += sorted((ROOT / "templates").rglob("*.html"))
+    offending = [
+        path.relative_to(ROOT).as_posix()
+        for path in paths
+        if not path.relative_to(ROOT)
+        .as_posix()
+        .startswith(("templates/sessions/", "templates/posters/"))
+        and BREAKOUT_WINDOW_NAMES.search(path.read_text())
+    ]
+
+    assert offending == []
+
+
 def test_posters_migrations_depend_on_nothing_of_sessions():
     for path in sorted((ROOT / "posters" / "migrations").glob("0*.py")):
         assert "breakouts" not in path.read_text(), path.name

@@ -239,7 +239,7 @@ def world(event):
     breakout = AcceptedBreakoutFactory(event=event, poster=poster)
     organizer = UserFactory(groups=["Organizers"])
     item = schedule_breakout(
-        breakout, track=track, room=room, starts_at=track.breakouts_start_at, by=organizer
+        breakout, track=track, room=room, starts_at=track.breakout_window.starts_at, by=organizer
     )
     email = Email.objects.create(
         from_email="a@example.org", to=["x@example.org"], subject="Hi", message="Hi"

@@ -140,9 +140,9 @@ PROPOSALS = [
 # The programme as announced (Pacific Time, April 21, 2021).
 DAY = date(2021, 4, 21)
 TRACKS = [
-    # slug, name, breakout window
-    ("morning", "Morning (EMEA)", time(9), time(12)),
-    ("evening", "Evening (APAC / US)", time(15), time(18)),
+    # slug, name, when the session runs (opening talks included), its breakout window
+    ("morning", "Morning (EMEA)", (time(8), time(12)), (time(9), time(12))),
+    ("evening", "Evening (APAC / US)", (time(15), time(18)), (time(15), time(18))),
 ]
 # The main stage is a livestream anyone may watch; the other rooms are for registered attendees.
 PUBLIC_ROOMS = {"Main stage"}

@@ -182,7 +182,10 @@ def put_an_item_on_now(edition, now):
         item.starts_at += shift
         item.ends_at += shift
         item.save()
-    for track in edition.tracks.all():
-        track.breakouts_start_at += shift
-        track.breakouts_end_at += shift
+    for track in edition.tracks.select_related("breakout_window"):
+        track.starts_at += shift
+        track.ends_at += shift
         track.save()
+        track.breakout_window.starts_at += shift
+        track.breakout_window.ends_at += shift
+        track.breakout_window.save()

@@ -122,8 +122,8 @@ class People:
         40-minute slots of the tracks' windows, four rooms at a time."""
         rooms = [event.rooms.get(name=name) for name in demo.BREAKOUT_ROOMS]
         slots = [
-            (track, room, track.breakouts_start_at + offset)
-            for track in event.tracks.all()
+            (track, room, track.breakout_window.starts_at + offset)
+            for track in event.tracks.select_related("breakout_window")
             for offset in BREAKOUT_STARTS
             for room in rooms
         ][:count]

@@ -22,7 +22,7 @@ from .admin_edition_settings import edition_columns, edition_inlines
 from .admin_editions import EditionFilter
 from .admin_frozen import PastEditionsReadOnlyAdmin
 from .admin_next_edition import NextEditionForm
-from .breakout_times import change_track_window
+from .admin_track_parts import track_inlines
 from .edition_parts import edition_parts
 from .editions import start_next_edition
 from .models import Event, Topic, Track
@@ -214,18 +214,15 @@ class CloseForm(forms.Form):
 
 @admin.register(Track)
 class TrackAdmin(RefusalsAsFormErrors, PastEditionsReadOnlyAdmin, EventTimesAdmin):
-    list_display = ["name", "event", "breakouts_start_at", "breakouts_end_at", "position"]
+    """A session of the day and its span; what the apps above keep for it is edited inline
+    (admin_track_parts.py), each through its own transition."""
+
+    list_display = ["name", "event", "starts_at", "ends_at", "position"]
     list_filter = [EditionFilter]
     prepopulated_fields = {"slug": ["name"]}
 
-    def save_model(self, request, obj, form, change):
-        """A new breakout window goes through its transition: refused, naming them, if it
-        would leave scheduled breakouts outside (shown on the form)."""
-        if change and {"breakouts_start_at", "breakouts_end_at"} & set(form.changed_data):
-            window = {"starts_at": obj.breakouts_start_at, "ends_at": obj.breakouts_end_at}
-            change_track_window(obj, **window, by=request.user)
-        else:
-            super().save_model(request, obj, form, change)
+    def get_inlines(self, request, obj):
+        return track_inlines()
 
 
 class EmailTemplateForm(forms.ModelForm):

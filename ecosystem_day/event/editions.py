@@ -1,10 +1,10 @@
 """Editions: the site holds one edition of the day after another; each starts from the last.
 
-`start_next_edition` copies what carries over (texts, topics, sessions of the day, and
-through `edition_started` whatever the apps above carry over: their settings, rooms) and
-moves every date by the days between the two days, on the event's wall clock: 8:00 in
-Los Angeles stays 8:00 whether the new day falls in summer or winter time. Proposals,
-reviews and the programme stay with the edition they belong to.
+`start_next_edition` copies what carries over (texts, topics, sessions of the day with their
+spans, and through `edition_started` whatever the apps above carry over: their settings,
+rooms, breakout windows) and moves every date by the days between the two days, on the
+event's wall clock: 8:00 in Los Angeles stays 8:00 whether the new day falls in summer or
+winter time. Proposals, reviews and the programme stay with the edition they belong to.
 
 What is worded for one year (the texts in EDITION_TEXTS, and the links the apps name through
 `carried_links`, such as each room's) is asked for anew when organizers start an edition:
@@ -116,8 +116,8 @@ def start_next_edition(previous, next_edition, *, by=None):
                 name=track.name,
                 slug=track.slug,
                 position=track.position,
-                breakouts_start_at=move(track.breakouts_start_at),
-                breakouts_end_at=move(track.breakouts_end_at),
+                starts_at=move(track.starts_at),
+                ends_at=move(track.ends_at),
             )
             for track in previous.tracks.all()
         )

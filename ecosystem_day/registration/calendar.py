@@ -10,7 +10,7 @@ MIMETYPE = "text/calendar"
 
 
 def tracks_calendar(registration, tracks, *, page_url, at=None):
-    """The .ics bytes of `tracks` (the registration's sessions), each from its window."""
+    """The .ics bytes of `tracks` (the registration's sessions), each from its start to its end."""
     event = registration.event
     stamp = ical_utc(at or timezone.now())
     lines = [
@@ -26,8 +26,8 @@ def tracks_calendar(registration, tracks, *, page_url, at=None):
             b"BEGIN:VEVENT",
             ical_line("UID", f"registration-{registration.pk}-{track.slug}@{event.slug}"),
             ("DTSTAMP:" + stamp).encode(),
-            ("DTSTART:" + ical_utc(track.breakouts_start_at)).encode(),
-            ("DTEND:" + ical_utc(track.breakouts_end_at)).encode(),
+            ("DTSTART:" + ical_utc(track.starts_at)).encode(),
+            ("DTEND:" + ical_utc(track.ends_at)).encode(),
             ical_line("SUMMARY", ical_text(f"{event.name}: {track.name}")),
             ical_line("DESCRIPTION", ical_text(f"Your registration: {page_url}")),
             ical_line("URL", page_url),

@@ -15,9 +15,9 @@ ANSWER_MAX = 2000
 
 
 def track_times(track, zone):
-    """ "9:00 AM – 12:00 PM PDT": a session's window in the event's zone, for its checkbox."""
-    start = timezone.localtime(track.breakouts_start_at, zone)
-    end = timezone.localtime(track.breakouts_end_at, zone)
+    """ "8:00 AM – 12:00 PM PDT": when a session runs, in the event's zone, for its checkbox."""
+    start = timezone.localtime(track.starts_at, zone)
+    end = timezone.localtime(track.ends_at, zone)
     return f"{format_date(start, 'g:i A')} – {format_date(end, 'g:i A T')}"
 
 

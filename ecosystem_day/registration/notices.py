@@ -39,8 +39,8 @@ def context_of(registration, tracks):
         "sessions_of_the_day": [
             {
                 "name": track.name,
-                "times": span(track.breakouts_start_at, track.breakouts_end_at, registration.tz),
-                "event_times": span(track.breakouts_start_at, track.breakouts_end_at, event.tz),
+                "times": span(track.starts_at, track.ends_at, registration.tz),
+                "event_times": span(track.starts_at, track.ends_at, event.tz),
             }
             for track in tracks
         ],

@@ -19,6 +19,15 @@ def published_breakouts(snapshot, poster):
     ]
 
 
+def _window(track):
+    """A session's breakout window as released, else its span (it had no window)."""
+    return (
+        track.breakouts_start_at or track.starts_at,
+        track.breakouts_end_at or track.ends_at,
+        None,
+    )
+
+
 def tending_windows(snapshot, poster, now):
     """When the presenters stand by the poster: for each session they tend it in, that
     session's poster exhibition on the released snapshot (else its breakout window), as
@@ -35,7 +44,7 @@ def tending_windows(snapshot, poster, now):
             (item.starts_at, item.ends_at, PublishedItem(item, url_of(item.id)))
             for item in snapshot.items
             if item.kind == "posters" and item.track_slug == track.slug
-        ] or [(track.breakouts_start_at, track.breakouts_end_at, None)]
+        ] or [_window(track)]
         windows.extend(
             {
                 "track": track.name,

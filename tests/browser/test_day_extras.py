@@ -62,8 +62,8 @@ def the_day(day_offset=0):
         title="Poster exhibition & breakout sessions",
         track=morning,
         room=hall,
-        starts_at=morning.breakouts_start_at,
-        ends_at=morning.breakouts_end_at,
+        starts_at=morning.breakout_window.starts_at,
+        ends_at=morning.breakout_window.ends_at,
     )
     poster = AcceptedPosterFactory(event=event, title="TorchTrace: tracing at scale")
     poster.tending_tracks.set([morning])

@@ -104,8 +104,8 @@ def test_every_registration_page_passes_axe_at_every_width_in_two_zones(
         title="Profiling, live",
         track=edition.tracks.first(),
         room=RoomFactory(event=edition, name="Breakout room 1"),
-        starts_at=edition.tracks.first().breakouts_start_at,
-        ends_at=edition.tracks.first().breakouts_end_at,
+        starts_at=edition.tracks.first().breakout_window.starts_at,
+        ends_at=edition.tracks.first().breakout_window.ends_at,
     )
     release_schedule(edition, by=UserFactory(groups=["Organizers"]))
     anonymous = ["/register/", "/register/sent/", "/register/sign-in/", "/register/sign-in/MQ:x:y/"]

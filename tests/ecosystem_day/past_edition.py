@@ -33,6 +33,7 @@ from posters.models import (
     StatusChange,
 )
 from sessions.attendance import Attendance
+from sessions.breakout_window import BreakoutWindow
 from sessions.models import (
     AgendaFeed,
     BreakoutProposal,
@@ -171,6 +172,7 @@ EDITION_ROWS = [
     (PublicVersion, "event"),
     (Topic, "event"),
     (Track, "event"),
+    (BreakoutWindow, "track__event"),
     (PosterProposal, "event"),
     (PosterProposal.tending_tracks.through, "posterproposal__event"),
     (PosterProposal.extra_topics.through, "posterproposal__event"),

@@ -39,6 +39,8 @@ def edition_2021(db):
         event=event,
         name="Morning (EMEA)",
         slug="morning",
+        starts_at=at(8),
+        ends_at=at(12),
         breakouts_start_at=at(9),
         breakouts_end_at=at(12),
     )
@@ -85,7 +87,13 @@ def test_the_next_edition_carries_over_texts_topics_sessions_rooms_and_blocks_wi
     assert {"NLP", "Compilers"} <= set(edition.topics.values_list("name", flat=True))
     assert edition.tracks.count() == edition_2021.tracks.count()
     track = edition.tracks.get(slug="morning")
-    assert (track.slug, track.breakouts_start_at) == ("morning", at(9) + shift)
+    assert (track.slug, track.starts_at, track.ends_at) == (
+        "morning",
+        at(8) + shift,
+        at(12) + shift,
+    )
+    window = track.breakout_window
+    assert (window.starts_at, window.ends_at) == (at(9) + shift, at(12) + shift)
     assert Room.objects.filter(event=edition).count() == edition_2021.rooms.count()
     room = Room.objects.get(event=edition, name="Main stage")
     assert (room.name, room.join_url) == ("Main stage", "https://live.example.org/main")
@@ -182,8 +190,9 @@ def test_a_next_edition_in_winter_keeps_the_days_wall_clock_times(edition_2021):
         0,
         "PST",
     )
-    morning = edition.tracks.get(slug="morning").breakouts_start_at.astimezone(zone)
-    assert (morning.hour, morning.tzname()) == (9, "PST")
+    morning = edition.tracks.get(slug="morning")
+    span, window = morning.starts_at.astimezone(zone), morning.breakout_window.starts_at
+    assert (span.hour, window.astimezone(zone).hour, span.tzname()) == (8, 9, "PST")
     deadline = call_for(edition).deadline.astimezone(zone)
     before = call_for(edition_2021).deadline.astimezone(zone)
     assert (deadline.hour, deadline.minute) == (before.hour, before.minute)

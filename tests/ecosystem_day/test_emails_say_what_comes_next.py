@@ -161,7 +161,7 @@ def test_a_release_tells_each_presenter_their_times_in_their_own_zone_with_links
         event=event, poster__submitter=presenter, title="Profiling live"
     )
     item = schedule_breakout(
-        breakout, track=track, room=room, starts_at=track.breakouts_start_at, by=organizer
+        breakout, track=track, room=room, starts_at=track.breakout_window.starts_at, by=organizer
     )
 
     release_schedule(event, by=organizer)
@@ -227,7 +227,11 @@ def every_kind_of_email(client, event, organizer):
     track = TrackFactory(event=event)
     room = RoomFactory(event=event, join_url="https://meet.example.org/r1")
     schedule_breakout(
-        breakouts[0], track=track, room=room, starts_at=track.breakouts_start_at, by=organizer
+        breakouts[0],
+        track=track,
+        room=room,
+        starts_at=track.breakout_window.starts_at,
+        by=organizer,
     )
     release_schedule(event, by=organizer)
     return {room.join_url, *registrations(client, event, track)}

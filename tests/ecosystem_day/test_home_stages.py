@@ -28,6 +28,8 @@ def day(db, organizer):
     """The 2021 edition with its two sessions, opening talks, poster halls, a release."""
     event = ecosystem_day_2021()
     morning, evening = morning_and_evening(event)
+    morning.starts_at = at(8)  # the session runs from its opening talks
+    morning.save()
     main_stage = RoomFactory(
         event=event, name="Main stage", join_url="https://live.example.org/main"
     )
@@ -199,22 +201,26 @@ def test_without_sessions_or_a_release_the_programme_is_announced_not_invented(
     )
 
 
-def test_before_any_release_the_sessions_show_with_their_breakout_windows(client, db, time_machine):
-    morning_and_evening(ecosystem_day_2021())
+def test_before_any_release_the_sessions_show_with_their_spans(client, db, time_machine):
+    morning, _ = morning_and_evening(ecosystem_day_2021())
+    morning.starts_at = at(8)  # its opening talks, before its 9:00 breakouts
+    morning.save()
     time_machine.move_to(datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES), tick=False)
 
     tree = page(client.get("/"))
 
     assert tree.texts("data-home-session") == [
-        "Morning (EMEA) 9:00 AM PDT – 12:00 PM PDT",
+        "Morning (EMEA) 8:00 AM PDT – 12:00 PM PDT",
         "Evening (APAC / US) 3:00 PM PDT – 7:00 PM PDT",
     ]
     assert "The detailed programme will be published here." in tree.one("data-home-programme").text
 
 
-def test_a_sessions_window_is_the_same_before_and_after_the_release(client, db, time_machine):
+def test_a_sessions_span_is_the_same_before_and_after_the_release(client, db, time_machine):
     event = ecosystem_day_2021()
     morning, _ = morning_and_evening(event)
+    morning.starts_at = at(8)
+    morning.save()
     ScheduleItemFactory(
         event=event,
         kind="opening",

@@ -179,7 +179,7 @@ def test_the_index_says_when_there_is_no_current_event(client, organizer, db):
     [
         ("/admin/breakouts/scheduleitem/add/", "starts_at"),
         ("/admin/breakouts/scheduleitem/add/", "ends_at"),
-        ("/admin/ecosystem_day/track/add/", "breakouts_start_at"),
+        ("/admin/ecosystem_day/track/add/", "starts_at"),
     ],
 )
 def test_every_admin_time_field_names_the_event_zone_and_labels_its_two_inputs(

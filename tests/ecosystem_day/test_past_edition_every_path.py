@@ -141,10 +141,16 @@ def payloads(e):
             "name": "Late track",
             "slug": "late",
             "position": 9,
-            "breakouts_start_at_0": "2021-04-21",
-            "breakouts_start_at_1": "09:00",
-            "breakouts_end_at_0": "2021-04-21",
-            "breakouts_end_at_1": "10:00",
+            **TRACK_TIMES,
+            **window_inline("", "09:00", "10:00"),
+        },
+        "admin:ecosystem_day_track_change": lambda: {
+            "event": e.past.pk,
+            "name": e.track.name,
+            "slug": e.track.slug,
+            "position": e.track.position,
+            **TRACK_TIMES,
+            **window_inline(e.track.pk, "10:00", "11:00"),
         },
         "admin:breakouts_room_add": lambda: {
             "event": e.past.pk,
@@ -165,6 +171,30 @@ def payloads(e):
         },
         "admin:posters_review_add": lambda: {"proposal": e.waiting.pk, "score": 5},
         "admin:breakouts_breakoutreview_add": lambda: {"proposal": e.breakout.pk, "score": 5},
+    }
+
+
+TRACK_TIMES = {
+    "starts_at_0": "2021-04-21",
+    "starts_at_1": "08:00",
+    "ends_at_0": "2021-04-21",
+    "ends_at_1": "12:00",
+}
+
+
+def window_inline(track, starts, ends):
+    """The breakout window's inline on a session of the day's admin page (sessions app)."""
+    prefix = "breakout_window"
+    return {
+        f"{prefix}-TOTAL_FORMS": 1,
+        f"{prefix}-INITIAL_FORMS": 1 if track else 0,
+        f"{prefix}-MIN_NUM_FORMS": 1,
+        f"{prefix}-MAX_NUM_FORMS": 1,
+        f"{prefix}-0-track": track,
+        f"{prefix}-0-starts_at_0": "2021-04-21",
+        f"{prefix}-0-starts_at_1": starts,
+        f"{prefix}-0-ends_at_0": "2021-04-21",
+        f"{prefix}-0-ends_at_1": ends,
     }
 
 

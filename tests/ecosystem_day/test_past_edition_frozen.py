@@ -16,7 +16,6 @@ from django.test import Client
 
 from ecosystem_day.demo.drawing import draw_poster
 from ecosystem_day.event import frozen
-from ecosystem_day.event.breakout_times import change_track_window
 from ecosystem_day.event.models import Event
 from posters import services as posters
 from posters.models import PosterProposal
@@ -24,6 +23,7 @@ from sessions import services as sessions
 from sessions.models import BreakoutProposal
 from sessions.releases import release_schedule
 from sessions.services import change_breakout_length
+from sessions.window_changes import change_breakout_window
 from tests.ecosystem_day.past_edition import (
     READ_ONLY,
     edition_rows,
@@ -128,7 +128,7 @@ TRANSITIONS = {
     "withdraw a poster's breakouts": lambda e: sessions.withdraw_breakouts_of(
         e.waiting, by=e.organizer
     ),
-    "move a session's breakout window": lambda e: change_track_window(
+    "move a session's breakout window": lambda e: change_breakout_window(
         e.track, starts_at=at(8), ends_at=at(13), by=e.organizer
     ),
     "change the breakout length": lambda e: change_breakout_length(

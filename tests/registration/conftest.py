@@ -9,7 +9,14 @@ SIGN_IN_LINK = r"http://127\.0\.0\.1:8000(/register/sign-in/[^/\s]+/)"
 
 @pytest.fixture
 def morning(event):
-    return TrackFactory(event=event, name="Morning (EMEA)", slug="morning", position=1)
+    """Runs 8:00–12:00 in the event's zone, its opening talks first; breakouts from 9:00."""
+    return TrackFactory(
+        event=event,
+        name="Morning (EMEA)",
+        slug="morning",
+        position=1,
+        starts_at=datetime.combine(event.date, time(8), tzinfo=event.tz),
+    )
 
 
 @pytest.fixture

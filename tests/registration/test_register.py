@@ -54,9 +54,10 @@ def test_the_confirmation_gives_the_sessions_in_their_zone_and_a_calendar_in_utc
     assert message.subject == f"You are registered for {event.name}"
     assert message.to == ["ada@example.org"]
     day = event.date
-    assert f"- Morning (EMEA): {_long(morning.breakouts_start_at, 'Asia/Tokyo')}" in message.body
-    assert "(9:00 AM – 12:00 PM" not in message.body  # each time says its date in full
-    assert f"{day:%A, %B} {day.day}, {day.year}, 9:00 AM – 12:00 PM (America/Los_Angeles)" in (
+    assert f"- Morning (EMEA): {_long(morning.starts_at, 'Asia/Tokyo')}" in message.body
+    assert "(8:00 AM – 12:00 PM" not in message.body  # each time says its date in full
+    # When the session runs, its 8:00 opening talks included, not its 9:00 breakout window.
+    assert f"{day:%A, %B} {day.day}, {day.year}, 8:00 AM – 12:00 PM (America/Los_Angeles)" in (
         message.body
     )
     [attachment] = Email.objects.get().attachments.all()
@@ -69,16 +70,16 @@ def test_the_confirmation_gives_the_sessions_in_their_zone_and_a_calendar_in_utc
     assert events == [
         (
             f"{event.name}: Morning (EMEA)",
-            morning.breakouts_start_at.astimezone(UTC),
-            morning.breakouts_end_at.astimezone(UTC),
+            morning.starts_at.astimezone(UTC),
+            morning.ends_at.astimezone(UTC),
         ),
         (
             f"{event.name}: Evening (APAC / US)",
-            evening.breakouts_start_at.astimezone(UTC),
-            evening.breakouts_end_at.astimezone(UTC),
+            evening.starts_at.astimezone(UTC),
+            evening.ends_at.astimezone(UTC),
         ),
     ]
-    assert "DTSTART:" + morning.breakouts_start_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ") in (
+    assert "DTSTART:" + morning.starts_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ") in (
         attachment.file.open().read().decode()
     )
 
@@ -296,7 +297,8 @@ def test_a_registered_visitor_going_to_the_form_is_sent_to_their_registration(
 def test_each_session_is_offered_with_its_times_in_the_events_zone(client, registration_open):
     page = client.get("/register/").content.decode()
 
-    assert "Morning (EMEA): 9:00 AM – 12:00 PM P" in page  # PST or PDT, as the day falls
+    # When each runs, opening talks included (the Morning's breakouts start at 9:00).
+    assert "Morning (EMEA): 8:00 AM – 12:00 PM P" in page  # PST or PDT, as the day falls
     assert "Evening (APAC / US): 5:00 PM – 8:00 PM P" in page
 
 

@@ -149,7 +149,9 @@ def make_items(event, tracks, count):
     )
     for _ in range(3):
         track = tracks[0]
-        ScheduledBreakoutFactory(event=event, track=track, starts_at=track.breakouts_start_at)
+        ScheduledBreakoutFactory(
+            event=event, track=track, starts_at=track.breakout_window.starts_at
+        )
     ScheduleItemFactory(event=event, starts_at=at(20), ends_at=at(21))
     return count + 4
 

@@ -176,7 +176,7 @@ def through_the_forms(world, organizer, title, text, name):
         breakout,
         track=world["morning"],
         room=room,
-        starts_at=world["morning"].breakouts_start_at,
+        starts_at=world["morning"].breakout_window.starts_at,
         by=organizer,
     )
     release_schedule(event, by=organizer)

@@ -86,7 +86,7 @@ def test_a_release_stores_its_schema_version(event):
     release = released(event)
 
     assert ScheduleRelease.objects.get(pk=release.pk).programme["schema_version"] == SCHEMA_VERSION
-    assert latest_release(event).snapshot.schema_version == SCHEMA_VERSION == 1
+    assert latest_release(event).snapshot.schema_version == SCHEMA_VERSION == 2
 
 
 def test_a_release_stored_before_schema_versions_reads_as_version_1(event):
@@ -104,8 +104,10 @@ def test_a_release_stored_before_schema_versions_reads_as_version_1(event):
 
 
 def test_a_snapshot_of_an_unknown_schema_version_is_refused_by_name():
-    with pytest.raises(UnknownSchemaVersion, match="schema version 2; this site reads version 1"):
-        read_snapshot({"schema_version": 2, "event": {}, "tracks": [], "items": []})
+    with pytest.raises(
+        UnknownSchemaVersion, match="schema version 3; this site reads versions 1, 2"
+    ):
+        read_snapshot({"schema_version": 3, "event": {}, "tracks": [], "items": []})
 
 
 def test_a_release_row_and_the_latest_release_share_one_decoded_snapshot(event):

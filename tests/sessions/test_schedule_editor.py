@@ -347,7 +347,7 @@ def many_breakouts(event, count):
     ]
     rooms = [RoomFactory(event=event, name=f"Breakout room {n}", position=n) for n in range(5)]
     slots = [
-        (track, room, track.breakouts_start_at + n * breakout_settings_for(event).length)
+        (track, room, track.breakout_window.starts_at + n * breakout_settings_for(event).length)
         for track in tracks
         for n in range(7)
         for room in rooms

@@ -67,8 +67,8 @@ def test_a_session_without_a_poster_exhibition_gives_its_breakout_window(client,
 
     response = client.get(f"/posters/{poster.pk}/")
 
-    window = day["morning"]
-    assert (window.breakouts_start_at, window.breakouts_end_at) == (at(9), at(12))
+    window = day["morning"].breakout_window
+    assert (window.starts_at, window.ends_at) == (at(9), at(12))
     assert windows(response) == [("Morning (EMEA)", [], "9:00 AM PDT – 12:00 PM PDT")]
 
 

@@ -12,11 +12,12 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from ecosystem_day.event.breakout_times import change_track_window
 from ecosystem_day.event.models import Event, Track
 from sessions.breakout_settings import BreakoutSettings, breakout_settings_for
+from sessions.breakout_window import BreakoutWindow
 from sessions.models import ScheduleItem
 from sessions.services import change_breakout_length, move_breakout, schedule_breakout
+from sessions.window_changes import change_breakout_window
 from tests.factories import AcceptedBreakoutFactory, RoomFactory, TrackFactory, UserFactory
 from tests.races import named, run_together
 from tests.sessions.helpers import at, ecosystem_day_2021
@@ -42,10 +43,10 @@ def breakouts_outside_their_window(event):
     return [
         item.breakout.title
         for item in ScheduleItem.objects.filter(event=event, kind="breakout").select_related(
-            "track", "breakout"
+            "track__breakout_window", "breakout"
         )
-        if item.starts_at < item.track.breakouts_start_at
-        or item.ends_at > item.track.breakouts_end_at
+        if item.starts_at < item.track.breakout_window.starts_at
+        or item.ends_at > item.track.breakout_window.ends_at
         or item.ends_at - item.starts_at != breakout_settings_for(event).length
     ]
 
@@ -54,13 +55,15 @@ def test_narrowing_a_window_while_a_breakout_is_scheduled_into_what_it_leaves_ou
     event, track, room, organizer = (stage[k] for k in ("event", "track", "room", "organizer"))
     seen = set()
     for n in range(ROUNDS):
-        Track.objects.filter(pk=track.pk).update(breakouts_start_at=at(9), breakouts_end_at=at(12))
+        BreakoutWindow.objects.filter(track=track).update(starts_at=at(9), ends_at=at(12))
         ScheduleItem.objects.filter(event=event).delete()
         breakout = AcceptedBreakoutFactory(event=event, title=f"R{n}")
         stale = Track.objects.get(pk=track.pk)  # as each organizer's form read it
 
         narrow, place = run_together(
-            lambda t=stale: change_track_window(t, starts_at=at(10), ends_at=at(12), by=organizer),
+            lambda t=stale: change_breakout_window(
+                t, starts_at=at(10), ends_at=at(12), by=organizer
+            ),
             lambda b=breakout, t=stale: schedule_breakout(
                 b, track=t, room=room, starts_at=at(9), by=organizer
             ),
@@ -71,8 +74,8 @@ def test_narrowing_a_window_while_a_breakout_is_scheduled_into_what_it_leaves_ou
         assert outcome in {("done", "ValidationError"), ("BrokenSlots", "done")}
         assert breakouts_outside_their_window(event) == []
         placed = ScheduleItem.objects.filter(breakout=breakout).exists()
-        track.refresh_from_db()
-        assert (placed, track.breakouts_start_at) == (
+        window = BreakoutWindow.objects.get(track=track)
+        assert (placed, window.starts_at) == (
             (False, at(10)) if outcome[0] == "done" else (True, at(9))
         )
     print("outcomes seen:", sorted(seen))
@@ -81,14 +84,16 @@ def test_narrowing_a_window_while_a_breakout_is_scheduled_into_what_it_leaves_ou
 def test_moving_a_breakout_while_its_window_narrows(stage):
     event, track, room, organizer = (stage[k] for k in ("event", "track", "room", "organizer"))
     for n in range(ROUNDS):
-        Track.objects.filter(pk=track.pk).update(breakouts_start_at=at(9), breakouts_end_at=at(12))
+        BreakoutWindow.objects.filter(track=track).update(starts_at=at(9), ends_at=at(12))
         ScheduleItem.objects.filter(event=event).delete()
         breakout = AcceptedBreakoutFactory(event=event, title=f"R{n}")
         schedule_breakout(breakout, track=track, room=room, starts_at=at(10), by=organizer)
         stale = Track.objects.get(pk=track.pk)
 
         narrow, move = run_together(
-            lambda t=stale: change_track_window(t, starts_at=at(10), ends_at=at(12), by=organizer),
+            lambda t=stale: change_breakout_window(
+                t, starts_at=at(10), ends_at=at(12), by=organizer
+            ),
             lambda b=breakout, t=stale: move_breakout(
                 b, track=t, room=room, starts_at=at(9, 20), by=organizer
             ),

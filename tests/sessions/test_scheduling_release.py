@@ -6,7 +6,7 @@ behind their back (a data migration, a shell, the time before this check existed
 
 import pytest
 
-from ecosystem_day.event.models import Track
+from sessions.breakout_window import BreakoutWindow
 from sessions.models import ScheduleItem, ScheduleRelease
 from sessions.releases import release_schedule
 from sessions.services import change_breakout_length
@@ -45,7 +45,7 @@ def test_a_release_refuses_a_draft_that_breaks_the_rules_and_names_the_items(
     place(event, evening, rooms[0], at(15), organizer, title="Fine")
     stale = place(event, morning, rooms[1], at(10), organizer, title="Stale length")
     # Rows changed behind the transitions' back, as before this check existed.
-    Track.objects.filter(pk=morning.pk).update(breakouts_start_at=at(9, 30))
+    BreakoutWindow.objects.filter(track=morning).update(starts_at=at(9, 30))
     ScheduleItem.objects.filter(pk=stale.pk).update(ends_at=at(10, 30))
 
     with pytest.raises(BrokenSlots) as refusal:
@@ -66,7 +66,7 @@ def test_the_release_page_says_which_items_break_the_rules_and_releases_nothing(
     client, event, morning, rooms, organizer, queued_mail
 ):
     place(event, morning, rooms[0], at(9), organizer, title="Early bird")
-    Track.objects.filter(pk=morning.pk).update(breakouts_start_at=at(9, 30))
+    BreakoutWindow.objects.filter(track=morning).update(starts_at=at(9, 30))
     client.force_login(organizer)
 
     response = client.post(

@@ -9,12 +9,13 @@ length) every breakout follows it, each with a line in its slot history.
 import pytest
 from django.core.exceptions import ValidationError
 
-from ecosystem_day.event.breakout_times import change_track_window
 from ecosystem_day.event.models import Track
 from sessions.breakout_settings import BreakoutSettings
+from sessions.breakout_window import BreakoutWindow
 from sessions.models import BreakoutProposal, ScheduleItem, SlotChange
 from sessions.services import change_breakout_length, move_breakout, schedule_breakout
 from sessions.slots import BrokenSlots
+from sessions.window_changes import change_breakout_window
 from tests.factories import AcceptedBreakoutFactory, AcceptedPosterFactory, RoomFactory
 from tests.sessions.helpers import (
     admin_form_as_is,
@@ -61,8 +62,8 @@ def slots_of(item):
 
 
 def window_of(track):
-    track.refresh_from_db()
-    return (track.breakouts_start_at, track.breakouts_end_at)
+    window = BreakoutWindow.objects.get(track=track)
+    return (window.starts_at, window.ends_at)
 
 
 def times_of(item):
@@ -80,7 +81,7 @@ def test_a_window_that_would_leave_a_scheduled_breakout_outside_is_refused_namin
     place(event, morning, rooms[1], at(10), organizer, title="Inside either way")
 
     with pytest.raises(BrokenSlots) as refusal:
-        change_track_window(morning, starts_at=at(9, 30), ends_at=at(12), by=organizer)
+        change_breakout_window(morning, starts_at=at(9, 30), ends_at=at(12), by=organizer)
 
     assert refusal.value.messages == [
         NOTHING_CHANGED,
@@ -97,7 +98,7 @@ def test_a_window_that_keeps_every_scheduled_breakout_inside_is_saved(
 ):
     item = place(event, morning, rooms[0], at(10), organizer)
 
-    change_track_window(morning, starts_at=at(9, 30), ends_at=at(11), by=organizer)
+    change_breakout_window(morning, starts_at=at(9, 30), ends_at=at(11), by=organizer)
 
     assert window_of(morning) == (at(9, 30), at(11))
     assert times_of(item) == (at(10), at(10, 40))
@@ -108,7 +109,7 @@ def test_the_other_sessions_breakouts_do_not_hold_a_window_back(event, tracks, r
     morning, evening = tracks
     place(event, evening, rooms[0], at(15), organizer)
 
-    change_track_window(morning, starts_at=at(10), ends_at=at(11), by=organizer)
+    change_breakout_window(morning, starts_at=at(10), ends_at=at(11), by=organizer)
 
     assert window_of(morning) == (at(10), at(11))
 
@@ -121,7 +122,7 @@ def test_the_admin_refuses_a_window_that_leaves_a_breakout_outside_and_says_whic
     url = f"/admin/ecosystem_day/track/{morning.pk}/change/"
     form = admin_form_as_is(client, url)
 
-    response = client.post(url, {**form, "breakouts_end_at_1": "11:30", "name": "Morning"})
+    response = client.post(url, {**form, "breakout_window-0-ends_at_1": "11:30", "name": "Morning"})
 
     assert response.status_code == 200
     assert response.context["adminform"].form.non_field_errors() == [
@@ -142,7 +143,7 @@ def test_the_admin_saves_a_window_every_breakout_still_fits(
     url = f"/admin/ecosystem_day/track/{morning.pk}/change/"
     form = admin_form_as_is(client, url)
 
-    response = client.post(url, {**form, "breakouts_start_at_1": "09:30"})
+    response = client.post(url, {**form, "breakout_window-0-starts_at_1": "09:30"})
 
     assert response.status_code == 302
     assert window_of(morning) == (at(9, 30), at(12))

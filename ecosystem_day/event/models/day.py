@@ -66,16 +66,18 @@ class Topic(OnPublicPages):
 
 
 class Track(OnPublicPages):
-    """A session of the day for a half of the world, e.g. Morning (EMEA), with the window in
-    which its poster exhibition and breakouts run. Posters are tended in it; breakouts run in it.
-    """
+    """A session of the day for a half of the world, e.g. Morning (EMEA), and when it runs: its
+    span, from its opening talks to its end, what attendees register for. Posters are tended in
+    it; breakouts run in it, in a window the breakouts app keeps."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tracks")
     name = models.CharField(max_length=100)
     slug = models.SlugField()
     position = models.PositiveSmallIntegerField(default=0)
-    breakouts_start_at = models.DateTimeField(help_text="Start of this session's breakout window.")
-    breakouts_end_at = models.DateTimeField(help_text="End of this session's breakout window.")
+    starts_at = models.DateTimeField(
+        "starts at", help_text="When this session of the day begins (its opening talks included)."
+    )
+    ends_at = models.DateTimeField("ends at", help_text="When this session of the day ends.")
 
     class Meta:
         ordering = ["position", "name"]
@@ -84,8 +86,9 @@ class Track(OnPublicPages):
         constraints = [
             models.UniqueConstraint(fields=["event", "slug"], name="track_slug_unique_per_event"),
             models.CheckConstraint(
-                condition=models.Q(breakouts_end_at__gt=models.F("breakouts_start_at")),
-                name="track_breakout_window_ends_after_it_starts",
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="track_ends_after_it_starts",
+                violation_error_message="A session of the day ends after it starts.",
             ),
         ]
 

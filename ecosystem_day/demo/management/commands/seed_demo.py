@@ -26,6 +26,7 @@ from ecosystem_day.infra.mail import held_back
 from posters.call import CallForPosters, call_for
 from posters.models import ACCEPTED_STATES, PosterProposal
 from sessions.breakout_settings import BreakoutSettings
+from sessions.breakout_window import BreakoutWindow
 from sessions.models import Room, ScheduleItem, Speaker
 
 Status = PosterProposal.Status
@@ -166,15 +167,22 @@ class Command(BaseCommand):
     def _programme(self, event):
         """What organizers set up in the admin: sessions of the day, rooms, keynotes, items."""
         tracks = {}
-        for position, (slug, name, starts, ends) in enumerate(demo.TRACKS):
+        for position, (slug, name, span, window) in enumerate(demo.TRACKS):
             tracks[slug], _ = Track.objects.get_or_create(
                 event=event,
                 slug=slug,
                 defaults={
                     "name": name,
                     "position": position,
-                    "breakouts_start_at": demo.on_the_day(starts),
-                    "breakouts_end_at": demo.on_the_day(ends),
+                    "starts_at": demo.on_the_day(span[0]),
+                    "ends_at": demo.on_the_day(span[1]),
+                },
+            )
+            BreakoutWindow.objects.get_or_create(
+                track=tracks[slug],
+                defaults={
+                    "starts_at": demo.on_the_day(window[0]),
+                    "ends_at": demo.on_the_day(window[1]),
                 },
             )
         rooms = {}
