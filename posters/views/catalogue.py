@@ -133,12 +133,7 @@ class CatalogueView(CurrentEventMixin, ListView):
 
     def get_queryset(self):
         self.accepted_count, rows, topics = catalogue_facts(self.event)
-        self.filter_form = CatalogueFilterForm(self.request.GET, event=self.event, rows=rows)
-        topic_menu = self.filter_form.fields["topic"]
-        topic_menu.choices = [
-            ("", topic_menu.empty_label),
-            *((topic.pk, topic_menu.label_from_instance(topic)) for topic in topics),
-        ]
+        self.filter_form = CatalogueFilterForm(self.request.GET, topics=topics, rows=rows)
         self.filter_form.is_valid()
         chosen = self.filter_form.cleaned_data
         posters = CARDS.filter(event_id=self.event.pk, status__in=ACCEPTED_STATES)
