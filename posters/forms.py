@@ -84,6 +84,37 @@ class PosterProposalForm(forms.ModelForm):
         return summary
 
 
+class TopicMenuField(forms.ChoiceField):
+    """A topic among those the menu lists, which the page has read already: chosen without a
+    query, and read as ModelChoiceField reads a key (" 10 " and "010" are topic 10)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.topics = {}
+
+    def set_topics(self, topics, empty_label):
+        self.topics = {topic.pk: topic for topic in topics}
+        self.choices = [("", empty_label), *((topic.pk, str(topic)) for topic in topics)]
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            topic = self.topics.get(Topic._meta.pk.to_python(value))
+        except forms.ValidationError:
+            topic = None
+        if topic is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return topic
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+
 class CatalogueFilterForm(forms.Form):
     """The catalogue's search box and topic menu (read from the query string)."""
 
@@ -93,24 +124,26 @@ class CatalogueFilterForm(forms.Form):
         max_length=200,
         widget=forms.SearchInput(attrs={"placeholder": "Search titles, summaries, authors"}),
     )
-    topic = forms.ModelChoiceField(
-        label="Topic", queryset=Topic.objects.none(), required=False, empty_label="All topics"
+    topic = TopicMenuField(
+        label="Topic", required=False, widget=forms.Select(attrs={"class": "form-select"})
     )
-    row = forms.ChoiceField(label="Row", required=False)
+    row = forms.ChoiceField(
+        label="Row", required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
     sort = forms.ChoiceField(
         label="Order",
         required=False,
         choices=[("", "By title"), ("code", "By board")],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
-    def __init__(self, *args, event, rows=(), **kwargs):
-        """`rows`: the row letters of the event's boards, in walking order."""
+    def __init__(self, *args, topics, rows=(), **kwargs):
+        """`topics`: the edition's topics in menu order; `rows`: the row letters of its
+        boards, in walking order. Both read by the page already (catalogue_facts)."""
         super().__init__(*args, **kwargs)
-        self.fields["topic"].queryset = event.topics.all()
+        self.fields["topic"].set_topics(topics, "All topics")
         self.fields["row"].choices = [("", "All rows"), *((row, f"Row {row}") for row in rows)]
-        self.fields["q"].widget.attrs["class"] = "form-control"
-        for name in ("topic", "row", "sort"):
-            self.fields[name].widget.attrs["class"] = "form-select"
+        self.fields["q"].widget.attrs["class"] = "form-control"  # after maxlength
 
 
 class PosterImageForm(forms.Form):

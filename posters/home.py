@@ -4,14 +4,15 @@ from django.template.loader import render_to_string
 
 from ecosystem_day.event.signals import HomeSection
 
-from .models import ACCEPTED_STATES, PosterProposal
+from .catalogue_facts import accepted_count
 
 CATALOGUE = 40
 
 
 def home_sections(sender, event, request, stage, now, **kwargs):
-    accepted = PosterProposal.objects.filter(event=event, status__in=ACCEPTED_STATES).count()
+    accepted = accepted_count(event)
     if not accepted:
         return None
-    html = render_to_string("posters/_home_catalogue.html", {"accepted": accepted}, request)
+    # No request: the section reads nothing the context processors give.
+    html = render_to_string("posters/_home_catalogue.html", {"accepted": accepted})
     return HomeSection(html=html, order=CATALOGUE)

@@ -38,6 +38,7 @@ from django.utils.http import quote_etag
 from ecosystem_day.infra.memo import Memo, Recent
 
 from .models import current_public_version
+from .models.event import CURRENT_EDITION_KEY, CURRENT_VERSION_KEY
 
 MAX_AGE = 24 * 60 * 60
 # Shared caches (a CDN, a reverse proxy) cannot see the event's version: an organizer's
@@ -80,19 +81,37 @@ def _normalised(request, params):
     return urlencode(values)
 
 
-def _shared_epoch():
-    return cache.get(EPOCH_KEY) or _new_epoch()
+def _shared_tokens():
+    """The shared cache's epoch and the current public version, in one round trip (each
+    missing one is then made as it always was)."""
+    found = cache.get_many([EPOCH_KEY, CURRENT_VERSION_KEY])
+    return (
+        found.get(EPOCH_KEY) or _new_epoch(),
+        found.get(CURRENT_VERSION_KEY) or current_public_version(),
+    )
 
 
 # Read again at most this often by each worker, and at once after the worker's own change.
-_recent_epoch = Recent(TOKENS_KEPT_FOR, _shared_epoch)
-_recent_version = Recent(TOKENS_KEPT_FOR, current_public_version)
+_recent_tokens = Recent(TOKENS_KEPT_FOR, _shared_tokens)
 
 
 def _epoch_and_version(request):
     """The shared cache's epoch and the public version; a past edition's version is on the
     request already (EditionMiddleware)."""
-    return _recent_epoch(), getattr(request, "edition_version", None) or _recent_version()
+    epoch, version = _recent_tokens()
+    return epoch, getattr(request, "edition_version", None) or version
+
+
+def _shared_copy(request, key):
+    """The shared cache's copy of the page and, for a page of the current edition, the
+    edition's row the view reads next (models.current_edition's copy): one round trip, not
+    two, when the page must be rendered."""
+    if getattr(request, "current_event", None) is not None:  # a past edition's page
+        return cache.get(key)
+    found = cache.get_many([key, CURRENT_EDITION_KEY])
+    if found.get(CURRENT_EDITION_KEY) is not None:
+        request.current_event = found[CURRENT_EDITION_KEY]
+    return found.get(key)
 
 
 def _new_epoch():
@@ -166,7 +185,7 @@ def cached_for_visitors(view, params=()):
         now = timezone.now()
         stored = PAGES.get((epoch, key)) if epoch else None
         if stored is None or stored.expires_at <= now:
-            stored = cache.get(key)
+            stored = _shared_copy(request, key)
             if not isinstance(stored, StoredPage) or stored.expires_at <= now:
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render"):

@@ -3,9 +3,8 @@
 from html import escape  # what django.utils.html.escape does, without its lazy wrapper
 
 from django import forms
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.files.storage import FileSystemStorage
-from django.db.models import Count, F, Func, IntegerField, Q, Value
+from django.db.models import F, IntegerField, Q, Value
 from django.db.models.functions import Cast, Left, Length
 from django.urls import reverse
 from django.utils.encoding import filepath_to_uri
@@ -13,9 +12,8 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
 from ecosystem_day.event.mixins import CurrentEventMixin
-from ecosystem_day.event.models import PublicVersion, Topic
-from ecosystem_day.infra.memo import memoize
 
+from ..catalogue_facts import RegexSubstring, board_row, catalogue_facts
 from ..forms import CatalogueFilterForm
 from ..models import ACCEPTED_STATES, PosterProposal
 from ..signals import page_sections
@@ -25,49 +23,15 @@ CATALOGUE_PAGE_SIZE = 48
 EXCERPT_CHARACTERS = 240  # more than two lines of a card; CSS clamps what shows
 # What a card shows (the excerpt is annotated), as plain values: no model instance per card.
 CARD_FIELDS = ("pk", "title", "authors", "thumbnail", "thumbnail_link", "board_code")
-
-
-class RegexSubstring(Func):
-    """PostgreSQL's substring(text, pattern): the part of the text the pattern matches."""
-
-    function = "SUBSTRING"
-    arity = 2
-
-
-def board_row():
-    return RegexSubstring(F("board_code"), Value("^[A-Z]+"))
+# The cards' columns, resolved once (a third of building the page's query); each request
+# filters a copy, as a view's `queryset` attribute is used. Never evaluated itself.
+CARDS = PosterProposal.objects.values(
+    *CARD_FIELDS, topic_name=F("topic__name"), excerpt=Left("summary", EXCERPT_CHARACTERS)
+)
 
 
 def board_number():
     return Cast(RegexSubstring(F("board_code"), Value("[0-9]+$")), IntegerField())
-
-
-def public_version_number(event):
-    try:
-        return event.public_version.number
-    except PublicVersion.DoesNotExist:
-        return 0
-
-
-@memoize(maxsize=16)
-def catalogue_facts(event_pk, version):
-    """What every page of an edition's catalogue shares, for one public version (a decision or
-    an organizer's change bumps it): the accepted count, the board rows, the topic menu.
-    Computed once per process and version, in two queries."""
-    accepted = PosterProposal.objects.filter(event_id=event_pk, status__in=ACCEPTED_STATES)
-    count, rows = accepted_summary(accepted)
-    topics = list(Topic.objects.filter(event_id=event_pk).order_by("position", "name"))
-    return count, rows, topics
-
-
-def accepted_summary(accepted):
-    """How many posters are accepted and the row letters they hang in, in walking order
-    (A … Z, AA …). One query."""
-    found = accepted.aggregate(
-        count=Count("pk"),
-        rows=ArrayAgg(board_row(), distinct=True, filter=~Q(board_code="")),
-    )
-    return found["count"], sorted(found["rows"] or [], key=lambda row: (len(row), row))
 
 
 def _attrs(attrs):
@@ -168,23 +132,11 @@ class CatalogueView(CurrentEventMixin, ListView):
     paginate_by = CATALOGUE_PAGE_SIZE
 
     def get_queryset(self):
-        accepted = PosterProposal.objects.filter(event=self.event, status__in=ACCEPTED_STATES)
-        self.accepted_count, rows, topics = catalogue_facts(
-            self.event.pk, public_version_number(self.event)
-        )
-        self.filter_form = CatalogueFilterForm(self.request.GET, event=self.event, rows=rows)
-        topic_menu = self.filter_form.fields["topic"]
-        topic_menu.choices = [
-            ("", topic_menu.empty_label),
-            *((topic.pk, topic_menu.label_from_instance(topic)) for topic in topics),
-        ]
+        self.accepted_count, rows, topics = catalogue_facts(self.event)
+        self.filter_form = CatalogueFilterForm(self.request.GET, topics=topics, rows=rows)
         self.filter_form.is_valid()
         chosen = self.filter_form.cleaned_data
-        posters = accepted.values(
-            *CARD_FIELDS,
-            topic_name=F("topic__name"),
-            excerpt=Left("summary", EXCERPT_CHARACTERS),
-        )
+        posters = CARDS.filter(event_id=self.event.pk, status__in=ACCEPTED_STATES)
         if query := chosen.get("q", "").strip():
             posters = posters.filter(
                 Q(title__icontains=query)

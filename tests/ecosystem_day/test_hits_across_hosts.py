@@ -15,7 +15,7 @@ import pytest
 import redis as redis_py
 from django.core.cache import cache
 
-from ecosystem_day.event.caching import EPOCH_KEY, TOKENS_KEPT_FOR
+from ecosystem_day.event.caching import EPOCH_KEY, PAGE_FORMAT, PAGES, TOKENS_KEPT_FOR
 from ecosystem_day.event.models import Event, PublicVersion
 from ecosystem_day.event.models.event import (
     CURRENT_EDITION_KEY,
@@ -84,6 +84,31 @@ def test_a_hit_reads_the_shared_cache_at_most_once_a_tenth_of_a_second(
     assert first.status_code == 200
     assert reads <= 2 * (1 + int(seconds / TOKENS_KEPT_FOR))  # the tokens, the past editions
     assert reads < HITS
+
+
+def commands_made_by(connection, request):
+    """The commands the shared cache served while `request` ran, by name."""
+    connection.config_resetstat()
+    request()
+    stats = connection.info("commandstats")
+    calls = {name.removeprefix("cmdstat_"): value["calls"] for name, value in stats.items()}
+    return {name: count for name, count in calls.items() if name != "config|resetstat"}
+
+
+@pytest.mark.parametrize("path", ["/", "/schedule/", "/posters/"])
+def test_a_page_rendered_afresh_costs_three_round_trips_to_the_shared_cache(
+    client, event, other_host, path
+):
+    """The epoch and the version read together (a tenth of a second after the last reading),
+    the page and the current edition read together, the page written."""
+    client.get(path)
+    other_host.delete(*other_host.keys(cache.make_key(f"{PAGE_FORMAT}:*")))
+    PAGES.cache_clear()
+    wait_for_the_readings_to_age()
+
+    made = commands_made_by(other_host, lambda: client.get(path))
+
+    assert made == {"mget": 2, "set": 1}
 
 
 def test_a_change_made_on_another_host_shows_here_within_a_tenth_of_a_second(

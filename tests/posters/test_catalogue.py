@@ -107,6 +107,28 @@ def test_the_topic_filter_shows_only_that_topics_posters(client, event):
     assert f'<option value="{nlp.pk}" selected>NLP</option>' in response.content.decode()
 
 
+@pytest.mark.parametrize("written", ["{pk}", " {pk} ", "0{pk}"])
+def test_a_topic_is_read_as_its_key_with_spaces_or_leading_zeros(client, event, written):
+    nlp = event.topics.get(name="NLP")
+    AcceptedPosterFactory(event=event, title="Transformers", topic=nlp)
+    AcceptedPosterFactory(event=event, title="A compiler", topic=event.topics.get(name="Compilers"))
+
+    response = client.get("/posters/", {"topic": written.format(pk=nlp.pk)})
+
+    assert titles(response) == ["Transformers"]
+
+
+@pytest.mark.parametrize("written", ["nlp", "1.5", "99999999999999999999999", "-1"])
+def test_a_topic_that_is_no_key_is_ignored_and_all_posters_show(client, event, written):
+    AcceptedPosterFactory(event=event, title="Transformers")
+    AcceptedPosterFactory(event=event, title="A compiler")
+
+    response = client.get("/posters/", {"topic": written})
+
+    assert response.status_code == 200
+    assert titles(response) == ["A compiler", "Transformers"]
+
+
 def test_search_and_topic_filter_combine(client, event):
     nlp = event.topics.get(name="NLP")
     compilers = event.topics.get(name="Compilers")
@@ -186,6 +208,23 @@ def test_the_catalogue_costs_the_same_queries_for_10_or_1000_posters(
         response = client.get("/posters/")
 
     assert response.content.decode().count("data-poster-card") == min(count, 48)
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_a_topic_chosen_costs_no_query_to_read_the_topic_for_10_or_1000_posters(
+    client, event, count, django_assert_num_queries
+):
+    """The menu's topics are read with the catalogue's facts; the chosen one is among them."""
+    make_accepted(event, count)
+    nlp = event.topics.get(name="NLP")
+    client.get("/posters/")  # the edition and the facts of this version, read once
+
+    with django_assert_num_queries(2):  # the matches counted, the page's cards: no topic read
+        response = client.get(f"/posters/?topic={nlp.pk}")
+
+    assert response.content.decode().count("data-poster-card") == min(
+        PosterProposal.objects.filter(topic=nlp).count(), 48
+    )
 
 
 def test_the_public_page_shows_an_accepted_poster(client, event):
