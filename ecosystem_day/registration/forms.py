@@ -3,9 +3,9 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.utils import timezone
-from django.utils.dateformat import format as format_date
+from django.utils.html import format_html
 
+from ecosystem_day.event.templatetags.schedule_time import span_html
 from ecosystem_day.infra.text import clean_text
 from ecosystem_day.infra.timezones import parse_time_zone
 
@@ -14,11 +14,16 @@ from .models import ALREADY_REGISTERED, Question, Registration, Status
 ANSWER_MAX = 2000
 
 
-def track_times(track, zone):
-    """ "8:00 AM – 12:00 PM PDT": when a session runs, in the event's zone, for its checkbox."""
-    start = timezone.localtime(track.starts_at, zone)
-    end = timezone.localtime(track.ends_at, zone)
-    return f"{format_date(start, 'g:i A')} – {format_date(end, 'g:i A T')}"
+def session_label(track, event, zone):
+    """A session's checkbox: its name, then when it runs as the schedule writes it, in `zone`
+    first and the event's time below (`<time>` elements static/js/registration.js rewrites in
+    the zone the visitor types); the event's time alone when `zone` is None or the event's."""
+    shown = zone if zone is not None and zone.key != event.tz.key else None
+    return format_html(
+        '<span class="d-block">{}</span> {}',
+        track.name,
+        span_html(track.starts_at, track.ends_at, event.tz, event.date, shown),
+    )
 
 
 class RegistrationForm(forms.Form):
@@ -35,6 +40,8 @@ class RegistrationForm(forms.Form):
     tracks = forms.ModelMultipleChoiceField(
         queryset=None,
         label="Sessions",
+        help_text="Times in your time zone (the field below); the event's time is under each "
+        "when it differs.",
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one session."},
     )
@@ -51,20 +58,32 @@ class RegistrationForm(forms.Form):
     )
 
     def __init__(
-        self, *args, event, questions, registration=None, submit_label="Register", **kwargs
+        self,
+        *args,
+        event,
+        questions,
+        registration=None,
+        submit_label="Register",
+        visitor_zone=None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.event, self.questions, self.registration = event, questions, registration
         self.fields["tracks"].queryset = event.tracks.all()
-        self.fields["tracks"].label_from_instance = lambda track: (
-            f"{track.name}: {track_times(track, event.tz)}"
-        )
+        zone = self.zone_to_show(visitor_zone)
+        self.fields["tracks"].label_from_instance = lambda track: session_label(track, event, zone)
         for question in questions:
             self.fields[f"question_{question.pk}"] = self._question_field(question)
         if registration is not None:
             del self.fields["email"], self.fields["code_of_conduct"]
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", submit_label))
+
+    def zone_to_show(self, visitor_zone):
+        """The sessions' times follow the zone in the form: the one just typed (sent back with
+        an error), the registration's, else the one the visitor asked for (?tz=)."""
+        typed = self.data.get("time_zone", "") if self.is_bound else self.initial.get("time_zone")
+        return parse_time_zone((typed or "").strip()) or visitor_zone
 
     @staticmethod
     def _question_field(question):

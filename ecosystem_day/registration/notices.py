@@ -22,6 +22,16 @@ def span(starts_at, ends_at, zone):
     return f"{format_date(start, 'l, F j, Y, g:i A')} – {format_date(end, end_format)} ({zone.key})"
 
 
+def tells_same_time(starts_at, ends_at, zone, other):
+    """Whether both zones read the same clock at both moments (the event's own zone, or one
+    that agrees with it that day): then the email says the time once."""
+    return all(
+        timezone.localtime(moment, zone).utcoffset()
+        == timezone.localtime(moment, other).utcoffset()
+        for moment in (starts_at, ends_at)
+    )
+
+
 def _site():
     return urlsplit(settings.SITE_URL).netloc
 
@@ -41,6 +51,9 @@ def context_of(registration, tracks):
                 "name": track.name,
                 "times": span(track.starts_at, track.ends_at, registration.tz),
                 "event_times": span(track.starts_at, track.ends_at, event.tz),
+                "event_times_differ": not tells_same_time(
+                    track.starts_at, track.ends_at, registration.tz, event.tz
+                ),
             }
             for track in tracks
         ],

@@ -66,7 +66,12 @@ class RegisterView(EditionRegistrationMixin, FormView):
         return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "event": self.event, "questions": self.questions()}
+        return {
+            **super().get_form_kwargs(),
+            "event": self.event,
+            "questions": self.questions(),
+            "visitor_zone": self.request.visitor_tz,
+        }
 
     def get_initial(self):
         user = self.request.user
@@ -173,6 +178,7 @@ class MyRegistrationView(OwnRegistrationMixin, FormView):
             "questions": self.questions(),
             "registration": self.registration,
             "submit_label": "Save changes",
+            "visitor_zone": self.request.visitor_tz,
         }
 
     def get_form(self, form_class=None):

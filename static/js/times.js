@@ -206,6 +206,13 @@
     });
   }
 
+  // A part of the page in a zone of its own: the registration form shows its sessions in the
+  // zone its time zone field holds (static/js/registration.js).
+  window.visitorTimes = {
+    isZone: isZone,
+    showSpan: function (node, zone) { renderSpan(node, zone); node.dataset.zone = zone; }
+  };
+
   function start() {
     var browserZone = detected();
     var zone = fromUrl() || stored() || browserZone;

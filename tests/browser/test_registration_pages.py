@@ -138,3 +138,87 @@ def test_every_registration_page_passes_axe_at_every_width_in_two_zones(
             context.close()
 
     assert found == {}
+
+
+@pytest.fixture
+def april_day(db):
+    """Wednesday, April 21, 2027 in Los Angeles (PDT); Morning 8:00–12:00, Evening 17:00–20:00."""
+    from datetime import date, datetime, time
+
+    from tests.factories import TrackFactory
+
+    day = date(2027, 4, 21)
+    event = EventFactory(name="PyTorch Ecosystem Day 2027", date=day)
+    TrackFactory(
+        event=event,
+        name="Morning (EMEA)",
+        slug="morning",
+        position=1,
+        starts_at=datetime.combine(day, time(8), tzinfo=event.tz),
+    )
+    TrackFactory(
+        event=event,
+        name="Evening (APAC / US)",
+        slug="evening",
+        position=2,
+        breakouts_start_at=datetime.combine(day, time(17), tzinfo=event.tz),
+        breakouts_end_at=datetime.combine(day, time(20), tzinfo=event.tz),
+    )
+    RegistrationSettingsFactory(event=event)
+    return event
+
+
+def _sessions(page):
+    return [
+        " ".join(text.split())
+        for text in page.locator("#div_id_tracks label").evaluate_all(
+            "labels => labels.map(label => label.innerText)"
+        )
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_sessions_read_in_my_zone_and_follow_the_zone_i_type(browser, live_server, april_day):
+    context = browser.new_context(timezone_id="Asia/Tokyo", viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + "/register/")
+
+    # The browser writes a zone without an English abbreviation as its offset (times.js).
+    assert _sessions(page) == [
+        "Morning (EMEA) Thu, Apr 22, 12:00 AM UTC+9 – 4:00 AM UTC+9 "
+        "Event time: 8:00 AM PDT – 12:00 PM PDT",
+        "Evening (APAC / US) Thu, Apr 22, 9:00 AM UTC+9 – 12:00 PM UTC+9 "
+        "Event time: 5:00 PM PDT – 8:00 PM PDT",
+    ]
+    page.fill("input[name=time_zone]", "Europe/Berlin")
+    assert _sessions(page) == [
+        "Morning (EMEA) 5:00 PM UTC+2 – 9:00 PM UTC+2 Event time: 8:00 AM PDT – 12:00 PM PDT",
+        "Evening (APAC / US) Thu, Apr 22, 2:00 AM UTC+2 – 5:00 AM UTC+2 "
+        "Event time: 5:00 PM PDT – 8:00 PM PDT",
+    ]
+    page.fill("input[name=time_zone]", "Europe/Ber")  # half typed: Berlin's times stay
+    assert _sessions(page)[0].startswith("Morning (EMEA) 5:00 PM UTC+2")
+    page.fill("input[name=time_zone]", "America/Los_Angeles")
+    assert _sessions(page) == [
+        "Morning (EMEA) 8:00 AM PDT – 12:00 PM PDT",
+        "Evening (APAC / US) 5:00 PM PDT – 8:00 PM PDT",
+    ]
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_los_angeles_the_form_says_each_session_once(browser, live_server, april_day):
+    context = browser.new_context(
+        timezone_id="America/Los_Angeles", viewport={"width": 1366, "height": 900}
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/register/")
+
+    expect(page.locator("input[name=time_zone]")).to_have_value("America/Los_Angeles")
+    assert _sessions(page) == [
+        "Morning (EMEA) 8:00 AM PDT – 12:00 PM PDT",
+        "Evening (APAC / US) 5:00 PM PDT – 8:00 PM PDT",
+    ]
+    context.close()
