@@ -82,24 +82,23 @@ def _normalised(request, params):
 
 
 def _shared_tokens():
-    """The shared cache's epoch and the current public version, in one round trip (each
-    missing one is then made as it always was)."""
+    """The shared cache's epoch (made if missing) and the current public version (None if
+    missing), in one round trip."""
     found = cache.get_many([EPOCH_KEY, CURRENT_VERSION_KEY])
-    return (
-        found.get(EPOCH_KEY) or _new_epoch(),
-        found.get(CURRENT_VERSION_KEY) or current_public_version(),
-    )
+    return found.get(EPOCH_KEY) or _new_epoch(), found.get(CURRENT_VERSION_KEY)
 
 
 # Read again at most this often by each worker, and at once after the worker's own change.
 _recent_tokens = Recent(TOKENS_KEPT_FOR, _shared_tokens)
+# The version read from the database when the shared cache lacks it (flushed, or out).
+_recent_version = Recent(TOKENS_KEPT_FOR, current_public_version)
 
 
 def _epoch_and_version(request):
     """The shared cache's epoch and the public version; a past edition's version is on the
-    request already (EditionMiddleware)."""
+    request already (EditionMiddleware), and its page never reads the current one."""
     epoch, version = _recent_tokens()
-    return epoch, getattr(request, "edition_version", None) or version
+    return epoch, getattr(request, "edition_version", None) or version or _recent_version()
 
 
 def _shared_copy(request, key):
