@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from ecosystem_day.event.signals import AFTER_THE_DAY, ON_THE_DAY, HomeSection
 
-from .snapshot import latest_release
+from .snapshot import public_latest_release
 
 ON_NOW, RECORDINGS, PROGRAMME = 10, 10, 30
 
@@ -97,7 +97,7 @@ def on_now_and_next(items, now):
 
 
 def home_sections(event, request, stage, now):
-    release = latest_release(event)
+    release = public_latest_release(event)  # no query once warm
     if release is None:  # the sessions' windows are known before any schedule is released
         sessions = sessions_of_the_day_before_release(event)
         return [
