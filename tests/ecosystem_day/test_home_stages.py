@@ -283,6 +283,36 @@ def test_a_new_release_shows_on_the_home_page_at_once(
     assert after[0] == "Morning (EMEA) 8:00 AM PDT – 12:00 PM PDT Welcome · Poster exhibition"
 
 
+def test_the_programme_at_a_glance_is_written_for_the_zone_each_visitor_asked_for(
+    client, day, time_machine
+):
+    time_machine.move_to(datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES), tick=False)
+
+    def programme(path):
+        cache.clear()
+        PAGES.cache_clear()  # rendered afresh, from this process's copy of the programme
+        return page(client.get(path)).texts("data-home-session")
+
+    tokyo = programme("/?tz=Asia/Tokyo")
+    event_time = programme("/")
+    tokyo_again = programme("/?tz=Asia/Tokyo")
+
+    assert event_time == [
+        "Morning (EMEA) 8:00 AM PDT – 12:00 PM PDT Morning opening talks · Poster exhibition",
+        "Evening (APAC / US) 3:00 PM PDT – 7:00 PM PDT Evening opening talks · Poster exhibition",
+    ]
+    assert (
+        tokyo
+        == tokyo_again
+        == [
+            "Morning (EMEA) Thu, Apr 22, 12:00 AM JST – 4:00 AM JST Event time: 8:00 AM PDT – "
+            "12:00 PM PDT Morning opening talks · Poster exhibition",
+            "Evening (APAC / US) Thu, Apr 22, 7:00 AM JST – 11:00 AM JST Event time: 3:00 PM PDT – "
+            "7:00 PM PDT Evening opening talks · Poster exhibition",
+        ]
+    )
+
+
 def test_accepted_posters_are_counted_with_a_link_to_the_catalogue(client, day, time_machine):
     AcceptedPosterFactory.create_batch(3, event=day)
     time_machine.move_to(datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES), tick=False)
