@@ -5,13 +5,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from ecosystem_day.event.signals import AFTER_THE_DAY, ON_THE_DAY, HomeSection
+from ecosystem_day.infra.memo import Memo
 
-from .snapshot import latest_release
+from .snapshot import public_latest_release
 
 ON_NOW, RECORDINGS, PROGRAMME = 10, 10, 30
+
+# The programme at a glance as HTML, by everything it is written from (`_programme_key`).
+PROGRAMMES = Memo(maxsize=64)
 
 
 @dataclass
@@ -97,7 +101,7 @@ def on_now_and_next(items, now):
 
 
 def home_sections(event, request, stage, now):
-    release = latest_release(event)
+    release = public_latest_release(event)  # no query once warm
     if release is None:  # the sessions' windows are known before any schedule is released
         sessions = sessions_of_the_day_before_release(event)
         return [
@@ -110,14 +114,7 @@ def home_sections(event, request, stage, now):
             )
         ]
     items = slots(release.snapshot)
-    sections = [
-        _section(
-            "sessions/home/_programme.html",
-            request,
-            PROGRAMME,
-            sessions=sessions_of_the_day(release.snapshot, items),
-        )
-    ]
+    sections = [_released_programme(event, request, release, items)]
     if stage == ON_THE_DAY:
         on_now, up_next, changes_at = on_now_and_next(items, now)
         sections.append(
@@ -136,6 +133,35 @@ def home_sections(event, request, stage, now):
             _section("sessions/home/_recordings.html", request, RECORDINGS, recorded=recorded)
         )
     return sections
+
+
+def _programme_key(event, request, release):
+    """A release never changes; the rest is the edition's zone and day, the zone asked for
+    with ?tz=, and where the links point (a past edition's pages live under its slug)."""
+    zone = getattr(request, "visitor_tz", None)
+    return (
+        release.id,
+        event.pk,
+        event.time_zone,
+        event.date,
+        zone.key if zone else None,
+        getattr(request, "urlconf", None),
+        get_script_prefix(),
+    )
+
+
+def _released_programme(event, request, release, items):
+    """The programme section, rendered once per process for what it is written from."""
+    key = _programme_key(event, request, release)
+    html = PROGRAMMES.get(key)
+    if html is None:
+        html = render_to_string(
+            "sessions/home/_programme.html",
+            {"sessions": sessions_of_the_day(release.snapshot, items)},
+            request=request,
+        )
+        PROGRAMMES.put(key, html)
+    return HomeSection(html=html, order=PROGRAMME, changes_at=None)
 
 
 def _section(template, request, order, changes_at=None, **context):

@@ -21,7 +21,8 @@ from datetime import date, datetime
 from django.db import connection
 from django.utils import timezone
 
-from ecosystem_day.infra.memo import Memo
+from ecosystem_day.event.models import PublicVersion
+from ecosystem_day.infra.memo import Memo, memoize
 
 from .models import ScheduleRelease
 
@@ -269,6 +270,23 @@ def latest_release_of(event_id):
         snapshot = read_snapshot(json.loads(text))
         DECODED.put(pk, snapshot)
     return PublishedRelease(pk, number, released_at, snapshot)
+
+
+def public_latest_release(event):
+    """`latest_release` as the public pages show it: kept by this process per edition and
+    public version, so a warm page makes no query. Releases are never edited and every
+    release bumps the version (after it commits), so a new one shows as soon as the version
+    does. Not for rules (a release's number, the desk): they read `latest_release`."""
+    try:
+        version = event.public_version.number
+    except PublicVersion.DoesNotExist:
+        version = 0
+    return _latest_release_at(event.pk, version)
+
+
+@memoize(maxsize=16)
+def _latest_release_at(event_id, version):
+    return latest_release_of(event_id)
 
 
 def snapshot_of(release):

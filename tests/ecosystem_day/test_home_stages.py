@@ -6,9 +6,12 @@ from datetime import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from ecosystem_day.event.caching import PAGES
 from posters.models import PosterProposal
-from sessions.models import ScheduleItem
+from sessions.models import ScheduleItem, ScheduleRelease
 from sessions.releases import release_schedule
 from tests.factories import AcceptedPosterFactory, RoomFactory, ScheduleItemFactory
 from tests.sessions.helpers import (
@@ -216,7 +219,9 @@ def test_before_any_release_the_sessions_show_with_their_spans(client, db, time_
     assert "The detailed programme will be published here." in tree.one("data-home-programme").text
 
 
-def test_a_sessions_span_is_the_same_before_and_after_the_release(client, db, time_machine):
+def test_a_sessions_span_is_the_same_before_and_after_the_release(
+    client, db, time_machine, django_capture_on_commit_callbacks
+):
     event = ecosystem_day_2021()
     morning, _ = morning_and_evening(event)
     morning.starts_at = at(8)
@@ -231,8 +236,8 @@ def test_a_sessions_span_is_the_same_before_and_after_the_release(client, db, ti
     )
     time_machine.move_to(datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES), tick=False)
     before = page(client.get("/")).texts("data-home-session")
-    released(event)
-    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # the public version is bumped
+        released(event)
     after = page(client.get("/")).texts("data-home-session")
 
     assert before == [
@@ -243,6 +248,69 @@ def test_a_sessions_span_is_the_same_before_and_after_the_release(client, db, ti
         "Morning (EMEA) 8:00 AM PDT – 12:00 PM PDT Opening talks",
         "Evening (APAC / US) 3:00 PM PDT – 7:00 PM PDT",
     ]
+
+
+def test_a_home_page_rendered_afresh_reads_the_release_this_process_read_already(
+    client, day, time_machine
+):
+    time_machine.move_to(datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES), tick=False)
+    first = page(client.get("/")).texts("data-home-session")
+    cache.clear()  # the page and the edition are gone; the public version is the same
+    PAGES.cache_clear()  # and so is this process's copy of the page: it is rendered afresh
+
+    with CaptureQueriesContext(connection) as queries:
+        again = page(client.get("/")).texts("data-home-session")
+
+    assert again == first
+    releases = ScheduleRelease._meta.db_table
+    assert [query["sql"] for query in queries if releases in query["sql"]] == []
+
+
+def test_a_new_release_shows_on_the_home_page_at_once(
+    client, day, time_machine, django_capture_on_commit_callbacks
+):
+    time_machine.move_to(datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES), tick=False)
+    before = page(client.get("/")).texts("data-home-session")
+    ScheduleItem.objects.filter(title="Morning opening talks").update(title="Welcome")
+    with django_capture_on_commit_callbacks(execute=True):  # the public version is bumped
+        released(day)
+
+    after = page(client.get("/")).texts("data-home-session")
+
+    assert before[0] == (
+        "Morning (EMEA) 8:00 AM PDT – 12:00 PM PDT Morning opening talks · Poster exhibition"
+    )
+    assert after[0] == "Morning (EMEA) 8:00 AM PDT – 12:00 PM PDT Welcome · Poster exhibition"
+
+
+def test_the_programme_at_a_glance_is_written_for_the_zone_each_visitor_asked_for(
+    client, day, time_machine
+):
+    time_machine.move_to(datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES), tick=False)
+
+    def programme(path):
+        cache.clear()
+        PAGES.cache_clear()  # rendered afresh, from this process's copy of the programme
+        return page(client.get(path)).texts("data-home-session")
+
+    tokyo = programme("/?tz=Asia/Tokyo")
+    event_time = programme("/")
+    tokyo_again = programme("/?tz=Asia/Tokyo")
+
+    assert event_time == [
+        "Morning (EMEA) 8:00 AM PDT – 12:00 PM PDT Morning opening talks · Poster exhibition",
+        "Evening (APAC / US) 3:00 PM PDT – 7:00 PM PDT Evening opening talks · Poster exhibition",
+    ]
+    assert (
+        tokyo
+        == tokyo_again
+        == [
+            "Morning (EMEA) Thu, Apr 22, 12:00 AM JST – 4:00 AM JST Event time: 8:00 AM PDT – "
+            "12:00 PM PDT Morning opening talks · Poster exhibition",
+            "Evening (APAC / US) Thu, Apr 22, 7:00 AM JST – 11:00 AM JST Event time: 3:00 PM PDT – "
+            "7:00 PM PDT Evening opening talks · Poster exhibition",
+        ]
+    )
 
 
 def test_accepted_posters_are_counted_with_a_link_to_the_catalogue(client, day, time_machine):
