@@ -30,6 +30,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -37,7 +38,7 @@ from django.utils.http import quote_etag
 
 from ecosystem_day.infra.memo import Memo, Recent
 
-from .models import current_public_version
+from .models import Event, current_public_version
 from .models.event import CURRENT_EDITION_KEY, CURRENT_VERSION_KEY
 
 MAX_AGE = 24 * 60 * 60
@@ -101,16 +102,30 @@ def _epoch_and_version(request):
     return epoch, getattr(request, "edition_version", None) or version or _recent_version()
 
 
-def _shared_copy(request, key):
+def _shared_copy(request, key, version):
     """The shared cache's copy of the page and, for a page of the current edition, the
     edition's row the view reads next (models.current_edition's copy): one round trip, not
-    two, when the page must be rendered."""
+    two, when the page must be rendered. A copy of the row older than `version` (a request
+    that read it before a change committed and stored it after) is read again: the page
+    stored under `version` must not be rendered from it."""
     if getattr(request, "current_event", None) is not None:  # a past edition's page
         return cache.get(key)
     found = cache.get_many([key, CURRENT_EDITION_KEY])
-    if found.get(CURRENT_EDITION_KEY) is not None:
-        request.current_event = found[CURRENT_EDITION_KEY]
+    edition = found.get(CURRENT_EDITION_KEY)
+    if edition is not None:
+        request.current_event = (
+            edition if _version_of(edition) == version else Event.objects.current()
+        )
     return found.get(key)
+
+
+def _version_of(edition):
+    """The token `current_public_version` gives for this copy of the edition's row."""
+    try:
+        number = edition.public_version.number
+    except ObjectDoesNotExist:
+        number = 0
+    return f"{edition.pk}.{number or 0}"
 
 
 def _new_epoch():
@@ -184,7 +199,7 @@ def cached_for_visitors(view, params=()):
         now = timezone.now()
         stored = PAGES.get((epoch, key)) if epoch else None
         if stored is None or stored.expires_at <= now:
-            stored = _shared_copy(request, key)
+            stored = _shared_copy(request, key, version)
             if not isinstance(stored, StoredPage) or stored.expires_at <= now:
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render"):

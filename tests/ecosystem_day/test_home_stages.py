@@ -10,6 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ecosystem_day.event.caching import PAGES
+from ecosystem_day.event.models import Event
+from ecosystem_day.event.models.event import CURRENT_EDITION_KEY, CURRENT_VERSION_TTL
 from posters.models import PosterProposal
 from sessions.models import ScheduleItem, ScheduleRelease
 from sessions.releases import release_schedule
@@ -280,6 +282,25 @@ def test_a_new_release_shows_on_the_home_page_at_once(
     assert before[0] == (
         "Morning (EMEA) 8:00 AM PDT – 12:00 PM PDT Morning opening talks · Poster exhibition"
     )
+    assert after[0] == "Morning (EMEA) 8:00 AM PDT – 12:00 PM PDT Welcome · Poster exhibition"
+
+
+def test_a_copy_of_the_edition_stored_by_a_request_that_read_it_before_a_release_is_not_used(
+    client, day, time_machine, django_capture_on_commit_callbacks
+):
+    """The race: a request reads the edition's row, a release commits and bumps the version
+    (deleting the shared copies), then that request stores its older row in the shared
+    cache. The home page under the new version must show the new release all the same."""
+    time_machine.move_to(datetime(2021, 4, 10, 12, tzinfo=LOS_ANGELES), tick=False)
+    client.get("/")
+    read_before_the_release = Event.objects.current()
+    ScheduleItem.objects.filter(title="Morning opening talks").update(title="Welcome")
+    with django_capture_on_commit_callbacks(execute=True):
+        released(day)
+    cache.set(CURRENT_EDITION_KEY, read_before_the_release, CURRENT_VERSION_TTL)
+
+    after = page(client.get("/")).texts("data-home-session")
+
     assert after[0] == "Morning (EMEA) 8:00 AM PDT – 12:00 PM PDT Welcome · Poster exhibition"
 
 
