@@ -50,12 +50,7 @@ class PostersConfig(AppConfig):
 
         from . import call, desk, emails, home
 
-        register_templates(
-            self,
-            emails.TEMPLATES,
-            sample_context=emails.SAMPLE_CONTEXT,
-            previous_wordings=emails.PREVIOUS_WORDINGS,
-        )
+        register_templates(self, emails)
         desk_work.connect(desk.desk_work, dispatch_uid="posters.desk_work")
         dashboard_parts.connect(desk.dashboard_parts, dispatch_uid="posters.dashboard_parts")
         home_sections.connect(home.home_sections, dispatch_uid="posters.home_sections")

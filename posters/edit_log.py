@@ -1,9 +1,10 @@
 """The edit log: what changes in a poster without changing its status (a claim, an author's
 edit, an import's update), apart from the status history, as Django's admin LogEntry is."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from ecosystem_day.infra.fields import recorded_by
 
 
 class EditKind(models.TextChoices):
@@ -22,13 +23,7 @@ class PosterEdit(models.Model):
     poster = models.ForeignKey(
         "posters.PosterProposal", on_delete=models.CASCADE, related_name="edits"
     )
-    edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    edited_by = recorded_by()
     edited_at = models.DateTimeField(default=timezone.now)
     kind = models.CharField(max_length=10, choices=EditKind.choices)
     changed = models.JSONField(

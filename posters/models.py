@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from ecosystem_day.event.models import Event, PublicVersion, Topic, Track
 from ecosystem_day.event.object_urls import object_url
+from ecosystem_day.infra.fields import recorded_by
 
 from . import emails
 from .call import SUMMARY_LIMIT, CallForPosters, call_for  # noqa: F401  (this app's model too)
@@ -326,13 +327,7 @@ class ReviewBase(models.Model):
 class StatusChangeBase(models.Model):
     """The history of a proposal: who changed its status, when, from what to what, and why."""
 
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    changed_by = recorded_by()
     changed_at = models.DateTimeField(default=timezone.now)
     from_status = models.CharField(max_length=12, choices=ProposalStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=ProposalStatus.choices)

@@ -63,12 +63,7 @@ class BreakoutsConfig(AppConfig):
 
         from . import desk, emails, receivers, reminder_emails  # noqa: F401  (receivers connect)
 
-        register_templates(
-            self,
-            emails.TEMPLATES + reminder_emails.TEMPLATES,
-            sample_context={**emails.SAMPLE_CONTEXT, **reminder_emails.SAMPLE_CONTEXT},
-            previous_wordings=emails.PREVIOUS_WORDINGS,
-        )
+        register_templates(self, emails, reminder_emails)
         desk_work.connect(desk.desk_work, dispatch_uid="breakouts.desk_work")
         dashboard_parts.connect(desk.dashboard_parts, dispatch_uid="breakouts.dashboard_parts")
         clean_text_on_save(self)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from ecosystem_day.event.models import Event, OnPublicPages, Track
 from ecosystem_day.event.object_urls import object_url
+from ecosystem_day.infra.fields import recorded_by
 from posters.conflicts import poster_author_filter
 from posters.models import (
     ACCEPTED_STATES,
@@ -310,13 +311,7 @@ class SlotChange(models.Model):
     breakout = models.ForeignKey(
         BreakoutProposal, on_delete=models.CASCADE, related_name="slot_changes"
     )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    changed_by = recorded_by()
     changed_at = models.DateTimeField(default=timezone.now)
     starts_at_before = models.DateTimeField(null=True, blank=True)
     room_before = models.CharField(max_length=100, blank=True)
@@ -360,13 +355,7 @@ class ScheduleRelease(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="schedule_releases")
     number = models.PositiveIntegerField()
     released_at = models.DateTimeField(default=timezone.now)
-    released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    released_by = recorded_by()
     note = models.TextField(blank=True, help_text="Shown to attendees above the change log.")
     programme = models.JSONField()
     changes = models.JSONField(default=list)

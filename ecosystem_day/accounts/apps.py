@@ -23,6 +23,6 @@ class AccountsConfig(AppConfig):
 
         # After every app's migrations (and every test flush), in any order: idempotent.
         post_migrate.connect(sync_roles, dispatch_uid="accounts.sync_roles")
-        register_templates(self, emails.TEMPLATES, sample_context=emails.SAMPLE_CONTEXT)
+        register_templates(self, emails)
         register_secret_links("password_reset_confirm", *(link.url_name for link in links.LINKS))
         clean_text_on_save(self)

@@ -29,12 +29,7 @@ class RegistrationConfig(AppConfig):
 
         from . import desk, emails, home, links
 
-        register_templates(
-            self,
-            emails.TEMPLATES,
-            sample_context=emails.SAMPLE_CONTEXT,
-            previous_wordings=emails.PREVIOUS_WORDINGS,
-        )
+        register_templates(self, emails)
         dashboard_parts.connect(desk.dashboard_parts, dispatch_uid="registration.dashboard_parts")
         home_sections.connect(home.home_sections, dispatch_uid="registration.home_sections")
         register_secret_links(links.SIGN_IN.url_name)  # it signs whoever follows it in

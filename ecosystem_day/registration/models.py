@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_countries.fields import CountryField
 
 from ecosystem_day.event.models import Event, OnPublicPages, Track, validate_time_zone
+from ecosystem_day.infra.fields import recorded_by
 from ecosystem_day.infra.timezones import parse_time_zone
 
 from .statuses import ACTIVE_STATES, Status  # noqa: F401  (named from models by the app's modules)
@@ -216,9 +217,7 @@ class RegistrationChange(models.Model):
     from_status = models.CharField(max_length=12, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=Status.choices)
     changed_at = models.DateTimeField(default=timezone.now)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    changed_by = recorded_by()
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:

@@ -24,10 +24,17 @@ class RegisteredTemplate:
 _registered = {}
 
 
-def register_templates(app_config, templates, *, sample_context, previous_wordings=None):
-    """Register the app's emails: `templates` holds (name, description, subject, content),
-    the default wording; `sample_context` holds a value for every variable they use;
-    `previous_wordings` ({name: [(subject, content), …]}) the defaults they replace."""
+def register_templates(app_config, *modules):
+    """Register the app's emails, written in its `modules` (its emails module, say): each
+    holds TEMPLATES, the default wordings as (name, description, subject, content);
+    SAMPLE_CONTEXT, a value for every variable they use; and may hold PREVIOUS_WORDINGS
+    ({name: [(subject, content), …]}), the defaults they replace."""
+    templates = [template for module in modules for template in module.TEMPLATES]
+    sample_context = {}
+    previous_wordings = {}
+    for module in modules:
+        sample_context.update(module.SAMPLE_CONTEXT)
+        previous_wordings.update(getattr(module, "PREVIOUS_WORDINGS", {}))
     for name, description, subject, content in templates:
         _registered[name] = RegisteredTemplate(
             name, app_config.label, description, subject, content, sample_context
