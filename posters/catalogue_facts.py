@@ -4,7 +4,7 @@ kept per process for one public version (a decision or an organizer's change bum
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Count, F, Func, Q, Value
 
-from ecosystem_day.event.models import PublicVersion, Topic
+from ecosystem_day.event.models import Topic
 from ecosystem_day.infra.memo import memoize
 
 from .models import ACCEPTED_STATES, PosterProposal
@@ -19,13 +19,6 @@ class RegexSubstring(Func):
 
 def board_row():
     return RegexSubstring(F("board_code"), Value("^[A-Z]+"))
-
-
-def public_version_number(event):
-    try:
-        return event.public_version.number
-    except PublicVersion.DoesNotExist:
-        return 0
 
 
 def accepted_summary(accepted):
@@ -55,11 +48,11 @@ def topic_menu(event_pk, version):
 def catalogue_facts(event):
     """The accepted count, the board rows and the topic menu: two queries per process and
     public version, none after."""
-    version = public_version_number(event)
+    version = event.public_version_number
     count, rows = accepted_facts(event.pk, version)
     return count, rows, topic_menu(event.pk, version)
 
 
 def accepted_count(event):
     """How many posters the edition has accepted; no query once the version is known here."""
-    return accepted_facts(event.pk, public_version_number(event))[0]
+    return accepted_facts(event.pk, event.public_version_number)[0]

@@ -21,7 +21,6 @@ from datetime import date, datetime
 from django.db import connection
 from django.utils import timezone
 
-from ecosystem_day.event.models import PublicVersion
 from ecosystem_day.infra.memo import Memo, memoize
 
 from .models import ScheduleRelease
@@ -277,11 +276,7 @@ def public_latest_release(event):
     public version, so a warm page makes no query. Releases are never edited and every
     release bumps the version (after it commits), so a new one shows as soon as the version
     does. Not for rules (a release's number, the desk): they read `latest_release`."""
-    try:
-        version = event.public_version.number
-    except PublicVersion.DoesNotExist:
-        version = 0
-    return _latest_release_at(event.pk, version)
+    return _latest_release_at(event.pk, event.public_version_number)
 
 
 @memoize(maxsize=16)

@@ -30,7 +30,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -39,7 +38,7 @@ from django.utils.http import quote_etag
 from ecosystem_day.infra.memo import Memo, Recent
 
 from .models import Event, current_public_version
-from .models.event import CURRENT_EDITION_KEY, CURRENT_VERSION_KEY
+from .models.event import CURRENT_EDITION_KEY, CURRENT_VERSION_KEY, version_token
 
 MAX_AGE = 24 * 60 * 60
 # Shared caches (a CDN, a reverse proxy) cannot see the event's version: an organizer's
@@ -114,18 +113,11 @@ def _shared_copy(request, key, version):
     edition = found.get(CURRENT_EDITION_KEY)
     if edition is not None:
         request.current_event = (
-            edition if _version_of(edition) == version else Event.objects.current()
+            edition
+            if version_token(edition.pk, edition.public_version_number) == version
+            else Event.objects.current()
         )
     return found.get(key)
-
-
-def _version_of(edition):
-    """The token `current_public_version` gives for this copy of the edition's row."""
-    try:
-        number = edition.public_version.number
-    except ObjectDoesNotExist:
-        number = 0
-    return f"{edition.pk}.{number or 0}"
 
 
 def _new_epoch():

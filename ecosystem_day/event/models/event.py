@@ -137,6 +137,14 @@ class Event(models.Model):
         return frozen.is_read_only(self)
 
     @property
+    def public_version_number(self):
+        """How many times its public pages changed: 0 before the first change."""
+        try:
+            return self.public_version.number
+        except PublicVersion.DoesNotExist:
+            return 0
+
+    @property
     def last_published_at(self):
         """When organizers last changed what the public sees of the event."""
         try:
@@ -219,6 +227,11 @@ class PublicVersion(models.Model):
         forget_current_version()
 
 
+def version_token(event_id, number):
+    """The token of an edition's public version that its pages are cached under."""
+    return f"{event_id}.{number or 0}"
+
+
 def current_public_version():
     """A token for the current event and its public version; a cache hit costs no query.
 
@@ -232,7 +245,7 @@ def current_public_version():
             .values_list("pk", "public_version__number")
             .first()
         )
-        version = f"{row[0]}.{row[1] or 0}" if row else "none"
+        version = version_token(*row) if row else "none"
         cache.set(CURRENT_VERSION_KEY, version, CURRENT_VERSION_TTL)
     return version
 
